@@ -1,0 +1,318 @@
+"""Build the catalogue (fields, indicators) from its YAML files, checking it.
+
+Profiles are built in :mod:`fazhi_indicators._profile_loading`; this module
+assembles everything into a :class:`~fazhi_indicators.definitions.Catalog`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+
+from fazhi_indicators._nodes import Collector
+from fazhi_indicators._yaml import Mapping, Node, read_yaml_file
+from fazhi_indicators.definitions import (
+    Catalog,
+    Expression,
+    FieldDef,
+    IndicatorDef,
+    Source,
+    Text,
+)
+from fazhi_indicators.errors import InputError, Problem
+
+__all__ = ["catalog_root", "default_catalog", "load_catalog"]
+
+UNITS: dict[str, Text] = {
+    "case": Text(zh="件", en="cases"),
+    "person": Text(zh="人", en="people"),
+    "item": Text(zh="项", en="items"),
+    "organisation": Text(zh="家", en="organisations"),
+    "session": Text(zh="次", en="sessions"),
+    "certificate": Text(zh="个", en="certificates"),
+    "document": Text(zh="件", en="documents"),
+    "decision": Text(zh="项", en="decisions"),
+}
+BASES = ("law", "official", "practice", "assumption")
+_FIELD_KEYS = ("name", "type", "unit", "parts", "complete", "subset_of", "sum_of",
+               "description", "source")
+_INDICATOR_KEYS = ("name", "kind", "direction", "numerator", "denominator", "precision",
+                   "date_field", "deadline", "description", "source")
+_TERM = re.compile(r"\s*([+-])?\s*([a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)?)\s*")
+
+
+def catalog_root() -> Path:
+    """Where the shipped catalogue lives: inside the wheel, or the repository top level."""
+    packaged = resources.files("fazhi_indicators").joinpath("indicators")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "indicators"
+
+
+def read_text_pair(c: Collector, node: Node | None) -> Text | None:
+    """A ``{zh: ..., en: ...}`` label."""
+    mapping = c.mapping(node, what="a {zh, en} label") if node is not None else None
+    if mapping is None:
+        return None
+    if not c.keys(mapping, required=("zh", "en"), allowed=("zh", "en")):
+        return None
+    zh, en = c.text(mapping.items["zh"]), c.text(mapping.items["en"])
+    return Text(zh=zh, en=en) if zh and en else None
+
+
+def read_source(c: Collector, node: Node | None, *, bases: Iterable[str] = BASES) -> Source | None:
+    """A ``{basis, title, url, note}`` source."""
+    mapping = c.mapping(node) if node is not None else None
+    if mapping is None:
+        return None
+    if not c.keys(mapping, required=("basis",), allowed=("basis", "title", "url", "note")):
+        return None
+    basis_node = mapping.items["basis"]
+    basis = c.text(basis_node)
+    allowed = tuple(bases)
+    if basis is not None and basis not in allowed:
+        c.add(basis_node, "bad-basis", f"basis must be one of {', '.join(allowed)}; found {basis!r}",
+              f"basis 应为 {'、'.join(allowed)} 之一，实际为“{basis}”")
+        return None
+    if basis is None:
+        return None
+    title = c.text(mapping.items["title"]) if "title" in mapping.items else ""
+    url = c.text(mapping.items["url"]) if "url" in mapping.items else None
+    note = c.text(mapping.items["note"]) if "note" in mapping.items else None
+    return Source(basis=basis, title=title or "", url=url, note=note)  # type: ignore[arg-type]
+
+
+def _qualify(domain: str, name: str) -> str:
+    return name if "." in name else f"{domain}.{name}"
+
+
+def _choice(c: Collector, node: Node | None, options: tuple[str, ...], default: str) -> str:
+    if node is None:
+        return default
+    value = c.text(node)
+    if value is None:
+        return default
+    if value not in options:
+        c.add(node, "bad-choice", f"expected one of {', '.join(options)}, found {value!r}",
+              f"应为 {'、'.join(options)} 之一，实际为“{value}”")
+        return default
+    return value
+
+
+def _names(c: Collector, node: Node | None, domain: str) -> tuple[str, ...]:
+    items = c.sequence(node)
+    if items is None:
+        return ()
+    names = (c.text(item) for item in items)
+    return tuple(_qualify(domain, n) for n in names if n)
+
+
+def _read_fields(c: Collector, root: Mapping, domains: dict[str, Text]) -> dict[str, FieldDef]:
+    if not c.keys(root, required=("domain", "name", "fields"),
+                  allowed=("domain", "name", "fields")):
+        return {}
+    domain = c.identifier(root.items["domain"])
+    label = read_text_pair(c, root.items["name"])
+    if domain is None:
+        return {}
+    if label is not None:
+        domains[domain] = label
+    found: dict[str, FieldDef] = {}
+    for name, key, node in c.entries(root.items["fields"]):
+        if c.identifier(key) is None:
+            continue
+        entry = c.mapping(node)
+        if entry is None or not c.keys(entry, required=("name",), allowed=_FIELD_KEYS):
+            continue
+        items = entry.items
+        label = read_text_pair(c, items["name"])
+        unit = None
+        if "unit" in items:
+            unit_name = _choice(c, items["unit"], tuple(UNITS), "case")
+            unit = UNITS[unit_name]
+        field_type = _choice(c, items.get("type"), ("count", "boolean", "date"), "count")
+        sum_of = _names(c, items.get("sum_of"), domain)
+        parts = _names(c, items.get("parts"), domain)
+        if sum_of and parts:
+            c.add(entry, "conflict", "give either sum_of or parts, not both",
+                  "sum_of 与 parts 只能给出其一")
+        complete = c.boolean(items.get("complete")) or False
+        subset = c.text(items["subset_of"]) if "subset_of" in items else None
+        if label is None:
+            continue
+        field_id = f"{domain}.{name}"
+        found[field_id] = FieldDef(
+            id=field_id, name=label, type=field_type,  # type: ignore[arg-type]
+            unit=unit if field_type == "count" else None,
+            parts=sum_of or parts, complete=bool(sum_of) or complete,
+            subset_of=_qualify(domain, subset) if subset else None, sum_of=sum_of,
+            description=c.text(items.get("description")),
+            source=read_source(c, items.get("source")),
+        )
+    return found
+
+
+def parse_expression(text: str, domain: str) -> Expression | None:
+    """``"closed - withdrawn"`` → an :class:`Expression`; ``None`` when malformed."""
+    terms: list[tuple[int, str]] = []
+    position = 0
+    while position < len(text):
+        match = _TERM.match(text, position)
+        if not match or (terms and match[1] is None) or match.end() == position:
+            return None
+        sign = -1 if match[1] == "-" else 1
+        terms.append((sign, _qualify(domain, match[2])))
+        position = match.end()
+    return Expression(terms=tuple(terms)) if terms else None
+
+
+def _read_expression(c: Collector, node: Node | None, domain: str) -> Expression | None:
+    text = c.text(node)
+    if text is None or node is None:
+        return None
+    expression = parse_expression(text, domain)
+    if expression is None:
+        c.add(node, "bad-formula",
+              f"expected field names joined by + or -, found {text!r}",
+              f"应为用 + 或 - 连接的字段名，实际为“{text}”")
+    return expression
+
+
+def _read_indicators(c: Collector, root: Mapping) -> dict[str, IndicatorDef]:
+    if not c.keys(root, required=("domain", "indicators"), allowed=("domain", "indicators")):
+        return {}
+    domain = c.identifier(root.items["domain"])
+    if domain is None:
+        return {}
+    found: dict[str, IndicatorDef] = {}
+    for name, key, node in c.entries(root.items["indicators"]):
+        if c.identifier(key) is None:
+            continue
+        entry = c.mapping(node)
+        required = ("name", "kind", "direction")
+        if entry is None or not c.keys(entry, required=required, allowed=_INDICATOR_KEYS):
+            continue
+        items = entry.items
+        label = read_text_pair(c, items["name"])
+        kind = _choice(c, items["kind"], ("share", "clearance", "deadline"), "share")
+        direction = _choice(c, items["direction"], ("higher", "lower", "neutral"), "higher")
+        precision = c.integer(items["precision"], minimum=0) if "precision" in items else 1
+        numerator = denominator = date_field = deadline = None
+        if kind == "deadline":
+            if c.keys(entry, required=("date_field", "deadline"), allowed=_INDICATOR_KEYS):
+                date_field = _qualify(domain, c.text(items["date_field"]) or "")
+                deadline = _read_deadline(c, items["deadline"])
+        elif c.keys(entry, required=("numerator", "denominator"), allowed=_INDICATOR_KEYS):
+            numerator = _read_expression(c, items["numerator"], domain)
+            denominator = _read_expression(c, items["denominator"], domain)
+        if label is None:
+            continue
+        indicator_id = f"{domain}.{name}"
+        found[indicator_id] = IndicatorDef(
+            id=indicator_id, name=label, kind=kind, direction=direction,  # type: ignore[arg-type]
+            numerator=numerator, denominator=denominator, precision=precision or 0,
+            date_field=date_field, deadline=deadline,
+            description=c.text(items.get("description")),
+            source=read_source(c, items.get("source")),
+        )
+    return found
+
+
+def _read_deadline(c: Collector, node: Node) -> tuple[int, int] | None:
+    mapping = c.mapping(node)
+    if mapping is None or not c.keys(mapping, required=("month", "day"), allowed=("month", "day")):
+        return None
+    month = c.integer(mapping.items["month"], minimum=1)
+    day = c.integer(mapping.items["day"], minimum=1)
+    if month is None or day is None:
+        return None
+    if month > 12 or day > 31:
+        c.add(mapping, "out-of-range", f"no such date: month {month}, day {day}",
+              f"日期不存在：{month}月{day}日")
+        return None
+    return month, day
+
+
+def _check_references(
+    c: Collector, fields: dict[str, FieldDef], indicators: dict[str, IndicatorDef],
+    where: dict[str, Node],
+) -> None:
+    """Every name a definition uses must exist and be of the right type."""
+    def check(owner: str, used: str, need: str) -> None:
+        node = where.get(owner)
+        if used not in fields:
+            c.unknown(node, "field", "字段", used, fields, code="unknown-id")
+        elif fields[used].type != need:
+            c.add(node, "wrong-type", f"{owner} uses {used}, which is a {fields[used].type},"
+                  f" not a {need}", f"{owner} 引用的 {used} 类型为 {fields[used].type}，应为 {need}")
+
+    for field in fields.values():
+        for used in (*field.parts, *((field.subset_of,) if field.subset_of else ())):
+            check(field.id, used, "count")
+    for indicator in indicators.values():
+        need = "date" if indicator.kind == "deadline" else "count"
+        for used in indicator.fields:
+            check(indicator.id, used, need)
+
+
+def load_catalog(root: str | Path | None = None) -> Catalog:
+    """Load fields, indicators and profiles from a catalogue folder.
+
+    Args:
+        root: a folder with ``fields/``, ``indicators/`` and ``profiles/``;
+            the shipped catalogue when ``None``.
+
+    Raises:
+        InputError: listing every problem in every file.
+    """
+    from fazhi_indicators._profile_loading import read_profiles  # noqa: PLC0415 - cycle
+
+    base = Path(root) if root is not None else catalog_root()
+    problems: list[Problem] = []
+    domains: dict[str, Text] = {}
+    fields: dict[str, FieldDef] = {}
+    indicators: dict[str, IndicatorDef] = {}
+    where: dict[str, Node] = {}
+    collector = Collector(str(base))
+    for kind in ("fields", "indicators"):
+        for path in sorted((base / kind).glob("*.yaml")):
+            c = Collector(str(path))
+            try:
+                tree = read_yaml_file(path)
+            except InputError as exc:
+                problems.extend(exc.problems)
+                continue
+            root_node = c.mapping(tree)
+            if root_node is not None:
+                found: dict[str, FieldDef] | dict[str, IndicatorDef]
+                if kind == "fields":
+                    found = _read_fields(c, root_node, domains)
+                    fields.update(found)
+                else:
+                    found = _read_indicators(c, root_node)
+                    indicators.update(found)
+                body = root_node.items.get(kind)
+                if isinstance(body, Mapping):
+                    domain = found and next(iter(found)).split(".")[0]
+                    where.update({f"{domain}.{k}": v for k, v in body.items.items()})
+            problems.extend(c.problems)
+    if not fields:
+        collector.add(None, "empty-catalog", f"no field definitions found under {base}",
+                      f"在 {base} 下没有找到字段定义")
+    c = Collector(str(base))
+    _check_references(c, fields, indicators, where)
+    problems.extend(collector.problems + c.problems)
+    profiles, profile_problems = read_profiles(base / "profiles", fields, indicators)
+    problems.extend(profile_problems)
+    if any(p.severity == "error" for p in problems):
+        raise InputError(problems)
+    return Catalog(domains=domains, fields=fields, indicators=indicators, profiles=profiles)
+
+
+@functools.cache
+def default_catalog() -> Catalog:
+    """The shipped catalogue, loaded once."""
+    return load_catalog()

@@ -1,0 +1,226 @@
+"""Read a county-year file (format v1) and check it against the catalogue.
+
+Checks run in one pass and every problem is reported together: shape and types
+first, then the invariants the catalogue declares (subsets, breakdowns, shares).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from fazhi_indicators._nodes import Collector, describe, describe_zh
+from fazhi_indicators._yaml import Mapping, Node, Scalar, parse_yaml, read_text
+from fazhi_indicators.county import CountyYear, Reported
+from fazhi_indicators.definitions import Catalog, Expression
+from fazhi_indicators.errors import InputError
+from fazhi_indicators.exact import APPROX_QUALIFIERS, StatedRate, parse_stated_rate
+
+__all__ = ["load_county_year", "parse_county_year"]
+
+_TOP_KEYS = ("county", "year", "province", "prefecture", "division_code", "source", "values",
+             "stated", "notes")
+
+
+def _read_value(c: Collector, node: Node, field_type: str) -> Reported | None:
+    where = {"line": node.line, "column": node.column}
+    if field_type == "boolean":
+        flag = c.boolean(node)
+        return None if flag is None else Reported(value=flag, **where)
+    if field_type == "date":
+        if isinstance(node, Scalar) and isinstance(node.value, dt.date) and not isinstance(
+            node.value, dt.datetime
+        ):
+            return Reported(value=node.value, **where)
+        if isinstance(node, Scalar) and isinstance(node.value, str):
+            try:
+                return Reported(value=dt.date.fromisoformat(node.value.strip()), **where)
+            except ValueError:
+                pass
+        c.add(node, "wrong-type", f"expected a date such as 2024-03-28, found {describe(node)}",
+              f"应为日期（如 2024-03-28），实际为{describe_zh(node)}")
+        return None
+    approx = None
+    if isinstance(node, Mapping):
+        if not c.keys(node, required=("value",), allowed=("value", "approx")):
+            return None
+        if "approx" in node.items:
+            approx = c.text(node.items["approx"])
+            if approx is not None and approx not in APPROX_QUALIFIERS:
+                c.add(node.items["approx"], "bad-choice",
+                      f"approx must be one of {', '.join(APPROX_QUALIFIERS)}, found {approx!r}",
+                      f"approx 应为 {'、'.join(APPROX_QUALIFIERS)} 之一，实际为“{approx}”")
+                return None
+        node = node.items["value"]
+    count = c.integer(node, minimum=0)
+    return None if count is None else Reported(value=count, approx=approx, **where)
+
+
+def _read_stated(c: Collector, node: Node) -> StatedRate | None:
+    if isinstance(node, Scalar) and isinstance(node.value, str):
+        try:
+            return parse_stated_rate(node.value)
+        except ValueError:
+            pass
+    hint = hint_zh = ""
+    if isinstance(node, Scalar) and isinstance(node.value, int | float) and not isinstance(
+        node.value, bool
+    ):
+        hint, hint_zh = f"; write {node.text}%", f"；请写作 {node.text}%"
+    c.add(node, "bad-rate", f"expected a percentage such as 90.5%, found {describe(node)}{hint}",
+          f"应为百分比（如 90.5%），实际为{describe_zh(node)}{hint_zh}")
+    return None
+
+
+def _bounds(values: dict[str, Reported], catalog: Catalog, field_id: str) -> tuple[int, int | None]:
+    """What the reported figures alone say about a field: ``(least, most)``."""
+    reported = values.get(field_id)
+    if reported is not None and isinstance(reported.value, int):
+        return reported.range
+    field = catalog.fields.get(field_id)
+    if field is not None and field.parts:
+        return sum(_bounds(values, catalog, p)[0] for p in field.parts), None
+    return 0, None
+
+
+def _expression_range(values: dict[str, Reported], expression: Expression) -> tuple[int, int] | None:
+    low = high = 0
+    for sign, name in expression.terms:
+        reported = values.get(name)
+        if reported is None or not isinstance(reported.value, int):
+            return None
+        lo, hi = reported.range
+        low, high = (low + lo, high + hi) if sign > 0 else (low - hi, high - lo)
+    return low, high
+
+
+def _check_invariants(
+    c: Collector, catalog: Catalog, values: dict[str, Reported], nodes: dict[str, Node],
+    stated: dict[str, StatedRate], stated_nodes: dict[str, Node],
+) -> None:
+    flagged: set[tuple[str, str]] = set()
+    for field in catalog.fields.values():
+        if field.subset_of and field.id in values and field.subset_of in values:
+            low, _ = _bounds(values, catalog, field.id)
+            _, high = _bounds(values, catalog, field.subset_of)
+            if high is not None and low > high:
+                flagged.add((field.id, field.subset_of))
+                c.add(nodes[field.id], "exceeds-total",
+                      f"{field.id} = {low} exceeds {field.subset_of} = {high}, which it is part of",
+                      f"{field.id}（{low}）超过了其所属的 {field.subset_of}（{high}）")
+        if field.parts and field.id in values:
+            parts = [(p, _bounds(values, catalog, p)[0]) for p in field.parts]
+            given = [(p, v) for p, v in parts if v]
+            total = sum(v for _, v in given)
+            _, high = _bounds(values, catalog, field.id)
+            if high is not None and total > high:
+                shown = " + ".join(str(v) for _, v in given)
+                names = ", ".join(p for p, _ in given)
+                c.add(nodes[field.id], "parts-exceed-total",
+                      f"the parts of {field.id} ({names}) add up to {shown} = {total},"
+                      f" more than the total {high}",
+                      f"{field.id} 的分项（{names}）合计 {shown} = {total}，超过总数 {high}")
+    for indicator in catalog.indicators.values():
+        if indicator.kind != "share" or indicator.numerator is None or (
+            indicator.denominator is None
+        ):
+            continue
+        pair = (indicator.numerator.single_field or "", indicator.denominator.single_field or "")
+        num = _expression_range(values, indicator.numerator)
+        den = _expression_range(values, indicator.denominator)
+        if pair not in flagged and num is not None and den is not None and num[0] > den[1]:
+            at = nodes[indicator.numerator.fields[0]]
+            c.add(at, "share-above-total",
+                  f"{indicator.id} is a share, but its numerator {indicator.numerator} = {num[0]}"
+                  f" exceeds its denominator {indicator.denominator} = {den[1]}",
+                  f"{indicator.id} 为占比，但分子 {indicator.numerator}（{num[0]}）"
+                  f"大于分母 {indicator.denominator}（{den[1]}）")
+    for indicator_id, rate in stated.items():
+        indicator = catalog.indicators[indicator_id]
+        if indicator.kind == "share" and rate.interval().low > 1:
+            c.add(stated_nodes[indicator_id], "share-above-100",
+                  f"{indicator_id} is a share and cannot exceed 100%; found {rate.text}",
+                  f"{indicator_id} 为占比，不能超过100%；实际为 {rate.text}")
+
+
+def parse_county_year(text: str, catalog: Catalog, file: str | None = None) -> CountyYear:
+    """Parse county-year YAML text and check it against ``catalog``.
+
+    Raises:
+        InputError: listing every problem found.
+    """
+    c = Collector(file)
+    root = c.mapping(parse_yaml(text, file))
+    if root is None or not c.keys(root, required=("county", "year"), allowed=_TOP_KEYS):
+        if root is None or "county" not in root.items or "year" not in root.items:
+            raise InputError(c.problems)
+    assert root is not None  # noqa: S101 - raised above otherwise
+    items = root.items
+    county = c.text(items.get("county"))
+    year = c.integer(items.get("year"), minimum=1949)
+    optional = {key: c.text(items[key]) for key in ("province", "prefecture")
+                if key in items}
+    division = items.get("division_code")
+    code = None
+    if division is not None:
+        code = str(division.value) if isinstance(division, Scalar) and isinstance(
+            division.value, int) and not isinstance(division.value, bool) else c.text(division)
+    source = {k: v for k, _, n in c.entries(items.get("source"))
+              if (v := c.text(n)) is not None}
+    values: dict[str, Reported] = {}
+    nodes: dict[str, Node] = {}
+    for field_id, key, node in c.entries(items.get("values")):
+        if field_id not in catalog.fields:
+            c.unknown(key, "field id", "字段", field_id, catalog.fields, code="unknown-id")
+            continue
+        reported = _read_value(c, node, catalog.fields[field_id].type)
+        if reported is not None:
+            values[field_id] = reported
+            nodes[field_id] = node
+    stated: dict[str, StatedRate] = {}
+    stated_nodes: dict[str, Node] = {}
+    for indicator_id, key, node in c.entries(items.get("stated")):
+        if indicator_id not in catalog.indicators:
+            c.unknown(key, "indicator id", "指标", indicator_id, catalog.indicators,
+                      code="unknown-id")
+            continue
+        if catalog.indicators[indicator_id].kind == "deadline":
+            c.add(node, "bad-rate", f"{indicator_id} is yes/no; give its date under values",
+                  f"{indicator_id} 为是否型指标，请在 values 中填写日期")
+            continue
+        rate = _read_stated(c, node)
+        if rate is not None:
+            stated[indicator_id] = rate
+            stated_nodes[indicator_id] = node
+    notes: dict[str, str] = {}
+    known = {*catalog.fields, *catalog.indicators}
+    for note_id, key, node in c.entries(items.get("notes")):
+        if note_id not in known:
+            c.unknown(key, "id", "编号", note_id, known, code="unknown-id")
+        elif (note := c.text(node)) is not None:
+            notes[note_id] = note
+    _check_invariants(c, catalog, values, nodes, stated, stated_nodes)
+    if c.has_errors or county is None or year is None:
+        raise InputError(c.problems)
+    return CountyYear(
+        county=county, year=year, province=optional.get("province"),
+        prefecture=optional.get("prefecture"), division_code=code, source=source,
+        values=values, stated=stated, notes=notes, file=file,
+    )
+
+
+def load_county_year(path: str | Path, catalog: Catalog | None = None) -> CountyYear:
+    """Load and check a county-year file.
+
+    Args:
+        path: a UTF-8 YAML file in the county-year format v1.
+        catalog: what to check against; the shipped catalogue when ``None``.
+
+    Raises:
+        InputError: listing every problem, each with file, line, column and path.
+    """
+    from fazhi_indicators._catalog_loading import default_catalog  # noqa: PLC0415 - cached
+
+    shown = str(path)
+    return parse_county_year(read_text(Path(path), shown), catalog or default_catalog(), shown)
+

@@ -1,0 +1,403 @@
+"""Build profiles from YAML, resolving ``extends`` and checking every threshold."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping as AbstractMapping
+from fractions import Fraction
+from pathlib import Path
+
+import attrs
+
+from fazhi_indicators._catalog_loading import read_source, read_text_pair
+from fazhi_indicators._nodes import Collector
+from fazhi_indicators._yaml import Mapping, Node, Sequence, read_yaml_file
+from fazhi_indicators.definitions import (
+    Area,
+    FieldDef,
+    Grade,
+    IndicatorDef,
+    Item,
+    Profile,
+    Rule,
+    Setting,
+    Source,
+    Veto,
+)
+from fazhi_indicators.errors import InputError, Problem
+from fazhi_indicators.exact import Target, parse_target
+
+__all__ = ["load_profile_file", "read_profiles"]
+
+PROFILE_BASES = ("law", "official", "assumption")
+_TOP_KEYS = ("id", "version", "title", "jurisdiction", "effective", "description", "extends",
+             "not_applicable", "pass_line", "min_coverage", "grades", "areas", "vetoes",
+             "items", "remove")
+_ITEM_KEYS = ("indicator", "target", "points", "rule", "floor", "per_point", "bands",
+              "mandatory", "source")
+_INHERITED_ONLY = ("items", "remove")
+
+
+def _merge(parent: Mapping, child: Mapping) -> Mapping:
+    """Child keys replace the parent's; ``items`` overrides items by indicator id."""
+    merged = {k: v for k, v in parent.items.items() if k not in ("extends", *_INHERITED_ONLY)}
+    keys = dict(parent.keys)
+    for key, node in child.items.items():
+        if key not in _INHERITED_ONLY:
+            merged[key] = node
+            keys[key] = child.keys[key]
+    overrides = child.items.get("items")
+    removed = child.items.get("remove")
+    removed_ids = {n.value for n in removed.items if hasattr(n, "value")} if isinstance(
+        removed, Sequence) else set()
+    areas = merged.get("areas")
+    if isinstance(areas, Sequence) and (isinstance(overrides, Mapping) or removed_ids):
+        areas = attrs.evolve(areas, items=tuple(
+            _override_area(area, overrides, removed_ids) for area in areas.items
+        ))
+        merged["areas"] = areas
+    return attrs.evolve(child, items=merged, keys=keys)
+
+
+def _override_area(area: Node, overrides: Node | None, removed: set[str]) -> Node:
+    if not isinstance(area, Mapping) or not isinstance(area.items.get("items"), Sequence):
+        return area
+    items_node = area.items["items"]
+    assert isinstance(items_node, Sequence)  # noqa: S101 - narrowed just above
+    new_items = []
+    for item in items_node.items:
+        indicator = item.items.get("indicator") if isinstance(item, Mapping) else None
+        indicator_id = getattr(indicator, "value", None)
+        if indicator_id in removed:
+            continue
+        if isinstance(overrides, Mapping) and isinstance(item, Mapping) and (
+            indicator_id in overrides.items
+        ):
+            change = overrides.items[indicator_id]
+            if isinstance(change, Mapping):
+                item = attrs.evolve(item, items={**item.items, **change.items},
+                                    keys={**item.keys, **change.keys})
+        new_items.append(item)
+    return attrs.evolve(area, items={**area.items, "items": attrs.evolve(
+        items_node, items=tuple(new_items))})
+
+
+def _read_setting(c: Collector, node: Node | None, name: str) -> Setting | None:
+    mapping = c.mapping(node) if node is not None else None
+    if mapping is None:
+        if node is None:
+            c.add(None, "missing-key", f"required key {name!r} is missing",
+                  f"缺少必填项“{name}”", path=name)
+        return None
+    allowed = ("value", "basis", "title", "url", "note")
+    if not c.keys(mapping, required=("value", "basis"), allowed=allowed):
+        return None
+    value = c.number(mapping.items["value"])
+    source_node = attrs.evolve(mapping, items={k: v for k, v in mapping.items.items()
+                                               if k != "value"},
+                               keys={k: v for k, v in mapping.keys.items() if k != "value"})
+    source = read_source(c, source_node, bases=PROFILE_BASES)
+    if value is None or source is None:
+        return None
+    return Setting(value=value, source=source)
+
+
+def _read_rule(c: Collector, item: Mapping, target: Target | None) -> Rule:
+    items = item.items
+    kind = "all_or_nothing"
+    if "rule" in items:
+        kind = c.text(items["rule"]) or kind
+        allowed = ("all_or_nothing", "linear", "deduct", "bands")
+        if kind not in allowed:
+            c.add(items["rule"], "bad-choice", f"rule must be one of {', '.join(allowed)};"
+                  f" found {kind!r}", f"rule 应为 {'、'.join(allowed)} 之一，实际为“{kind}”")
+            kind = "all_or_nothing"
+    floor = c.number(items.get("floor"))
+    per_point = c.number(items.get("per_point"))
+    needs = {"linear": ("floor", floor), "deduct": ("per_point", per_point)}
+    if kind in needs and needs[kind][1] is None and needs[kind][0] not in items:
+        c.add(item, "missing-key", f"rule {kind} needs {needs[kind][0]!r}",
+              f"计分规则 {kind} 需要给出“{needs[kind][0]}”")
+    if kind == "linear" and floor is not None and target is not None and (
+        not isinstance(target.value, bool)
+    ) and floor == target.value:
+        c.add(items.get("floor"), "bad-rule", "floor equals the target, so the line has no"
+              " slope", "floor 与目标值相同，线性计分无法计算")
+    bands: list[tuple[Target, Fraction]] = []
+    if kind == "bands":
+        for band in c.sequence(items.get("bands")) or ():
+            band_map = c.mapping(band)
+            if band_map is None or not c.keys(band_map, required=("at", "points"),
+                                              allowed=("at", "points")):
+                continue
+            at = _read_target(c, band_map.items["at"])
+            points = c.number(band_map.items["points"])
+            if at is not None and points is not None:
+                bands.append((at, points))
+        if not bands:
+            c.add(item, "missing-key", "rule bands needs a non-empty 'bands' list",
+                  "计分规则 bands 需要非空的 bands 列表")
+    return Rule(kind=kind, floor=floor, per_point=per_point,  # type: ignore[arg-type]
+                bands=tuple(bands))
+
+
+def _read_target(c: Collector, node: Node | None) -> Target | None:
+    if node is None:
+        return None
+    text = c.text(node) if not (hasattr(node, "value") and isinstance(
+        getattr(node, "value", None), bool)) else str(getattr(node, "value")).lower()
+    if text is None:
+        return None
+    try:
+        return parse_target(text)
+    except ValueError:
+        c.add(node, "bad-target", f"expected a target such as \">= 95%\", \"<= 15%\","
+              f" \"== 100%\" or \"true\"; found {text!r}",
+              f"应为目标值（如\">= 95%\"、\"<= 15%\"、\"== 100%\"、\"true\"），实际为“{text}”")
+        return None
+
+
+def _read_item(c: Collector, node: Node, indicators: AbstractMapping[str, IndicatorDef],
+               seen: set[str]) -> Item | None:
+    item = c.mapping(node)
+    if item is None or not c.keys(item, required=("indicator", "target", "points", "source"),
+                                  allowed=_ITEM_KEYS):
+        return None
+    items = item.items
+    indicator_id = c.text(items["indicator"])
+    if indicator_id is not None and indicator_id not in indicators:
+        c.unknown(items["indicator"], "indicator", "指标", indicator_id, indicators,
+                  code="unknown-id")
+        indicator_id = None
+    if indicator_id is not None and indicator_id in seen:
+        c.add(items["indicator"], "duplicate-item", f"{indicator_id} is scored twice",
+              f"指标 {indicator_id} 被重复计分")
+    target = _read_target(c, items["target"])
+    if indicator_id is not None and target is not None:
+        _check_target(c, items["target"], indicators[indicator_id], target)
+    points = c.number(items["points"])
+    if points is not None and points < 0:
+        c.add(items["points"], "out-of-range", f"points must not be negative, found {points}",
+              f"分值不能为负数，实际为{points}")
+    rule = _read_rule(c, item, target)
+    mandatory = c.boolean(items.get("mandatory")) or False
+    source = read_source(c, items["source"], bases=PROFILE_BASES)
+    if None in (indicator_id, target, points, source):
+        return None
+    seen.add(indicator_id)  # type: ignore[arg-type]
+    return Item(indicator=indicator_id, target=target, points=points,  # type: ignore[arg-type]
+                rule=rule, mandatory=mandatory, source=source)  # type: ignore[arg-type]
+
+
+def _check_target(c: Collector, node: Node, indicator: IndicatorDef, target: Target) -> None:
+    """Targets must fit the indicator: yes/no for deadlines, reachable for shares."""
+    if indicator.kind == "deadline" and not isinstance(target.value, bool):
+        c.add(node, "bad-target", f"{indicator.id} is yes/no; its target must be \"true\"",
+              f"{indicator.id} 为是否型指标，目标应为\"true\"")
+    elif indicator.kind != "deadline" and isinstance(target.value, bool):
+        c.add(node, "bad-target", f"{indicator.id} is a rate; its target must be a rate",
+              f"{indicator.id} 为比率型指标，目标应为比率")
+    elif indicator.kind == "share" and not isinstance(target.value, bool) and (
+        target.value > 1 or (target.value == 1 and target.op == ">")
+        or (target.value == 0 and target.op == "<")
+    ):
+        c.add(node, "unreachable-target",
+              f"{indicator.id} is a share (at most 100%); target {target} can never be met",
+              f"{indicator.id} 为占比（不超过100%），目标 {target} 无法达到")
+
+
+def _read_effective(c: Collector, node: Node | None) -> tuple[int, int | None]:
+    mapping = c.mapping(node) if node is not None else None
+    if mapping is None or not c.keys(mapping, required=("from",), allowed=("from", "to")):
+        return 0, None
+    first = c.integer(mapping.items["from"], minimum=1900) or 0
+    last = c.integer(mapping.items["to"], minimum=1900) if "to" in mapping.items else None
+    if last is not None and last < first:
+        c.add(mapping, "out-of-range", f"effective years run backwards: {first} to {last}",
+              f"适用年度起止颠倒：{first}至{last}")
+    return first, last
+
+
+def _build(c: Collector, root: Mapping, fields: AbstractMapping[str, FieldDef],
+           indicators: AbstractMapping[str, IndicatorDef]) -> Profile | None:
+    required = ("id", "version", "title", "jurisdiction", "effective", "pass_line",
+                "min_coverage", "areas")
+    if not c.keys(root, required=required, allowed=_TOP_KEYS):
+        return None
+    items = root.items
+    seen: set[str] = set()
+    areas: list[Area] = []
+    for area_node in c.sequence(items["areas"]) or ():
+        area = c.mapping(area_node)
+        if area is None or not c.keys(area, required=("id", "name", "items"),
+                                      allowed=("id", "name", "items", "monitor")):
+            continue
+        area_items = [_read_item(c, n, indicators, seen) for n in c.sequence(
+            area.items["items"]) or ()]
+        monitor = []
+        for m in c.sequence(area.items.get("monitor")) or ():
+            name = c.text(m)
+            if name is not None and name not in indicators:
+                c.unknown(m, "indicator", "指标", name, indicators, code="unknown-id")
+            elif name is not None:
+                monitor.append(name)
+        area_id, label = c.identifier(area.items["id"]), read_text_pair(c, area.items["name"])
+        if area_id and label:
+            areas.append(Area(id=area_id, name=label, monitor=tuple(monitor),
+                              items=tuple(i for i in area_items if i is not None)))
+    vetoes = [_read_veto(c, n, fields) for n in c.sequence(items.get("vetoes")) or ()]
+    grades, grades_source = _read_grades(c, items.get("grades"))
+    first, last = _read_effective(c, items["effective"])
+    pass_line = _read_setting(c, items["pass_line"], "pass_line")
+    coverage = _read_setting(c, items["min_coverage"], "min_coverage")
+    if coverage is not None and not 0 <= coverage.value <= 1:
+        c.add(items["min_coverage"], "out-of-range",
+              f"min_coverage must lie between 0% and 100%, found {coverage.value}",
+              f"min_coverage 应在0%至100%之间，实际为{coverage.value}")
+    title = read_text_pair(c, items["title"])
+    not_applicable = c.text(items["not_applicable"]) if "not_applicable" in items else "exclude"
+    if not_applicable not in ("exclude", "award"):
+        c.add(items["not_applicable"], "bad-choice", "not_applicable must be exclude or award",
+              "not_applicable 应为 exclude 或 award")
+    version_node = items["version"]
+    version = str(getattr(version_node, "value", "")) or None
+    if c.has_errors or None in (title, pass_line, coverage, version):
+        return None
+    return Profile(
+        id=c.text(items["id"]) or "", version=version or "", title=title,  # type: ignore[arg-type]
+        jurisdiction=c.text(items["jurisdiction"]) or "", effective_from=first,
+        effective_to=last, areas=tuple(areas), pass_line=pass_line,  # type: ignore[arg-type]
+        min_coverage=coverage, grades=grades, vetoes=tuple(v for v in vetoes if v),  # type: ignore[arg-type]
+        extends=None, description=c.text(items.get("description")),
+        grades_source=grades_source, not_applicable=not_applicable,  # type: ignore[arg-type]
+    )
+
+
+def _read_veto(c: Collector, node: Node, fields: AbstractMapping[str, FieldDef]) -> Veto | None:
+    veto = c.mapping(node)
+    if veto is None or not c.keys(veto, required=("id", "name", "field", "when", "source"),
+                                  allowed=("id", "name", "field", "when", "source")):
+        return None
+    field_id = c.text(veto.items["field"])
+    if field_id is not None and field_id not in fields:
+        c.unknown(veto.items["field"], "field", "字段", field_id, fields, code="unknown-id")
+        field_id = None
+    elif field_id is not None and fields[field_id].type != "boolean":
+        c.add(veto.items["field"], "wrong-type", f"a veto needs a yes/no field; {field_id} is a"
+              f" {fields[field_id].type}", f"否决事项须为是否型字段；{field_id} 不是")
+        field_id = None
+    veto_id = c.identifier(veto.items["id"])
+    name = read_text_pair(c, veto.items["name"])
+    when = c.boolean(veto.items["when"])
+    source = read_source(c, veto.items["source"], bases=PROFILE_BASES)
+    if None in (veto_id, name, field_id, when, source):
+        return None
+    return Veto(id=veto_id, name=name, field=field_id, when=when,  # type: ignore[arg-type]
+                source=source)  # type: ignore[arg-type]
+
+
+def _read_grades(c: Collector, node: Node | None) -> tuple[tuple[Grade, ...], Source | None]:
+    mapping = c.mapping(node) if node is not None else None
+    if mapping is None:
+        return (), None
+    allowed = ("levels", "basis", "title", "url", "note")
+    if not c.keys(mapping, required=("levels", "basis"), allowed=allowed):
+        return (), None
+    grades = []
+    for level in c.sequence(mapping.items["levels"]) or ():
+        level_map = c.mapping(level)
+        if level_map is None or not c.keys(level_map, required=("name", "min"),
+                                           allowed=("name", "min")):
+            continue
+        name = read_text_pair(c, level_map.items["name"])
+        minimum = c.number(level_map.items["min"])
+        if name is not None and minimum is not None:
+            grades.append(Grade(name=name, min_total=minimum))
+    source_node = attrs.evolve(mapping, items={k: v for k, v in mapping.items.items()
+                                               if k != "levels"},
+                               keys={k: v for k, v in mapping.keys.items() if k != "levels"})
+    source = read_source(c, source_node, bases=PROFILE_BASES)
+    return tuple(sorted(grades, key=lambda g: -g.min_total)), source
+
+
+def _resolve(
+    name: str, raw: dict[str, tuple[Mapping, Collector]], chain: tuple[str, ...] = (),
+) -> Mapping | None:
+    """The profile's mapping with every ancestor merged in; ``None`` on a cycle."""
+    node, c = raw[name]
+    parent_node = node.items.get("extends")
+    if parent_node is None:
+        return node
+    parent = c.text(parent_node)
+    if parent is None:
+        return None
+    if parent in (*chain, name):
+        cycle = " -> ".join((*chain, name, parent))
+        c.add(parent_node, "extends-cycle", f"profiles extend each other in a cycle: {cycle}",
+              f"评分标准循环继承：{cycle}")
+        return None
+    if parent not in raw:
+        c.unknown(parent_node, "profile", "评分标准", parent, raw, code="unknown-id")
+        return None
+    base = _resolve(parent, raw, (*chain, name))
+    return None if base is None else _merge(base, node)
+
+
+def read_profiles(
+    folder: Path, fields: AbstractMapping[str, FieldDef],
+    indicators: AbstractMapping[str, IndicatorDef], extra: tuple[Path, ...] = (),
+) -> tuple[dict[str, Profile], list[Problem]]:
+    """Every profile in ``folder`` (and ``extra`` files), with all problems found."""
+    problems: list[Problem] = []
+    raw: dict[str, tuple[Mapping, Collector]] = {}
+    for path in (*sorted(folder.glob("*.yaml")), *extra):
+        c = Collector(str(path))
+        try:
+            tree = read_yaml_file(path)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        root = c.mapping(tree)
+        if root is not None and "id" in root.items:
+            profile_id = c.text(root.items["id"])
+            if profile_id is not None and profile_id in raw:
+                c.add(root.items["id"], "duplicate-id", f"profile id {profile_id!r} is used by"
+                      f" {raw[profile_id][1].file} too", f"评分标准编号“{profile_id}”已被"
+                      f" {raw[profile_id][1].file} 使用")
+            elif profile_id is not None:
+                raw[profile_id] = (root, c)
+        elif root is not None:
+            c.add(root, "missing-key", "required key 'id' is missing", "缺少必填项“id”",
+                  path="id")
+        problems.extend(c.problems)
+    profiles: dict[str, Profile] = {}
+    for name, (node, c) in raw.items():
+        before = len(c.problems)
+        merged = _resolve(name, raw)
+        if merged is not None:
+            built = _build(c, merged, fields, indicators)
+            if built is not None:
+                extends = node.items.get("extends")
+                profiles[name] = attrs.evolve(built, extends=getattr(extends, "value", None))
+        problems.extend(c.problems[before:])
+    return profiles, problems
+
+
+def load_profile_file(path: str | Path, catalog_profiles_folder: Path,
+                      fields: AbstractMapping[str, FieldDef],
+                      indicators: AbstractMapping[str, IndicatorDef]) -> Profile:
+    """Load one profile file, which may extend a shipped profile.
+
+    Raises:
+        InputError: listing every problem.
+    """
+    path = Path(path)
+    profiles, problems = read_profiles(catalog_profiles_folder, fields, indicators, (path,))
+    mine = [p for p in problems if p.file == str(path)]
+    if any(p.severity == "error" for p in mine) or not mine and not profiles:
+        raise InputError(mine or problems)
+    tree = read_yaml_file(path)
+    profile_id = getattr(tree.items.get("id"), "value", None) if isinstance(tree, Mapping) else None
+    if profile_id not in profiles:
+        raise InputError(mine or [Problem(code="empty-file", message="no profile in the file",
+                                          message_zh="文件中没有评分标准", file=str(path))])
+    return profiles[profile_id]

@@ -1,0 +1,315 @@
+"""What the catalogue defines: fields, indicators, profiles — immutable values.
+
+These classes never read files; :mod:`fazhi_indicators.loading` builds them from
+YAML after checking it.  Every definition carries its Chinese and English name
+and a :class:`Source`, so that a number can always be traced to a document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import Literal
+
+from attrs import field, frozen
+
+from fazhi_indicators.errors import UnknownIdError
+from fazhi_indicators.exact import Target
+
+__all__ = [
+    "Area",
+    "Basis",
+    "Catalog",
+    "Expression",
+    "FieldDef",
+    "Grade",
+    "IndicatorDef",
+    "Item",
+    "Profile",
+    "Rule",
+    "Setting",
+    "Source",
+    "Text",
+    "Veto",
+]
+
+#: Why a definition or threshold holds: a statute makes it so (``law``), a
+#: published government document states it (``official``), published reports
+#: apply it (``practice``), or this project chose it (``assumption``).
+Basis = Literal["law", "official", "practice", "assumption"]
+FieldType = Literal["count", "boolean", "date"]
+IndicatorKind = Literal["share", "clearance", "deadline"]
+Direction = Literal["higher", "lower", "neutral"]
+RuleKind = Literal["all_or_nothing", "linear", "deduct", "bands"]
+
+
+@frozen(kw_only=True)
+class Text:
+    """A label in Chinese and English."""
+
+    zh: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        """The label in ``lang`` (``zh`` or ``en``)."""
+        return self.zh if lang == "zh" else self.en
+
+
+@frozen(kw_only=True)
+class Source:
+    """Where a definition or threshold comes from."""
+
+    basis: Basis
+    title: str = ""
+    url: str | None = None
+    note: str | None = None
+
+
+@frozen(kw_only=True)
+class FieldDef:
+    """A raw yearly fact a county reports (a count, a yes/no, a date)."""
+
+    id: str
+    name: Text
+    type: FieldType = "count"
+    unit: Text | None = None
+    #: Fields that add up to this one (a breakdown).
+    parts: tuple[str, ...] = ()
+    #: Whether the parts are meant to cover the whole total.
+    complete: bool = False
+    #: A field this one is a subset of (not a part: it cuts across the parts).
+    subset_of: str | None = None
+    #: When set, this field equals the sum of these and may be derived from them.
+    sum_of: tuple[str, ...] = ()
+    description: str | None = None
+    source: Source | None = None
+
+    @property
+    def domain(self) -> str:
+        """The part of the id before the dot."""
+        return self.id.split(".", 1)[0]
+
+
+@frozen(kw_only=True)
+class Expression:
+    """A signed sum of fields, e.g. ``closed - withdrawn - terminated``."""
+
+    terms: tuple[tuple[int, str], ...]
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The field ids used, in order."""
+        return tuple(name for _, name in self.terms)
+
+    @property
+    def single_field(self) -> str | None:
+        """The field id when the expression is just one field."""
+        if len(self.terms) == 1 and self.terms[0][0] == 1:
+            return self.terms[0][1]
+        return None
+
+    def __str__(self) -> str:
+        """As written: ``a + b - c``."""
+        text = ""
+        for sign, name in self.terms:
+            if text:
+                text += " + " if sign > 0 else " - "
+            elif sign < 0:
+                text = "-"
+            text += name
+        return text
+
+
+@frozen(kw_only=True)
+class IndicatorDef:
+    """A computed indicator: a rate of two expressions, or a deadline kept."""
+
+    id: str
+    name: Text
+    #: ``share``: a part of a whole, never above 100%; ``clearance``: closed over
+    #: received, may exceed 100% through carry-over; ``deadline``: a date kept.
+    kind: IndicatorKind
+    direction: Direction
+    numerator: Expression | None = None
+    denominator: Expression | None = None
+    #: Decimal places of the percentage when displayed.
+    precision: int = 1
+    #: For ``deadline``: the date field, and the deadline (month, day) in the
+    #: year after the reporting year.
+    date_field: str | None = None
+    deadline: tuple[int, int] | None = None
+    description: str | None = None
+    source: Source | None = None
+
+    @property
+    def domain(self) -> str:
+        """The part of the id before the dot."""
+        return self.id.split(".", 1)[0]
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """Every field the indicator reads."""
+        if self.kind == "deadline":
+            return (self.date_field,) if self.date_field else ()
+        used = (self.numerator.fields if self.numerator else ()) + (
+            self.denominator.fields if self.denominator else ()
+        )
+        return tuple(dict.fromkeys(used))
+
+    def formula(self) -> str:
+        """The formula as text, for reports and the catalogue listing."""
+        if self.kind == "deadline":
+            month, day = self.deadline or (0, 0)
+            return f"{self.date_field} <= {month:02d}-{day:02d} of the next year"
+        return f"({self.numerator}) / ({self.denominator})"
+
+
+@frozen(kw_only=True)
+class Rule:
+    """How an item's points follow from its value.
+
+    ``all_or_nothing``: full points when the target is met, else 0.
+    ``linear``: 0 at ``floor``, full at the target, straight line between.
+    ``deduct``: ``per_point`` points off per percentage point short, floored at 0.
+    ``bands``: the first band whose target the value meets gives its points.
+    """
+
+    kind: RuleKind = "all_or_nothing"
+    floor: Fraction | None = None
+    per_point: Fraction | None = None
+    bands: tuple[tuple[Target, Fraction], ...] = ()
+
+
+@frozen(kw_only=True)
+class Item:
+    """One scored line of a profile: an indicator, its target, its points."""
+
+    indicator: str
+    target: Target
+    points: Fraction
+    rule: Rule = field(factory=Rule)
+    mandatory: bool = False
+    source: Source
+
+
+@frozen(kw_only=True)
+class Area:
+    """A group of items (一级指标)."""
+
+    id: str
+    name: Text
+    items: tuple[Item, ...]
+    #: Indicators shown with the area but not scored (no agreed better direction).
+    monitor: tuple[str, ...] = ()
+
+
+@frozen(kw_only=True)
+class Veto:
+    """A condition that disqualifies a county whatever its score (一票否决)."""
+
+    id: str
+    name: Text
+    field: str
+    #: The value of the event field that triggers the veto.
+    when: bool
+    source: Source
+
+
+@frozen(kw_only=True)
+class Grade:
+    """A named band of the total, e.g. 优秀 at 90 or more."""
+
+    name: Text
+    min_total: Fraction
+
+
+@frozen(kw_only=True)
+class Setting:
+    """A number a profile chooses (pass line, coverage), with its basis."""
+
+    value: Fraction
+    source: Source
+
+
+@frozen(kw_only=True)
+class Profile:
+    """A set of criteria to score a county against, versioned."""
+
+    id: str
+    version: str
+    title: Text
+    jurisdiction: str
+    effective_from: int
+    effective_to: int | None
+    areas: tuple[Area, ...]
+    pass_line: Setting
+    min_coverage: Setting
+    grades: tuple[Grade, ...] = ()
+    vetoes: tuple[Veto, ...] = ()
+    extends: str | None = None
+    description: str | None = None
+    grades_source: Source | None = None
+    #: How an item that does not apply (zero denominator) is scored: left out of
+    #: the maximum (``exclude``) or given its full points (``award``).
+    not_applicable: Literal["exclude", "award"] = "exclude"
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        """Every item of every area, in order."""
+        return tuple(item for area in self.areas for item in area.items)
+
+    def item(self, indicator_id: str) -> Item:
+        """The item scoring ``indicator_id``."""
+        for item in self.items:
+            if item.indicator == indicator_id:
+                return item
+        raise UnknownIdError("profile item", indicator_id, (i.indicator for i in self.items))
+
+    def assumption_count(self) -> int:
+        """How many thresholds rest on ``basis: assumption``."""
+        sources = [item.source for item in self.items]
+        sources += [self.pass_line.source, self.min_coverage.source]
+        sources += [veto.source for veto in self.vetoes]
+        if self.grades_source is not None:
+            sources += [self.grades_source] * len(self.grades)
+        return sum(1 for s in sources if s.basis == "assumption")
+
+    @property
+    def max_total(self) -> Fraction:
+        """The sum of every item's points."""
+        return sum((item.points for item in self.items), Fraction(0))
+
+
+@frozen(kw_only=True)
+class Catalog:
+    """Every field, indicator and profile known to the library."""
+
+    domains: Mapping[str, Text]
+    fields: Mapping[str, FieldDef]
+    indicators: Mapping[str, IndicatorDef]
+    profiles: Mapping[str, Profile]
+
+    def field(self, field_id: str) -> FieldDef:
+        """The field with this id, or :class:`UnknownIdError` with suggestions."""
+        try:
+            return self.fields[field_id]
+        except KeyError:
+            raise UnknownIdError("field", field_id, self.fields) from None
+
+    def indicator(self, indicator_id: str) -> IndicatorDef:
+        """The indicator with this id, or :class:`UnknownIdError` with suggestions."""
+        try:
+            return self.indicators[indicator_id]
+        except KeyError:
+            raise UnknownIdError("indicator", indicator_id, self.indicators) from None
+
+    def profile(self, profile_id: str) -> Profile:
+        """The profile with this id, or :class:`UnknownIdError` with suggestions."""
+        try:
+            return self.profiles[profile_id]
+        except KeyError:
+            raise UnknownIdError("profile", profile_id, self.profiles) from None
+
+    def parts_of(self, field_id: str) -> tuple[str, ...]:
+        """The declared breakdown of a field (empty when it has none)."""
+        return self.fields[field_id].parts

@@ -1,0 +1,334 @@
+"""Exact numbers: rates as fractions, stated rates as intervals, targets, rounding.
+
+Nothing here ever touches ``float``.  A rate is a :class:`~fractions.Fraction`;
+a rate printed in a report without its counts ("64.1%") is an :class:`Interval`
+of the true rates that print that way; a comparison with a target is decided by
+integer cross-multiplication, and display rounds half-up (the convention of
+Chinese official statistics) with :mod:`decimal`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from enum import Enum
+from fractions import Fraction
+from typing import Literal
+
+from attrs import frozen
+
+__all__ = [
+    "APPROX_QUALIFIERS",
+    "Interval",
+    "Rounding",
+    "StatedRate",
+    "Target",
+    "Verdict",
+    "format_number",
+    "format_percent",
+    "parse_ratio",
+    "parse_stated_rate",
+    "parse_target",
+    "percent_places",
+    "round_percent",
+]
+
+Rounding = Literal["half_up", "truncate"]
+ROUNDINGS: tuple[Rounding, ...] = ("half_up", "truncate")
+
+#: Qualifiers that mark a printed number as approximate.
+#: 约 about, 近 nearly (a little under), 余/多 more than (a little over).
+APPROX_QUALIFIERS = ("约", "近", "余", "多")
+
+
+class Verdict(str, Enum):
+    """The outcome of judging one indicator against one target."""
+
+    MET = "MET"
+    NOT_MET = "NOT_MET"
+    UNDETERMINED = "UNDETERMINED"
+    MISSING = "MISSING"
+    NOT_APPLICABLE = "NOT_APPLICABLE"
+
+
+def _normalise(text: str) -> str:
+    """Fold full-width digits and signs (９０.５％) to ASCII and strip blanks."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+_NUMBER = re.compile(r"^(?P<int>\d+)(?:\.(?P<frac>\d+))?$")
+_FRACTION = re.compile(r"^(?P<num>\d+)\s*/\s*(?P<den>\d+)$")
+
+
+def parse_ratio(text: str) -> Fraction:
+    """Parse ``"90%"``, ``"90.5%"``, ``"0.9"``, ``"9/10"`` or ``"1"`` exactly.
+
+    Raises:
+        ValueError: the text is not one of those forms.
+    """
+    clean = _normalise(text)
+    percent = clean.endswith("%")
+    body = clean[:-1].strip() if percent else clean
+    match = _FRACTION.match(body)
+    if match and not percent:
+        den = int(match["den"])
+        if den == 0:
+            raise ValueError(f"{text!r} divides by zero")
+        return Fraction(int(match["num"]), den)
+    match = _NUMBER.match(body)
+    if not match:
+        raise ValueError(f"{text!r} is not a number, a percentage or a fraction")
+    value = Fraction(Decimal(body))
+    return value / 100 if percent else value
+
+
+@frozen(kw_only=True)
+class Interval:
+    """A set of rates ``[low, high]``; each end may be open.
+
+    Stated rates become half-open intervals; approximate counts become closed ones.
+    """
+
+    low: Fraction
+    high: Fraction
+    low_closed: bool = True
+    high_closed: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        """Reject empty intervals."""
+        if self.low > self.high or (
+            self.low == self.high and not (self.low_closed and self.high_closed)
+        ):
+            raise ValueError(f"empty interval {self}")
+
+    def __contains__(self, value: Fraction) -> bool:
+        """Whether ``value`` lies in the interval, ends included as declared."""
+        above = value > self.low or (self.low_closed and value == self.low)
+        below = value < self.high or (self.high_closed and value == self.high)
+        return above and below
+
+    def clip(self, low: Fraction, high: Fraction | None) -> Interval:
+        """Intersect with the closed range ``[low, high]`` (``high=None``: unbounded)."""
+        new_low, low_closed = (low, True) if self.low < low else (self.low, self.low_closed)
+        if high is not None and self.high > high:
+            new_high, high_closed = high, True
+        else:
+            new_high, high_closed = self.high, self.high_closed
+        return Interval(low=new_low, high=new_high, low_closed=low_closed,
+                        high_closed=high_closed)
+
+    def hull(self, other: Interval) -> Interval:
+        """The smallest interval holding both."""
+        if self.low < other.low or (self.low == other.low and self.low_closed):
+            low, low_closed = self.low, self.low_closed
+        else:
+            low, low_closed = other.low, other.low_closed
+        if self.high > other.high or (self.high == other.high and self.high_closed):
+            high, high_closed = self.high, self.high_closed
+        else:
+            high, high_closed = other.high, other.high_closed
+        return Interval(low=low, high=high, low_closed=low_closed, high_closed=high_closed)
+
+    def __str__(self) -> str:
+        """Mathematical notation with percentages."""
+        left = "[" if self.low_closed else "("
+        right = "]" if self.high_closed else ")"
+        return f"{left}{_plain_percent(self.low)}, {_plain_percent(self.high)}{right}"
+
+
+def _plain_percent(value: Fraction) -> str:
+    as_percent = value * 100
+    if as_percent.denominator == 1:
+        return f"{as_percent.numerator}%"
+    exact = Decimal(as_percent.numerator) / Decimal(as_percent.denominator)
+    if Fraction(exact) == as_percent:
+        return f"{exact.normalize():f}%"
+    return f"{as_percent}%"
+
+
+@frozen(kw_only=True)
+class StatedRate:
+    """A rate as printed in a report: its value, its written precision, its qualifier."""
+
+    #: The text as written, e.g. ``"90.5%"``.
+    text: str
+    #: The printed value as an exact fraction (90.5% → 181/200).
+    value: Fraction
+    #: Decimal places of the percentage as written ("64.10%" → 2).
+    places: int
+    #: 约, 近, 余 or 多 when the report hedged the number; ``None`` otherwise.
+    approx: str | None = None
+
+    @property
+    def unit(self) -> Fraction:
+        """One unit in the last written place, as a rate (0.1% → 1/1000)."""
+        return Fraction(1, 10 ** (self.places + 2))
+
+    def interval(self, rounding: Rounding | None = None) -> Interval:
+        """The true rates that would print as this text.
+
+        ``rounding=None`` means the report's rounding is unknown: the union of
+        half-up and truncation.  A qualifier widens the interval by one unit in
+        the direction it hedges (约 both ways, 近 below, 余/多 above).
+        """
+        if rounding is None:
+            result = self._printed_as("half_up").hull(self._printed_as("truncate"))
+        else:
+            result = self._printed_as(rounding)
+        if self.approx in {"约", "近"}:
+            result = Interval(low=result.low - self.unit, high=result.high,
+                              low_closed=True, high_closed=result.high_closed)
+        if self.approx in {"约", "余", "多"}:
+            result = Interval(low=result.low, high=result.high + self.unit,
+                              low_closed=result.low_closed, high_closed=True)
+        return result.clip(Fraction(0), None)
+
+    def _printed_as(self, rounding: Rounding) -> Interval:
+        if rounding == "half_up":
+            return Interval(low=self.value - self.unit / 2, high=self.value + self.unit / 2)
+        return Interval(low=self.value, high=self.value + self.unit)
+
+    def matches(self, value: Fraction, rounding: Rounding) -> bool:
+        """Whether ``value`` prints as this text under ``rounding``."""
+        if self.approx:
+            return value in self.interval(rounding)
+        return Fraction(round_percent(value, self.places, rounding)) == self.value * 100
+
+
+_STATED = re.compile(
+    r"^(?P<pre>[约近])?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<post>[余多])?\s*%\s*(?P<post2>[余多])?$"
+)
+
+
+def parse_stated_rate(text: str) -> StatedRate:
+    """Parse a printed rate such as ``"90.5%"``, ``"约95%"``, ``"90%多"``.
+
+    Full-width digits and percent signs are accepted and normalised.
+
+    Raises:
+        ValueError: the text is not a percentage.
+    """
+    clean = _normalise(text)
+    match = _STATED.match(clean)
+    if not match:
+        raise ValueError(f"{text!r} is not a percentage such as '90.5%'")
+    number = match["num"]
+    places = len(number.split(".")[1]) if "." in number else 0
+    approx = match["pre"] or match["post"] or match["post2"]
+    return StatedRate(text=text, value=Fraction(Decimal(number)) / 100, places=places,
+                      approx=approx)
+
+
+def round_percent(value: Fraction, places: int, rounding: Rounding = "half_up") -> Decimal:
+    """``value`` as a percentage rounded to ``places`` decimals, exactly.
+
+    Half-up rounds halves away from zero, as Chinese statistics do.
+    """
+    scaled = value * 100 * 10**places
+    magnitude = abs(scaled)
+    whole, remainder = divmod(magnitude.numerator, magnitude.denominator)
+    if rounding == "half_up" and 2 * remainder >= magnitude.denominator:
+        whole += 1
+    signed = -whole if scaled < 0 else whole
+    return Decimal(signed).scaleb(-places)
+
+
+def format_number(value: Fraction, places: int = 2) -> str:
+    """A plain number rounded half-up to at most ``places`` decimals: ``7.01``, ``80``."""
+    rounded = round_percent(value / 100, places)
+    text = f"{rounded:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def percent_places(value: Fraction) -> int:
+    """The fewest decimals that write ``value`` as an exact percentage, or 0."""
+    for places in range(6):
+        if (value * 100 * 10**places).denominator == 1:
+            return places
+    return 0
+
+
+def format_percent(value: Fraction, places: int) -> str:
+    """Half-up display, e.g. ``401/443`` at 1 place → ``"90.5%"``."""
+    return f"{round_percent(value, places):f}%"
+
+
+Operator = Literal[">=", ">", "<=", "<", "=="]
+_TARGET = re.compile(r"^(?P<op>>=|<=|==|>|<|≥|≤|=)\s*(?P<value>.+)$")
+_OP_ALIASES: dict[str, Operator] = {
+    "≥": ">=", "≤": "<=", "=": "==", ">=": ">=", "<=": "<=", "==": "==", ">": ">", "<": "<",
+}
+
+
+@frozen(kw_only=True)
+class Target:
+    """A target such as ``>= 95%``; ``value=True`` for a yes/no indicator."""
+
+    text: str
+    op: Operator
+    value: Fraction | bool
+
+    def met_by(self, value: Fraction | bool) -> bool:  # noqa: PLR0911 - one branch per operator
+        """Whether an exact value meets the target (cross-multiplied, never float)."""
+        if isinstance(self.value, bool) or isinstance(value, bool):
+            return value is self.value
+        if self.op == ">=":
+            return value >= self.value
+        if self.op == ">":
+            return value > self.value
+        if self.op == "<=":
+            return value <= self.value
+        if self.op == "<":
+            return value < self.value
+        return value == self.value
+
+    def judge(self, interval: Interval) -> Verdict:
+        """MET or NOT_MET only when every rate in ``interval`` agrees."""
+        if isinstance(self.value, bool):
+            return Verdict.UNDETERMINED
+        t = self.value
+        all_meet: bool
+        none_meet: bool
+        if self.op == ">=":
+            all_meet = interval.low >= t
+            none_meet = interval.high < t or (interval.high == t and not interval.high_closed)
+        elif self.op == ">":
+            all_meet = interval.low > t or (interval.low == t and not interval.low_closed)
+            none_meet = interval.high <= t
+        elif self.op == "<=":
+            all_meet = interval.high <= t
+            none_meet = interval.low > t or (interval.low == t and not interval.low_closed)
+        elif self.op == "<":
+            all_meet = interval.high < t or (interval.high == t and not interval.high_closed)
+            none_meet = interval.low >= t
+        else:
+            all_meet = interval.low == interval.high == t
+            none_meet = t not in interval
+        if all_meet:
+            return Verdict.MET
+        return Verdict.NOT_MET if none_meet else Verdict.UNDETERMINED
+
+    @property
+    def higher_is_better(self) -> bool:
+        """Whether raising the value moves toward the target."""
+        return self.op in {">=", ">", "=="}
+
+    def __str__(self) -> str:
+        """The target as written."""
+        return self.text
+
+
+def parse_target(text: str) -> Target:
+    """Parse ``">= 95%"``, ``"<= 15%"``, ``"== 100%"``, ``"true"``.
+
+    Raises:
+        ValueError: the text is not a target.
+    """
+    clean = _normalise(text)
+    if clean.lower() in {"true", "false"}:
+        return Target(text=text, op="==", value=clean.lower() == "true")
+    match = _TARGET.match(clean)
+    if not match:
+        raise ValueError(f"{text!r} is not a target such as '>= 95%' or '<= 15%'")
+    return Target(text=text, op=_OP_ALIASES[match["op"]], value=parse_ratio(match["value"]))

@@ -1,0 +1,280 @@
+"""Turn scorecards and checks into text, Markdown and JSON — never recomputing.
+
+JSON is the machine interface other tools consume: exact numbers travel as
+strings (``"401/443"``, ``"72.5"``) and the schema names carry a version.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+from fazhi_indicators.audit import AuditEntry
+from fazhi_indicators.compute import IndicatorValue
+from fazhi_indicators.definitions import Catalog
+from fazhi_indicators.errors import Problem
+from fazhi_indicators.exact import Verdict, format_number, format_percent
+from fazhi_indicators.scoring import Line, Scorecard
+
+__all__ = [
+    "check_json",
+    "display_value",
+    "exact_text",
+    "scorecard_json",
+    "scorecard_markdown",
+    "scorecard_text",
+]
+
+STATUS_LABELS = {
+    Verdict.MET: ("met", "达标"),
+    Verdict.NOT_MET: ("not met", "未达标"),
+    Verdict.UNDETERMINED: ("undetermined", "待定"),
+    Verdict.MISSING: ("missing", "缺数据"),
+    Verdict.NOT_APPLICABLE: ("n/a", "不适用"),
+}
+VERDICT_LABELS = {
+    "READY": ("READY — meets the criteria", "具备申报条件"),
+    "NOT_READY": ("NOT READY", "尚不具备申报条件"),
+    "UNDETERMINED": ("UNDETERMINED — more data needed", "无法判定（需补充数据）"),
+}
+HEADERS = {
+    "en": ("Indicator", "Value", "Target", "Status", "Points", "Gap"),
+    "zh": ("指标", "数值", "目标", "状态", "得分", "差距"),
+}
+
+
+def _t(lang: str, en: str, zh: str) -> str:
+    return zh if lang == "zh" else en
+
+
+def exact_text(value: Fraction) -> str:
+    """A fraction as JSON text: a terminating decimal as ``"72.5"``, else ``"401/443"``."""
+    denominator = value.denominator
+    for prime in (2, 5):
+        while denominator % prime == 0:
+            denominator //= prime
+    if denominator != 1:
+        return f"{value.numerator}/{value.denominator}"
+    places = 0
+    while (value * 10**places).denominator != 1:
+        places += 1
+    return format_number(value, places)
+
+
+def display_value(catalog: Catalog, value: IndicatorValue, lang: str = "en") -> str:
+    """How a person reads a value: ``90.5%``, ``≈64.1% (stated)``, ``—``."""
+    indicator = catalog.indicators[value.indicator]
+    if value.status == "missing":
+        return "—"
+    if value.status == "not_applicable":
+        return _t(lang, "n/a (denominator 0)", "不适用（分母为0）")
+    if isinstance(value.value, bool):
+        return _t(lang, "yes" if value.value else "no", "是" if value.value else "否")
+    if value.value is not None:
+        return format_percent(value.value, indicator.precision)
+    if value.stated is not None and value.source == "stated":
+        return f"{value.stated.text}" + _t(lang, " (stated)", "（报告值）")
+    assert value.interval is not None  # noqa: S101 - available values have one
+    return str(value.interval)
+
+
+def _gap_text(catalog: Catalog, line: Line, lang: str) -> str:
+    if line.gap is None:
+        return ""
+    field = catalog.fields[line.gap.field]
+    unit = field.unit.get(lang) if field.unit else ""
+    amount = abs(line.gap.change)
+    if lang == "zh":
+        more = "增加" if line.gap.change > 0 else "减少"
+        return f"{field.name.zh}{more}{amount}{unit}"
+    more = "more" if line.gap.change > 0 else "fewer"
+    return f"{amount} {more} {field.name.en.lower()}"
+
+
+def _points_text(line: Line) -> str:
+    shown = format_number(line.points)
+    if line.points_high != line.points:
+        shown += f"–{format_number(line.points_high)}"
+    return f"{shown}/{format_number(line.max_points)}"
+
+
+def _item_json(catalog: Catalog, line: Line) -> dict[str, Any]:
+    return {
+        "indicator": line.indicator,
+        "area": line.area,
+        "status": line.status.value,
+        **_value_json(catalog, line.value),
+        "target": line.target.text,
+        "points": exact_text(line.points),
+        "points_high": exact_text(line.points_high),
+        "max_points": exact_text(line.max_points),
+        "mandatory": line.mandatory,
+        "gap": None if line.gap is None else {"field": line.gap.field,
+                                              "change": line.gap.change},
+    }
+
+
+def _value_json(catalog: Catalog, value: IndicatorValue) -> dict[str, Any]:
+    shown: str | bool | None
+    if isinstance(value.value, bool):
+        shown = value.value
+    else:
+        shown = None if value.value is None else f"{value.value.numerator}/{value.value.denominator}"
+    interval = value.interval
+    return {
+        "source": value.source,
+        "value": shown,
+        "interval": None if interval is None else [exact_text(interval.low),
+                                                   exact_text(interval.high)],
+        "interval_text": None if interval is None else str(interval),
+        "display": display_value(catalog, value),
+        "missing_fields": list(value.missing_fields),
+    }
+
+
+def _audit_json(entries: Sequence[AuditEntry]) -> list[dict[str, str]]:
+    return [{"subject": e.subject, "status": e.status, "detail": e.detail,
+             "detail_zh": e.detail_zh} for e in entries]
+
+
+def scorecard_json(card: Scorecard, catalog: Catalog | None = None) -> str:
+    """The scorecard as JSON (schema ``fazhi.scorecard/1``)."""
+    from fazhi_indicators._catalog_loading import default_catalog  # noqa: PLC0415 - cached
+
+    catalog = catalog or default_catalog()
+    document = {
+        "schema": "fazhi.scorecard/1",
+        "county": card.county,
+        "year": card.year,
+        "profile": {"id": card.profile.id, "version": card.profile.version},
+        "verdict": card.verdict.value,
+        "reasons": [r.text for r in card.reasons],
+        "reasons_zh": [r.text_zh for r in card.reasons],
+        "total": exact_text(card.total),
+        "total_high": exact_text(card.total_high),
+        "max_total": exact_text(card.max_total),
+        "grade": card.grade.name.zh if card.grade else None,
+        "coverage": exact_text(card.coverage),
+        "assumptions": card.assumptions,
+        "areas": [{"id": a.id, "points": exact_text(a.points),
+                   "max_points": exact_text(a.max_points)} for a in card.areas],
+        "items": [_item_json(catalog, line) for line in card.lines.values()],
+        "monitored": [{"indicator": i, "area": area, **_value_json(catalog, card.values[i])}
+                      for area, ids in card.monitored.items() for i in ids],
+        "audit": _audit_json(card.audit),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def check_json(problems: Sequence[Problem], entries: Sequence[AuditEntry],
+               values: Mapping[str, IndicatorValue] | None) -> str:
+    """The result of ``fazhi check`` as JSON (schema ``fazhi.check/1``)."""
+    document = {
+        "schema": "fazhi.check/1",
+        "problems": [{"file": p.file, "line": p.line, "column": p.column, "path": p.path,
+                      "code": p.code, "severity": p.severity, "message": p.message,
+                      "message_zh": p.message_zh} for p in problems],
+        "audit": _audit_json(entries),
+        "values": None if values is None else {
+            k: (v.value if isinstance(v.value, bool) else
+                None if v.value is None else f"{v.value.numerator}/{v.value.denominator}")
+            for k, v in values.items()
+        },
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def _summary_lines(card: Scorecard, lang: str) -> list[str]:
+    verdict = VERDICT_LABELS[card.verdict.value]
+    grade = card.grade.name.get(lang) if card.grade else _t(lang, "none", "无")
+    total = format_number(card.total)
+    if card.total_high != card.total:
+        total += f"–{format_number(card.total_high)}"
+    return [
+        _t(lang, f"Verdict: {verdict[0]}", f"结论：{verdict[1]}"),
+        _t(lang, f"Total: {total} of {format_number(card.max_total)}"
+           f" (grade: {grade}; pass line {format_number(card.profile.pass_line.value)}"
+           " of 100)",
+           f"总分：{total} / {format_number(card.max_total)}（等次：{grade}；合格线"
+           f"{format_number(card.profile.pass_line.value)}分，百分制）"),
+        _t(lang, f"Data coverage: {format_number(card.coverage * 100)}% of applicable points",
+           f"数据覆盖：适用分值的{format_number(card.coverage * 100)}%"),
+        _t(lang, f"Thresholds resting on assumptions: {card.assumptions}",
+           f"基于假设的阈值：{card.assumptions}项"),
+    ]
+
+
+def _rows(card: Scorecard, catalog: Catalog, lang: str) -> list[tuple[str, ...]]:
+    rows = []
+    for line in card.lines.values():
+        name = catalog.indicators[line.indicator].name.get(lang)
+        if line.mandatory:
+            name += " *"
+        rows.append((name, display_value(catalog, line.value, lang), line.target.text,
+                     STATUS_LABELS[line.status][lang == "zh"], _points_text(line),
+                     _gap_text(catalog, line, lang)))
+    return rows
+
+
+def scorecard_markdown(card: Scorecard, lang: str = "zh", catalog: Catalog | None = None) -> str:
+    """A Markdown report of the scorecard."""
+    from fazhi_indicators._catalog_loading import default_catalog  # noqa: PLC0415 - cached
+
+    catalog = catalog or default_catalog()
+    title = card.profile.title.get(lang)
+    out = [f"# {card.county} {card.year} — {title}", ""]
+    out += [f"- {s}" for s in _summary_lines(card, lang)]
+    out += ["", f"## {_t(lang, 'Reasons', '理由')}", ""]
+    out += [f"- {r.text_zh if lang == 'zh' else r.text}" for r in card.reasons] or [
+        _t(lang, "- none", "- 无")]
+    out += ["", f"## {_t(lang, 'Items', '评分项')}", "",
+            "| " + " | ".join(HEADERS[lang]) + " |",
+            "|" + "---|" * len(HEADERS[lang])]
+    out += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |"
+            for row in _rows(card, catalog, lang)]
+    out += ["", _t(lang, "\\* mandatory item", "\\* 为必达项"), ""]
+    if card.audit:
+        out += [f"## {_t(lang, 'Audit', '核对')}", ""]
+        out += [f"- **{e.subject}** ({e.status}): {e.detail_zh if lang == 'zh' else e.detail}"
+                for e in card.audit]
+        out.append("")
+    out.append(_t(lang, f"Profile {card.profile.id} version {card.profile.version}.",
+                  f"评分标准 {card.profile.id}，版本 {card.profile.version}。"))
+    return "\n".join(out) + "\n"
+
+
+def scorecard_text(card: Scorecard, lang: str = "zh", width: int = 120,
+                   catalog: Catalog | None = None) -> str:
+    """A terminal report; rich measures CJK characters as two columns wide."""
+    from fazhi_indicators._catalog_loading import default_catalog  # noqa: PLC0415 - cached
+
+    catalog = catalog or default_catalog()
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, color_system=None, force_terminal=False,
+                      highlight=False, emoji=False, markup=False)
+    console.print(f"{card.county} {card.year} — {card.profile.title.get(lang)}")
+    for summary in _summary_lines(card, lang):
+        console.print(summary)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for header in HEADERS[lang]:
+        table.add_column(header, overflow="fold")
+    for row in _rows(card, catalog, lang):
+        table.add_row(*row)
+    console.print(table)
+    console.print(_t(lang, "* mandatory item", "* 为必达项"))
+    console.print(_t(lang, "Reasons:", "理由："))
+    for reason in card.reasons:
+        console.print(f"  - {reason.text_zh if lang == 'zh' else reason.text}")
+    if card.audit:
+        console.print(_t(lang, "Audit:", "核对："))
+        for entry in card.audit:
+            console.print(f"  - {entry.subject} [{entry.status}] "
+                          f"{entry.detail_zh if lang == 'zh' else entry.detail}")
+    return buffer.getvalue()

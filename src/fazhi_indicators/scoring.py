@@ -1,0 +1,346 @@
+"""Score a county's indicators against a profile: points, gaps, verdict, reasons.
+
+Pure functions of immutable values.  Every number is a Fraction; a value known
+only as an interval scores as a range of points, and the verdict is READY only
+when even the worst case in every range passes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from enum import Enum
+from fractions import Fraction
+
+from attrs import frozen
+
+from fazhi_indicators.audit import AuditEntry, audit
+from fazhi_indicators.compute import IndicatorValue, compute
+from fazhi_indicators.county import CountyYear
+from fazhi_indicators.definitions import Catalog, Grade, IndicatorDef, Item, Profile
+from fazhi_indicators.errors import ProfileNotApplicableError
+from fazhi_indicators.exact import Interval, Target, Verdict, format_number
+
+__all__ = [
+    "AreaResult",
+    "Gap",
+    "Line",
+    "Reason",
+    "Readiness",
+    "Scorecard",
+    "score",
+]
+
+
+class Readiness(str, Enum):
+    """Whether a county can apply as a demonstration county now."""
+
+    READY = "READY"
+    NOT_READY = "NOT_READY"
+    UNDETERMINED = "UNDETERMINED"
+
+
+@frozen(kw_only=True)
+class Reason:
+    """One reason for the verdict, in both languages."""
+
+    code: str
+    text: str
+    text_zh: str
+    #: Whether this reason alone rules out READY (as opposed to leaving it open).
+    blocking: bool
+
+
+@frozen(kw_only=True)
+class Gap:
+    """The least whole change of one field that meets the target, others fixed."""
+
+    field: str
+    #: Positive: that many more; negative: that many fewer.
+    change: int
+
+
+@frozen(kw_only=True)
+class Line:
+    """One scored item."""
+
+    indicator: str
+    area: str
+    status: Verdict
+    value: IndicatorValue
+    target: Target
+    points: Fraction
+    #: The most the item could score given what is known (equal to ``points``
+    #: unless the value is an interval).
+    points_high: Fraction
+    max_points: Fraction
+    mandatory: bool
+    gap: Gap | None = None
+
+
+@frozen(kw_only=True)
+class AreaResult:
+    """Subtotal of one area."""
+
+    id: str
+    points: Fraction
+    max_points: Fraction
+
+
+@frozen(kw_only=True)
+class Scorecard:
+    """A county-year scored against a profile."""
+
+    county: str
+    year: int
+    profile: Profile
+    verdict: Readiness
+    reasons: tuple[Reason, ...]
+    lines: Mapping[str, Line]
+    areas: tuple[AreaResult, ...]
+    #: Points assured by what is known.
+    total: Fraction
+    #: Points possible if every undetermined item fell the best way.
+    total_high: Fraction
+    #: The sum of the points of items that apply.
+    max_total: Fraction
+    grade: Grade | None
+    #: Share of the applicable maximum that rests on reported data.
+    coverage: Fraction
+    values: Mapping[str, IndicatorValue]
+    audit: tuple[AuditEntry, ...]
+    #: Indicators shown but not scored, by area id.
+    monitored: Mapping[str, tuple[str, ...]]
+
+    @property
+    def assumptions(self) -> int:
+        """How many thresholds of the profile rest on ``basis: assumption``."""
+        return self.profile.assumption_count()
+
+    def scaled_total(self) -> Fraction:
+        """The total as points out of 100 of the applicable maximum."""
+        return self.total * 100 / self.max_total if self.max_total else Fraction(0)
+
+    def to_json(self) -> str:
+        """The stable machine interface (schema ``fazhi.scorecard/1``)."""
+        from fazhi_indicators.render import scorecard_json  # noqa: PLC0415 - render imports us
+
+        return scorecard_json(self)
+
+    def to_markdown(self, lang: str = "zh") -> str:
+        """A Markdown report for people."""
+        from fazhi_indicators.render import scorecard_markdown  # noqa: PLC0415
+
+        return scorecard_markdown(self, lang)
+
+    def to_text(self, lang: str = "zh", width: int = 120) -> str:
+        """A plain-text table report for a terminal."""
+        from fazhi_indicators.render import scorecard_text  # noqa: PLC0415
+
+        return scorecard_text(self, lang, width)
+
+
+def _fraction_of_line(value: Fraction, rule_floor: Fraction, target: Fraction) -> Fraction:
+    share = (value - rule_floor) / (target - rule_floor)
+    return min(max(share, Fraction(0)), Fraction(1))
+
+
+def points_for(item: Item, value: Fraction | bool) -> Fraction:
+    """Points an exact value earns under the item's rule."""
+    target = item.target
+    if target.met_by(value):
+        return item.points
+    if isinstance(value, bool) or isinstance(target.value, bool):
+        return Fraction(0)
+    rule = item.rule
+    if rule.kind == "linear" and rule.floor is not None and rule.floor != target.value:
+        return item.points * _fraction_of_line(value, rule.floor, target.value)
+    if rule.kind == "deduct" and rule.per_point is not None:
+        short = abs(target.value - value) * 100
+        return max(item.points - rule.per_point * short, Fraction(0))
+    if rule.kind == "bands":
+        for band, band_points in rule.bands:
+            if band.met_by(value):
+                return min(band_points, item.points)
+    return Fraction(0)
+
+
+def _points_range(item: Item, status: Verdict, interval: Interval) -> tuple[Fraction, Fraction]:
+    """Points over an interval: the rules are monotone, so the ends bound them."""
+    ends = (points_for(item, interval.low), points_for(item, interval.high))
+    high = item.points if status == Verdict.UNDETERMINED else max(ends)
+    return min(ends), high
+
+
+def minimal_gap(indicator: IndicatorDef, value: IndicatorValue, target: Target) -> Gap | None:
+    """The least change of the numerator's field that meets ``target``, or ``None``.
+
+    Holds the denominator fixed.  ``None`` when counts are not known exactly,
+    the numerator is not a single field, or no whole change can meet the target.
+    """
+    if value.numerator is None or not value.denominator or isinstance(target.value, bool):
+        return None
+    if indicator.numerator is None or indicator.numerator.terms[0][0] < 0:
+        return None
+    n, d, t = value.numerator, value.denominator, target.value
+    field = indicator.numerator.terms[0][1]
+    if target.op == ">=":
+        needed = math.ceil(t * d)
+    elif target.op == ">":
+        needed = math.floor(t * d) + 1
+    elif target.op == "<=":
+        needed = math.floor(t * d)
+    elif target.op == "<":
+        needed = math.ceil(t * d) - 1
+    else:
+        if (t * d).denominator != 1:
+            return None
+        needed = int(t * d)
+    change = needed - n
+    if needed < 0 or (indicator.kind == "share" and needed > d) or change == 0:
+        return None
+    return Gap(field=field, change=change)
+
+
+def _judge(item: Item, value: IndicatorValue) -> Verdict:
+    if value.status == "missing":
+        return Verdict.MISSING
+    if value.status == "not_applicable":
+        return Verdict.NOT_APPLICABLE
+    if value.value is not None:
+        return Verdict.MET if item.target.met_by(value.value) else Verdict.NOT_MET
+    assert value.interval is not None  # noqa: S101 - available values have one or the other
+    return item.target.judge(value.interval)
+
+
+def _line(catalog: Catalog, profile: Profile, area: str, item: Item,
+          value: IndicatorValue) -> Line:
+    status = _judge(item, value)
+    gap = None
+    if status == Verdict.MET:
+        low = high = item.points
+    elif status in (Verdict.MISSING, Verdict.NOT_APPLICABLE):
+        award = status == Verdict.NOT_APPLICABLE and profile.not_applicable == "award"
+        low = high = item.points if award else Fraction(0)
+    elif value.value is not None:
+        low = high = points_for(item, value.value)
+        gap = minimal_gap(catalog.indicators[item.indicator], value, item.target)
+    else:
+        assert value.interval is not None  # noqa: S101
+        low, high = _points_range(item, status, value.interval)
+    excluded = status == Verdict.NOT_APPLICABLE and profile.not_applicable == "exclude"
+    return Line(indicator=item.indicator, area=area, status=status, value=value,
+                target=item.target, points=low, points_high=high,
+                max_points=Fraction(0) if excluded else item.points,
+                mandatory=item.mandatory, gap=gap)
+
+
+def _reasons(profile: Profile, data: CountyYear, lines: Mapping[str, Line],
+             total: Fraction, high: Fraction, max_total: Fraction,
+             coverage: Fraction) -> list[Reason]:
+    reasons: list[Reason] = []
+    for veto in profile.vetoes:
+        happened = data.value(veto.field)
+        if happened is None:
+            reasons.append(Reason(
+                code="veto-unreported", blocking=False,
+                text=f"veto '{veto.name.en}' cannot be ruled out: {veto.field} is not reported",
+                text_zh=f"无法排除否决事项“{veto.name.zh}”：未填报 {veto.field}"))
+        elif happened == veto.when:
+            reasons.append(Reason(code="veto", blocking=True,
+                                  text=f"veto triggered: {veto.name.en}",
+                                  text_zh=f"触发一票否决：{veto.name.zh}"))
+    for line in lines.values():
+        if not line.mandatory:
+            continue
+        if line.status == Verdict.NOT_MET:
+            reasons.append(Reason(code="mandatory-not-met", blocking=True,
+                                  text=f"mandatory item {line.indicator} is not met"
+                                  f" (target {line.target})",
+                                  text_zh=f"必达项 {line.indicator} 未达标（目标 {line.target}）"))
+        elif line.status in (Verdict.MISSING, Verdict.UNDETERMINED):
+            word = "missing" if line.status == Verdict.MISSING else "undetermined"
+            word_zh = "缺少数据" if line.status == Verdict.MISSING else "无法判定"
+            reasons.append(Reason(code=f"mandatory-{word}", blocking=False,
+                                  text=f"mandatory item {line.indicator} is {word}",
+                                  text_zh=f"必达项 {line.indicator} {word_zh}"))
+    pass_line = profile.pass_line.value
+    scale = Fraction(100) / max_total if max_total else Fraction(0)
+    if high * scale < pass_line:
+        reasons.append(Reason(
+            code="below-pass-line", blocking=True,
+            text=f"even at best the score is {format_number(high * scale)} of 100, below the pass line"
+            f" {format_number(pass_line)}",
+            text_zh=f"即使按最有利情形，得分也只有{format_number(high * scale)}分（百分制），低于合格线"
+            f"{format_number(pass_line)}分"))
+    elif total * scale < pass_line:
+        reasons.append(Reason(
+            code="pass-line-undetermined", blocking=False,
+            text=f"the score lies between {format_number(total * scale)} and {format_number(high * scale)} of 100;"
+            f" the pass line {format_number(pass_line)} may or may not be reached",
+            text_zh=f"得分介于{format_number(total * scale)}与{format_number(high * scale)}分之间，"
+            f"是否达到合格线{format_number(pass_line)}分尚无法判定"))
+    if coverage < profile.min_coverage.value:
+        reasons.append(Reason(
+            code="low-coverage", blocking=False,
+            text=f"only {format_number(coverage * 100)}% of the applicable points rest on reported data"
+            f" (at least {format_number(profile.min_coverage.value * 100)}% needed)",
+            text_zh=f"仅有{format_number(coverage * 100)}%的分值有数据支撑（至少需要"
+            f"{format_number(profile.min_coverage.value * 100)}%）"))
+    return reasons
+
+
+def score(
+    data: CountyYear, profile: Profile | str = "henan-demonstration-county",
+    catalog: Catalog | None = None,
+) -> Scorecard:
+    """Compute every indicator of ``data`` and score it against ``profile``.
+
+    Raises:
+        UnknownIdError: ``profile`` names no known profile.
+        ProfileNotApplicableError: ``data.year`` is outside the profile's years.
+    """
+    from fazhi_indicators._catalog_loading import default_catalog  # noqa: PLC0415 - cached
+
+    catalog = catalog or default_catalog()
+    if isinstance(profile, str):
+        profile = catalog.profile(profile)
+    if data.year < profile.effective_from or (
+        profile.effective_to is not None and data.year > profile.effective_to
+    ):
+        raise ProfileNotApplicableError(profile.id, data.year, profile.effective_from,
+                                        profile.effective_to)
+    values = compute(catalog, data)
+    lines = {
+        item.indicator: _line(catalog, profile, area.id, item, values[item.indicator])
+        for area in profile.areas for item in area.items
+    }
+    areas = tuple(
+        AreaResult(id=area.id,
+                   points=sum((lines[i.indicator].points for i in area.items), Fraction(0)),
+                   max_points=sum((lines[i.indicator].max_points for i in area.items),
+                                  Fraction(0)))
+        for area in profile.areas
+    )
+    total = sum((a.points for a in areas), Fraction(0))
+    high = sum((line.points_high for line in lines.values()), Fraction(0))
+    max_total = sum((a.max_points for a in areas), Fraction(0))
+    assessed = sum((line.max_points for line in lines.values()
+                    if line.status != Verdict.MISSING), Fraction(0))
+    coverage = assessed / max_total if max_total else Fraction(0)
+    reasons = _reasons(profile, data, lines, total, high, max_total, coverage)
+    if any(r.blocking for r in reasons):
+        verdict = Readiness.NOT_READY
+    elif reasons:
+        verdict = Readiness.UNDETERMINED
+    else:
+        verdict = Readiness.READY
+    scaled = total * 100 / max_total if max_total else Fraction(0)
+    grade = next((g for g in profile.grades if scaled >= g.min_total), None)
+    return Scorecard(
+        county=data.county, year=data.year, profile=profile, verdict=verdict,
+        reasons=tuple(reasons), lines=lines, areas=areas, total=total, total_high=high,
+        max_total=max_total, grade=grade, coverage=coverage, values=values,
+        audit=tuple(audit(catalog, data, values)),
+        monitored={area.id: area.monitor for area in profile.areas if area.monitor},
+    )
