@@ -27,6 +27,7 @@ from importlib.metadata import PackageNotFoundError, version
 from fazhi_indicators._catalog_loading import catalog_root, default_catalog, load_catalog
 from fazhi_indicators._county_loading import load_county_year, parse_county_year
 from fazhi_indicators._examples import example_path
+from fazhi_indicators._profile_loading import load_profile
 from fazhi_indicators.audit import AuditEntry, audit
 from fazhi_indicators.compute import FieldBounds, IndicatorValue, compute, resolve_fields
 from fazhi_indicators.county import CountyYear, Reported
@@ -110,6 +111,7 @@ __all__ = [
     "example_path",
     "load_catalog",
     "load_county_year",
+    "load_profile",
     "parse_county_year",
     "resolve_fields",
     "score",

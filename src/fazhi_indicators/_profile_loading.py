@@ -26,7 +26,7 @@ from fazhi_indicators.definitions import (
 from fazhi_indicators.errors import InputError, Problem
 from fazhi_indicators.exact import Target, parse_target
 
-__all__ = ["load_profile_file", "read_profiles"]
+__all__ = ["load_profile", "read_profiles"]
 
 PROFILE_BASES = ("law", "official", "assumption")
 _TOP_KEYS = ("id", "version", "title", "jurisdiction", "effective", "description", "extends",
@@ -382,22 +382,35 @@ def read_profiles(
     return profiles, problems
 
 
-def load_profile_file(path: str | Path, catalog_profiles_folder: Path,
-                      fields: AbstractMapping[str, FieldDef],
-                      indicators: AbstractMapping[str, IndicatorDef]) -> Profile:
-    """Load one profile file, which may extend a shipped profile.
+def load_profile(path: str | Path, root: str | Path | None = None) -> Profile:
+    """Load one profile file, which may ``extends`` a profile of the catalogue.
+
+    Args:
+        path: the profile YAML.
+        root: the catalogue folder whose fields, indicators and profiles it may
+            use; the shipped catalogue when ``None``.
 
     Raises:
-        InputError: listing every problem.
+        InputError: listing every problem of the file.
     """
-    path = Path(path)
-    profiles, problems = read_profiles(catalog_profiles_folder, fields, indicators, (path,))
-    mine = [p for p in problems if p.file == str(path)]
-    if any(p.severity == "error" for p in mine) or not mine and not profiles:
-        raise InputError(mine or problems)
+    from fazhi_indicators._catalog_loading import (  # noqa: PLC0415 - cycle
+        catalog_root,
+        default_catalog,
+        load_catalog,
+    )
+
+    catalog = load_catalog(root) if root is not None else default_catalog()
+    folder = Path(root if root is not None else catalog_root()) / "profiles"
+    shown = str(path)
+    profiles, problems = read_profiles(folder, catalog.fields, catalog.indicators, (Path(path),))
+    mine = [p for p in problems if p.file == shown]
+    if mine and any(p.severity == "error" for p in mine):
+        raise InputError(mine)
     tree = read_yaml_file(path)
-    profile_id = getattr(tree.items.get("id"), "value", None) if isinstance(tree, Mapping) else None
-    if profile_id not in profiles:
-        raise InputError(mine or [Problem(code="empty-file", message="no profile in the file",
-                                          message_zh="文件中没有评分标准", file=str(path))])
+    id_node = tree.items.get("id") if isinstance(tree, Mapping) else None
+    profile_id = getattr(id_node, "value", None)
+    if not isinstance(profile_id, str) or profile_id not in profiles:
+        raise InputError(mine or [Problem(
+            code="empty-file", message="the file holds no usable profile",
+            message_zh="文件中没有可用的评分标准", file=shown)])
     return profiles[profile_id]

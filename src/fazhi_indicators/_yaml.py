@@ -184,6 +184,15 @@ def read_text(path: Path, shown: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        if _looks_like_gb18030(data):
+            raise InputError([Problem(
+                code="not-utf8",
+                message="the file is not UTF-8; it looks like GB18030/GBK, as saved by Chinese"
+                " Windows. Save it as UTF-8 (e.g. iconv -f GB18030 -t UTF-8 in.yaml > out.yaml)",
+                message_zh="文件不是 UTF-8 编码，疑似 GB18030/GBK（中文 Windows 默认）。"
+                "请另存为 UTF-8（如 iconv -f GB18030 -t UTF-8 in.yaml > out.yaml）",
+                file=shown,
+            )]) from None
         raise InputError([Problem(
             code="not-utf8",
             message=f"the file is not UTF-8 (byte {exc.start} cannot be decoded);"
@@ -191,6 +200,14 @@ def read_text(path: Path, shown: str) -> str:
             message_zh=f"文件不是 UTF-8 编码（第{exc.start}字节无法解码）；请另存为 UTF-8 后重试",
             file=shown,
         )]) from None
+
+
+def _looks_like_gb18030(data: bytes) -> bool:
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def read_yaml_file(path: str | Path) -> Node | None:

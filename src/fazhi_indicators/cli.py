@@ -1,0 +1,228 @@
+"""The ``fazhi`` command: score, check and browse the catalogue.
+
+Exit codes: 0 success; 1 scored but not ready (only with ``--fail-if-not-ready``);
+2 invalid input or usage; 3 an internal error (a bug: please report it).
+Errors go to standard error, results to standard output or ``--out``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from fazhi_indicators import __version__
+from fazhi_indicators._catalog_loading import default_catalog, load_catalog
+from fazhi_indicators._county_loading import load_county_year
+from fazhi_indicators._examples import example_path
+from fazhi_indicators._profile_loading import load_profile
+from fazhi_indicators.audit import audit
+from fazhi_indicators.compute import compute
+from fazhi_indicators.definitions import Catalog, Profile
+from fazhi_indicators.errors import FazhiError, InputError
+from fazhi_indicators.render import (
+    check_json,
+    display_value,
+    scorecard_json,
+    scorecard_markdown,
+    scorecard_text,
+)
+from fazhi_indicators.scoring import Readiness, score
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_NOT_READY, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class _Usage(FazhiError):
+    """A command line that cannot be carried out."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fazhi",
+        description="Exact indicators of law-based government (法治政府建设):"
+        " compute, check and score a county's yearly figures.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--catalog", metavar="DIR",
+                        help="a catalogue folder to use instead of the shipped one")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("score", help="score a county-year file against a profile")
+    run.add_argument("file", nargs="?", help="county-year YAML (default: bundled Shenqiu 2023)")
+    run.add_argument("--profile", default="henan-demonstration-county",
+                     help="a profile id, or a profile YAML file (default: %(default)s)")
+    run.add_argument("--format", choices=("text", "md", "json"), default="text")
+    run.add_argument("--lang", choices=("zh", "en"), default="zh")
+    run.add_argument("--out", metavar="PATH", help="write the report to PATH")
+    run.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
+    run.add_argument("--fail-if-not-ready", action="store_true",
+                     help="exit 1 when the verdict is not READY")
+
+    check = commands.add_parser("check", help="validate a county-year file and audit it")
+    check.add_argument("file", help="county-year YAML")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--lang", choices=("zh", "en"), default="zh")
+
+    catalog = commands.add_parser("catalog", help="list fields and indicators, or show one")
+    catalog.add_argument("id", nargs="?", help="a field, indicator or profile id")
+    catalog.add_argument("--format", choices=("text", "json"), default="text")
+    catalog.add_argument("--lang", choices=("zh", "en"), default="zh")
+    return parser
+
+
+def _write(text: str, out: str | None, *, force: bool) -> None:
+    """Print, or write atomically (temporary file then rename), never clobbering."""
+    if out is None:
+        sys.stdout.write(text)
+        return
+    target = Path(out)
+    if target.exists() and not force:
+        raise _Usage(f"{out} exists; use --force to overwrite it / {out} 已存在；如需覆盖请加 --force")
+    directory = target.parent if str(target.parent) else Path()
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        Path(temporary).replace(target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _profile(arg: str, catalog: Catalog, root: str | None) -> Profile | str:
+    if arg.endswith((".yaml", ".yml")) or Path(arg).is_file():
+        return load_profile(arg, root)
+    return catalog.profile(arg)
+
+
+def _score(args: argparse.Namespace, catalog: Catalog) -> int:
+    path = args.file or example_path("shenqiu-2023")
+    data = load_county_year(path, catalog)
+    card = score(data, _profile(args.profile, catalog, args.catalog), catalog)
+    if args.format == "json":
+        text = scorecard_json(card, catalog) + "\n"
+    elif args.format == "md":
+        text = scorecard_markdown(card, args.lang, catalog)
+    else:
+        text = scorecard_text(card, args.lang, catalog=catalog)
+    _write(text, args.out, force=args.force)
+    if args.fail_if_not_ready and card.verdict != Readiness.READY:
+        return EXIT_NOT_READY
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace, catalog: Catalog) -> int:
+    try:
+        data = load_county_year(args.file, catalog)
+    except InputError as exc:
+        if args.format == "json":
+            sys.stdout.write(check_json(exc.problems, [], None) + "\n")
+        else:
+            _print_problems(exc, args.lang)
+        return EXIT_INVALID
+    values = compute(catalog, data)
+    entries = audit(catalog, data, values)
+    if args.format == "json":
+        sys.stdout.write(check_json([], entries, values) + "\n")
+        return EXIT_OK
+    zh = args.lang == "zh"
+    out = [f"{data.county} {data.year}: " + ("文件有效" if zh else "the file is valid")]
+    out.append("核对：" if zh else "Audit:")
+    out += [f"  - {e.subject} [{e.status}] {e.detail_zh if zh else e.detail}" for e in entries]
+    out.append("指标：" if zh else "Indicators:")
+    out += [f"  - {i}: {display_value(catalog, v, args.lang)}" for i, v in values.items()]
+    sys.stdout.write("\n".join(out) + "\n")
+    return EXIT_OK
+
+
+def _catalog(args: argparse.Namespace, catalog: Catalog) -> int:
+    lang = args.lang
+    if args.id is None:
+        rows: list[dict[str, str]] = [
+            {"id": f.id, "kind": "field", "zh": f.name.zh, "en": f.name.en, "detail": f.type}
+            for f in catalog.fields.values()
+        ] + [
+            {"id": i.id, "kind": "indicator", "zh": i.name.zh, "en": i.name.en,
+             "detail": i.formula()} for i in catalog.indicators.values()
+        ] + [
+            {"id": p.id, "kind": "profile", "zh": p.title.zh, "en": p.title.en,
+             "detail": f"version {p.version}"} for p in catalog.profiles.values()
+        ]
+        if args.format == "json":
+            sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        else:
+            sys.stdout.write("".join(f"{r['id']:<48} {r[lang]}\n" for r in rows))
+        return EXIT_OK
+    detail = _describe(catalog, args.id)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(detail, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write("".join(f"{k}: {v}\n" for k, v in detail.items()))
+    return EXIT_OK
+
+
+def _describe(catalog: Catalog, wanted: str) -> dict[str, object]:
+    if wanted in catalog.fields:
+        f = catalog.fields[wanted]
+        return {"id": f.id, "kind": "field", "name_zh": f.name.zh, "name_en": f.name.en,
+                "type": f.type, "parts": list(f.parts), "subset_of": f.subset_of,
+                "source": None if f.source is None else f.source.title or f.source.note}
+    if wanted in catalog.indicators:
+        i = catalog.indicators[wanted]
+        used = [f"{p.id}: {item.target} ({item.points} points, {item.source.basis})"
+                for p in catalog.profiles.values() for item in p.items
+                if item.indicator == i.id]
+        return {"id": i.id, "kind": i.kind, "name_zh": i.name.zh, "name_en": i.name.en,
+                "formula": i.formula(), "direction": i.direction,
+                "basis": None if i.source is None else i.source.basis,
+                "source": None if i.source is None else i.source.title or i.source.note,
+                "url": None if i.source is None else i.source.url, "profiles": used}
+    profile = catalog.profile(wanted)
+    return {"id": profile.id, "kind": "profile", "version": profile.version,
+            "title_zh": profile.title.zh, "title_en": profile.title.en,
+            "effective": f"{profile.effective_from}-{profile.effective_to or ''}",
+            "items": len(profile.items), "max_total": str(profile.max_total),
+            "assumptions": profile.assumption_count()}
+
+
+def _print_problems(error: InputError, lang: str) -> None:
+    for problem in error.problems:
+        sys.stderr.write(problem.format(lang) + "\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8")
+    args = _parser().parse_args(argv)
+    lang = getattr(args, "lang", "zh")
+    try:
+        catalog = load_catalog(args.catalog) if args.catalog else default_catalog()
+        handler = {"score": _score, "check": _check, "catalog": _catalog}[args.command]
+        return handler(args, catalog)
+    except InputError as exc:
+        _print_problems(exc, lang)
+        return EXIT_INVALID
+    except FazhiError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return EXIT_INVALID
+    except OSError as exc:
+        sys.stderr.write(f"error: {exc.filename or ''}: {exc.strerror} / 文件操作失败\n")
+        return EXIT_INVALID
+    except Exception as exc:  # noqa: BLE001 - the CLI never shows a traceback
+        if os.environ.get("FAZHI_DEBUG"):
+            raise
+        sys.stderr.write(f"internal error ({type(exc).__name__}: {exc}); please report it\n")
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

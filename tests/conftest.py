@@ -1,0 +1,33 @@
+"""Shared fixtures and Hypothesis profiles (``FAST=1`` for a quick local run)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+import fazhi_indicators as fz
+
+settings.register_profile("ci", max_examples=300, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("fast", max_examples=30, deadline=None)
+settings.load_profile("fast" if os.environ.get("FAST") else "ci")
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(name="catalog", scope="session")
+def _catalog() -> fz.Catalog:
+    return fz.default_catalog()
+
+
+@pytest.fixture(name="shenqiu", scope="session")
+def _shenqiu(catalog: fz.Catalog) -> fz.CountyYear:
+    return fz.load_county_year(fz.example_path("shenqiu-2023"), catalog)
+
+
+@pytest.fixture(name="tongzhou", scope="session")
+def _tongzhou(catalog: fz.Catalog) -> fz.CountyYear:
+    return fz.load_county_year(fz.example_path("tongzhou-2023"), catalog)
