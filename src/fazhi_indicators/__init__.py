@@ -22,7 +22,7 @@ Example:
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+from importlib import metadata as _metadata
 
 from fazhi_indicators._catalog_loading import catalog_root, default_catalog, load_catalog
 from fazhi_indicators._county_loading import load_county_year, parse_county_year
@@ -65,8 +65,8 @@ from fazhi_indicators.scoring import (
 )
 
 try:
-    __version__ = version("fazhi-indicators")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = _metadata.version("fazhi-indicators")
+except _metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
 __all__ = [

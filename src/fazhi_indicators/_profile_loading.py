@@ -249,10 +249,11 @@ def _build(c: Collector, root: Mapping, fields: AbstractMapping[str, FieldDef],
     first, last = _read_effective(c, items["effective"])
     pass_line = _read_setting(c, items["pass_line"], "pass_line")
     coverage = _read_setting(c, items["min_coverage"], "min_coverage")
+    coverage_text = getattr(getattr(items["min_coverage"], "items", {}).get("value"), "text", "")
     if coverage is not None and not 0 <= coverage.value <= 1:
         c.add(items["min_coverage"], "out-of-range",
-              f"min_coverage must lie between 0% and 100%, found {coverage.value}",
-              f"min_coverage 应在0%至100%之间，实际为{coverage.value}")
+              f"min_coverage must lie between 0% and 100%, found {coverage_text}",
+              f"min_coverage 应在0%至100%之间，实际为{coverage_text}")
     title = read_text_pair(c, items["title"])
     not_applicable = c.text(items["not_applicable"]) if "not_applicable" in items else "exclude"
     if not_applicable not in ("exclude", "award"):
@@ -348,6 +349,7 @@ def read_profiles(
 ) -> tuple[dict[str, Profile], list[Problem]]:
     """Every profile in ``folder`` (and ``extra`` files), with all problems found."""
     problems: list[Problem] = []
+    collectors: list[Collector] = []
     raw: dict[str, tuple[Mapping, Collector]] = {}
     for path in (*sorted(folder.glob("*.yaml")), *extra):
         c = Collector(str(path))
@@ -368,17 +370,17 @@ def read_profiles(
         elif root is not None:
             c.add(root, "missing-key", "required key 'id' is missing", "缺少必填项“id”",
                   path="id")
-        problems.extend(c.problems)
+        collectors.append(c)
     profiles: dict[str, Profile] = {}
     for name, (node, c) in raw.items():
-        before = len(c.problems)
         merged = _resolve(name, raw)
         if merged is not None:
             built = _build(c, merged, fields, indicators)
             if built is not None:
                 extends = node.items.get("extends")
                 profiles[name] = attrs.evolve(built, extends=getattr(extends, "value", None))
-        problems.extend(c.problems[before:])
+    for c in collectors:
+        problems.extend(c.problems)
     return profiles, problems
 
 

@@ -23,7 +23,7 @@ from fazhi_indicators._profile_loading import load_profile
 from fazhi_indicators.audit import audit
 from fazhi_indicators.compute import compute
 from fazhi_indicators.definitions import Catalog, Profile
-from fazhi_indicators.errors import FazhiError, InputError
+from fazhi_indicators.errors import FazhiError, InputError, UnknownIdError
 from fazhi_indicators.render import (
     check_json,
     display_value,
@@ -183,7 +183,10 @@ def _describe(catalog: Catalog, wanted: str) -> dict[str, object]:
                 "basis": None if i.source is None else i.source.basis,
                 "source": None if i.source is None else i.source.title or i.source.note,
                 "url": None if i.source is None else i.source.url, "profiles": used}
-    profile = catalog.profile(wanted)
+    if wanted not in catalog.profiles:
+        raise UnknownIdError("id", wanted, (*catalog.fields, *catalog.indicators,
+                                            *catalog.profiles))
+    profile = catalog.profiles[wanted]
     return {"id": profile.id, "kind": "profile", "version": profile.version,
             "title_zh": profile.title.zh, "title_en": profile.title.en,
             "effective": f"{profile.effective_from}-{profile.effective_to or ''}",

@@ -81,8 +81,9 @@ class InputError(FazhiError, ValueError):
     """Input files that cannot be used, with every problem found in them."""
 
     def __init__(self, problems: Sequence[Problem]) -> None:
-        """Keep the problems; the message lists them all."""
-        self.problems: tuple[Problem, ...] = tuple(problems)
+        """Keep the problems, in file order; the message lists them all."""
+        self.problems: tuple[Problem, ...] = tuple(sorted(
+            problems, key=lambda p: (p.file or "", p.line or 0, p.column or 0)))
         super().__init__(self.problems)
 
     def __str__(self) -> str:
@@ -150,7 +151,9 @@ def did_you_mean(wanted: str, known: Iterable[str], limit: int = 3) -> tuple[str
     ``enforcement.exam_passed``.
     """
     known = list(known)
-    close = difflib.get_close_matches(wanted, known, n=limit, cutoff=0.6)
+    close = [k for k in known if wanted and (k.startswith(wanted) or wanted in k)][:limit]
+    close += [k for k in difflib.get_close_matches(wanted, known, n=limit, cutoff=0.6)
+              if k not in close]
     if len(close) < limit:
         tails = {k.rsplit(".", 1)[-1]: k for k in known}
         tail = wanted.rsplit(".", 1)[-1]

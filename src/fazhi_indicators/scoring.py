@@ -183,6 +183,8 @@ def minimal_gap(indicator: IndicatorDef, value: IndicatorValue, target: Target) 
     if indicator.numerator is None or indicator.numerator.terms[0][0] < 0:
         return None
     n, d, t = value.numerator, value.denominator, target.value
+    if target.met_by(Fraction(n, d)):
+        return None
     field = indicator.numerator.terms[0][1]
     if target.op == ">=":
         needed = math.ceil(t * d)

@@ -1,0 +1,93 @@
+"""Profiles: the shipped one's provenance, extends with overrides, and bad profiles."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+import shutil
+from pathlib import Path
+
+import pytest
+
+import fazhi_indicators as fz
+
+PROFILES = Path(__file__).parent / "fixtures" / "profiles"
+
+
+def test_shipped_profile_sums_to_100(catalog: fz.Catalog) -> None:
+    """The Henan reference profile's points add up to 100 and every item has a basis."""
+    profile = catalog.profile("henan-demonstration-county")
+    assert Fraction(100) == profile.max_total
+    assert all(item.source.basis in {"law", "official", "assumption"} for item in profile.items)
+    assert profile.assumption_count() > 0
+
+
+def test_shipped_profile_covers_every_indicator(catalog: fz.Catalog) -> None:
+    """Every catalogue indicator is scored or monitored in the reference profile."""
+    profile = catalog.profile("henan-demonstration-county")
+    used = {i.indicator for i in profile.items} | {m for a in profile.areas for m in a.monitor}
+    assert set(catalog.indicators) == used
+
+
+def test_mandatory_items_rest_on_law(catalog: fz.Catalog) -> None:
+    """Legality reviews and certification are mandatory, each backed by a statute."""
+    profile = catalog.profile("henan-demonstration-county")
+    mandatory = {i.indicator for i in profile.items if i.mandatory}
+    assert {"major_decisions.legality_review_rate", "normative_documents.legality_review_rate",
+            "enforcement.certification_rate"} <= mandatory
+    assert all(i.source.basis == "law" for i in profile.items if i.mandatory)
+
+
+def test_extends_overrides(shenqiu: fz.CountyYear) -> None:
+    """A profile that extends the reference changes a target, the pass line, and drops an item."""
+    profile = fz.load_profile(PROFILES / "stricter.yaml")
+    assert "stricter-county" == profile.id
+    assert "henan-demonstration-county" == profile.extends
+    assert Fraction(85) == profile.pass_line.value
+    assert "official" == profile.item("enforcement.exam_pass_rate").source.basis
+    assert ">= 98%" == profile.item("enforcement.exam_pass_rate").target.text
+    with pytest.raises(fz.UnknownIdError):
+        profile.item("legal_advisers.coverage_rate")
+    card = fz.score(shenqiu, profile)
+    assert Fraction(97) == card.max_total
+    assert "stricter-county" == card.profile.id
+
+
+def test_unknown_indicator_in_profile() -> None:
+    """An item naming a misspelt indicator is located and answered with the right id."""
+    with pytest.raises(fz.InputError) as caught:
+        fz.load_profile(PROFILES / "unknown-indicator.yaml")
+    (problem,) = caught.value.problems
+    assert ("unknown-id", 9, 20) == (problem.code, problem.line, problem.column)
+    assert "enforcement.exam_pass_rate" in problem.message
+
+
+def test_extends_cycle(tmp_path: Path) -> None:
+    """Profiles of a catalogue that extend each other are refused, naming the cycle."""
+    root = tmp_path / "catalog"
+    shutil.copytree(fz.catalog_root(), root)
+    for name in ("cycle-a", "cycle-b"):
+        shutil.copy(PROFILES / f"{name}.yaml", root / "profiles")
+    with pytest.raises(fz.InputError) as caught:
+        fz.load_catalog(root)
+    cycles = [p for p in caught.value.problems if p.code == "extends-cycle"]
+    assert cycles
+    assert "cycle-a -> cycle-b -> cycle-a" in cycles[0].message or (
+        "cycle-b -> cycle-a -> cycle-b" in cycles[0].message)
+
+
+def test_profile_extending_an_unknown_profile() -> None:
+    """A profile file extending a profile that does not exist is located."""
+    with pytest.raises(fz.InputError) as caught:
+        fz.load_profile(PROFILES / "cycle-a.yaml")
+    assert [("unknown-id", 3)] == [(p.code, p.line) for p in caught.value.problems]
+
+
+def test_bad_thresholds_all_reported() -> None:
+    """Every bad threshold of one file is reported in one pass."""
+    with pytest.raises(fz.InputError) as caught:
+        fz.load_profile(PROFILES / "bad-thresholds.yaml")
+    found = [(p.code, p.line) for p in caught.value.problems]
+    assert [
+        ("bad-basis", 6), ("out-of-range", 7), ("unreachable-target", 13),
+        ("missing-key", 16), ("bad-target", 17), ("bad-number", 18), ("bad-target", 22),
+    ] == found

@@ -1,0 +1,47 @@
+"""The public facade: exports, version, errors."""
+
+from __future__ import annotations
+
+import pickle
+from importlib.metadata import version
+
+import fazhi_indicators as fz
+
+
+def test_all_is_sorted_and_complete() -> None:
+    """__all__ lists every public name once, sorted."""
+    public = {name for name in dir(fz) if not name.startswith("_")} - {
+        "annotations", "audit", "compute", "cli", "county", "definitions", "errors", "exact",
+        "render", "scoring",
+    }
+    assert sorted(fz.__all__) == fz.__all__
+    assert public | {"__version__", "audit", "compute"} == set(fz.__all__)
+
+
+def test_version_matches_metadata() -> None:
+    """__version__ is the installed distribution's version."""
+    assert version("fazhi-indicators") == fz.__version__
+
+
+def test_errors_pickle_and_share_a_base() -> None:
+    """Every error is a FazhiError and survives pickling."""
+    problem = fz.Problem(code="x", message="m", message_zh="信息", file="f.yaml", line=1)
+    errors = [
+        fz.InputError([problem]),
+        fz.UnknownIdError("field", "enforcement.exam_pased", ["enforcement.exam_passed"]),
+        fz.ProfileNotApplicableError("p", 2030, 2021, 2025),
+    ]
+    for error in errors:
+        assert isinstance(error, fz.FazhiError)
+        clone = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own data
+        assert str(error) == str(clone)
+    assert "enforcement.exam_passed" in str(errors[1])
+
+
+def test_core_does_not_import_hypothesis() -> None:
+    """Importing the library does not import Hypothesis (an optional extra)."""
+    import subprocess
+    import sys
+
+    code = "import sys, fazhi_indicators; sys.exit('hypothesis' in sys.modules)"
+    assert 0 == subprocess.run([sys.executable, "-c", code], check=False).returncode

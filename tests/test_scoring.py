@@ -1,0 +1,187 @@
+"""Scoring rules, gaps and readiness, property-tested on exact values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import fazhi_indicators as fz
+from fazhi_indicators.compute import IndicatorValue
+from fazhi_indicators.exact import parse_target
+from fazhi_indicators.scoring import minimal_gap, points_for
+
+per_mille = st.integers(min_value=1, max_value=999)
+
+
+def _item(target: str, rule: fz.Rule | None = None, points: int = 10) -> fz.Item:
+    return fz.Item(indicator="enforcement.exam_pass_rate", target=parse_target(target),
+                   points=Fraction(points), rule=rule or fz.Rule(),
+                   source=fz.Source(basis="assumption"))
+
+
+RULES = [
+    fz.Rule(),
+    fz.Rule(kind="linear", floor=Fraction(1, 2)),
+    fz.Rule(kind="deduct", per_point=Fraction(1)),
+    fz.Rule(kind="bands", bands=((parse_target(">= 90%"), Fraction(5)),
+                                 (parse_target(">= 80%"), Fraction(2)))),
+]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.kind)
+@given(st.builds(Fraction, st.integers(0, 1000), st.just(1000)),
+       st.builds(Fraction, st.integers(0, 1000), st.just(1000)))
+def test_points_monotone_in_better_direction(rule: fz.Rule, a: Fraction, b: Fraction) -> None:
+    """A higher rate never earns fewer points against a >= target."""
+    item = _item(">= 95%", rule)
+    low, high = min(a, b), max(a, b)
+    assert points_for(item, low) <= points_for(item, high)
+    assert Fraction(0) <= points_for(item, low) <= item.points
+
+
+@given(st.builds(Fraction, st.integers(0, 1000), st.just(1000)))
+def test_points_monotone_for_lower_is_better(value: Fraction) -> None:
+    """Against a <= target, a lower rate never earns fewer points."""
+    item = _item("<= 15%", fz.Rule(kind="deduct", per_point=Fraction(1)))
+    assert points_for(item, value) <= points_for(item, value * Fraction(9, 10))
+
+
+def test_linear_and_deduct_values() -> None:
+    """Linear 80%→95% gives 2/3 of the points at 90%; deduct takes 1 per point short."""
+    linear = _item(">= 95%", fz.Rule(kind="linear", floor=Fraction(8, 10)))
+    assert Fraction(20, 3) == points_for(linear, Fraction(9, 10))
+    assert Fraction(0) == points_for(linear, Fraction(7, 10))
+    deduct = _item("<= 15%", fz.Rule(kind="deduct", per_point=Fraction(1)), points=8)
+    assert Fraction(11, 2) == points_for(deduct, Fraction(175, 1000))
+    assert Fraction(0) == points_for(deduct, Fraction(1, 2))
+
+
+@given(st.integers(min_value=1, max_value=5000), st.data(), per_mille,
+       st.sampled_from([">=", ">", "<=", "<"]))
+def test_gap_is_minimal_and_sufficient(d: int, data: st.DataObject, t: int, op: str) -> None:
+    """The gap meets the target with the denominator fixed; one case less would not."""
+    n = data.draw(st.integers(min_value=0, max_value=d))
+    target = parse_target(f"{op} {Decimal(t) / 10}%")
+    value = IndicatorValue(indicator="enforcement.exam_pass_rate", status="available",
+                           value=Fraction(n, d), numerator=n, denominator=d)
+    indicator = fz.default_catalog().indicators["enforcement.exam_pass_rate"]
+    gap = minimal_gap(indicator, value, target)
+    if target.met_by(Fraction(n, d)):
+        assert gap is None
+        return
+    if gap is None:
+        # Unreachable within a share: even 0 or all cases do not meet it.
+        best = Fraction(d if target.higher_is_better else 0, d)
+        assert not target.met_by(best)
+        return
+    assert "enforcement.exam_passed" == gap.field
+    assert target.met_by(Fraction(n + gap.change, d))
+    step = 1 if gap.change > 0 else -1
+    assert not target.met_by(Fraction(n + gap.change - step, d))
+    assert 0 <= n + gap.change <= d
+
+
+def test_interval_scores_as_range(shenqiu: fz.CountyYear) -> None:
+    """A stated-only rate against == 100% is UNDETERMINED and scores 0 to full."""
+    profile = fz.default_catalog().profile("henan-demonstration-county")
+    area = profile.areas[2]
+    changed = attrs.evolve(area.items[0], target=parse_target("== 100%"),
+                           rule=fz.Rule())
+    strict = attrs.evolve(profile, areas=(
+        *profile.areas[:2], attrs.evolve(area, items=(changed, *area.items[1:])),
+        *profile.areas[3:]))
+    card = fz.score(shenqiu, strict)
+    line = card.lines["admin_litigation.head_appearance_rate"]
+    assert fz.Verdict.UNDETERMINED == line.status
+    assert (Fraction(0), Fraction(10)) == (line.points, line.points_high)
+    assert card.total_high - card.total == Fraction(10)
+
+
+def _complete_county(**overrides: int) -> fz.CountyYear:
+    values = {
+        "major_decisions.made": 10, "major_decisions.legality_reviewed": 10,
+        "normative_documents.issued": 5, "normative_documents.legality_reviewed": 5,
+        "normative_documents.filed": 5, "normative_documents.filed_on_time": 5,
+        "enforcement.officers_on_duty": 100, "enforcement.officers_certified": 100,
+        "enforcement.exam_participants": 100, "enforcement.exam_passed": 96,
+        "admin_litigation.cases_heard": 20, "admin_litigation.head_appeared": 20,
+        "admin_litigation.cases_concluded": 20, "admin_litigation.cases_lost": 2,
+        "admin_litigation.cases_received": 25, "admin_review.accepted": 30,
+        "admin_review.closed": 29, "mediation.disputes_received": 100,
+        "mediation.disputes_resolved": 97, "legal_aid.applications_decided": 40,
+        "legal_aid.decided_within_limit": 40, "gov_services.items_total": 100,
+        "gov_services.items_instant": 85, "legal_advisers.units_total": 30,
+        "legal_advisers.units_with_adviser": 30,
+    } | overrides
+    reported: dict[str, fz.Reported] = {k: fz.Reported(value=v) for k, v in values.items()}
+    reported["leadership.annual_report_published_on"] = fz.Reported(value=dt.date(2024, 3, 28))
+    reported["events.serious_violation_incident"] = fz.Reported(value=False)
+    reported["events.major_mass_incident"] = fz.Reported(value=False)
+    return fz.CountyYear(county="模范县", year=2023, values=reported)
+
+
+def test_complete_good_county_is_ready() -> None:
+    """A county meeting every target, with every event reported, is READY and 优秀."""
+    card = fz.score(_complete_county())
+    assert [] == [r.code for r in card.reasons]
+    assert fz.Readiness.READY == card.verdict
+    assert card.max_total == card.total
+    assert card.grade is not None
+    assert "优秀" == card.grade.name.zh
+
+
+def test_mandatory_failure_blocks() -> None:
+    """One unreviewed major decision makes the county NOT_READY whatever its total."""
+    card = fz.score(_complete_county(**{"major_decisions.legality_reviewed": 9}))
+    assert fz.Readiness.NOT_READY == card.verdict
+    assert ["mandatory-not-met"] == [r.code for r in card.reasons]
+    gap = card.lines["major_decisions.legality_review_rate"].gap
+    assert gap == fz.Gap(field="major_decisions.legality_reviewed", change=1)
+
+
+def test_veto_blocks() -> None:
+    """A triggered veto makes the county NOT_READY."""
+    data = _complete_county()
+    values = dict(data.values)
+    values["events.major_mass_incident"] = fz.Reported(value=True)
+    card = fz.score(attrs.evolve(data, values=values))
+    assert fz.Readiness.NOT_READY == card.verdict
+    assert ["veto"] == [r.code for r in card.reasons]
+
+
+def test_zero_denominator_is_not_applicable() -> None:
+    """No cases heard: the appearance rate is N/A, left out of the maximum, not 0 or 100%."""
+    card = fz.score(_complete_county(**{"admin_litigation.cases_heard": 0,
+                                        "admin_litigation.head_appeared": 0}))
+    line = card.lines["admin_litigation.head_appearance_rate"]
+    assert fz.Verdict.NOT_APPLICABLE == line.status
+    assert line.value.value is None
+    assert Fraction(0) == line.max_points
+    assert Fraction(90) == card.max_total
+    assert fz.Readiness.READY == card.verdict
+
+
+def test_zero_count_is_real_zero() -> None:
+    """0 losses out of 20 is a real 0%, which meets <= 15%."""
+    card = fz.score(_complete_county(**{"admin_litigation.cases_lost": 0}))
+    line = card.lines["admin_litigation.loss_rate"]
+    assert Fraction(0) == line.value.value
+    assert fz.Verdict.MET == line.status
+
+
+def test_profile_outside_effective_years(shenqiu: fz.CountyYear) -> None:
+    """Scoring 2030 data with a 2021-2025 profile is refused with a clear error."""
+    with pytest.raises(fz.ProfileNotApplicableError, match="2021-2025"):
+        fz.score(attrs.evolve(shenqiu, year=2030))
+
+
+def test_unknown_profile_suggests(shenqiu: fz.CountyYear) -> None:
+    """A misspelt profile id is answered with the right one."""
+    with pytest.raises(fz.UnknownIdError, match="henan-demonstration-county"):
+        fz.score(shenqiu, "henan-demonstration")
