@@ -10,8 +10,9 @@ from hypothesis import HealthCheck, settings
 
 import fazhi_indicators as fz
 
-settings.register_profile("ci", max_examples=300, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "ci", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.register_profile("fast", max_examples=30, deadline=None)
 settings.load_profile("fast" if os.environ.get("FAST") else "ci")
 

@@ -15,8 +15,13 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "fazhi_indicators.cli", *args],
-                          capture_output=True, text=True, encoding="utf-8", check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "fazhi_indicators.cli", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
 
 
 def test_score_without_file_uses_shenqiu() -> None:
@@ -37,8 +42,18 @@ def test_score_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
     assert "NOT_READY" == document["verdict"]
     assert document["reasons"]
     assert isinstance(document["assumptions"], int)
-    keys = {"indicator", "status", "source", "value", "interval", "display", "target",
-            "points", "max_points", "gap"}
+    keys = {
+        "indicator",
+        "status",
+        "source",
+        "value",
+        "interval",
+        "display",
+        "target",
+        "points",
+        "max_points",
+        "gap",
+    }
     assert all(keys <= set(item) for item in document["items"])
 
 
@@ -48,8 +63,9 @@ def test_fail_if_not_ready_exit_code(capsys: pytest.CaptureFixture[str]) -> None
     assert "# 沈丘县 2023" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("fixture", sorted((FIXTURES / "county").glob("*.yaml")),
-                         ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "fixture", sorted((FIXTURES / "county").glob("*.yaml")), ids=lambda p: p.stem
+)
 def test_bad_county_files_exit_2_without_traceback(fixture: Path) -> None:
     """Every bad county file gives exit 2, a located message, and nothing on stdout."""
     result = _run("score", str(fixture))
@@ -119,10 +135,12 @@ def test_unknown_ids_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_missing_file_and_bad_profile_file() -> None:
     """A missing input or a broken profile file exits 2 without a traceback."""
-    for args in (("score", "no-such-file.yaml"),
-                 ("score", "--profile", str(FIXTURES / "profiles" / "cycle-a.yaml")),
-                 ("check", "no-such-file.yaml"),
-                 ("score", "--catalog", "no-such-folder")):
+    for args in (
+        ("score", "no-such-file.yaml"),
+        ("score", "--profile", str(FIXTURES / "profiles" / "cycle-a.yaml")),
+        ("check", "no-such-file.yaml"),
+        ("score", "--catalog", "no-such-folder"),
+    ):
         result = _run(*args)
         assert 2 == result.returncode, args
         assert "Traceback" not in result.stderr

@@ -57,8 +57,7 @@ def test_shenqiu_audit(shenqiu: fz.CountyYear, catalog: fz.Catalog) -> None:
     assert "139 + 239 + 345 = 723 ≠ 763" in legal_aid.detail
 
 
-def test_shenqiu_review_outcomes_are_completed(shenqiu: fz.CountyYear,
-                                              catalog: fz.Catalog) -> None:
+def test_shenqiu_review_outcomes_are_completed(shenqiu: fz.CountyYear, catalog: fz.Catalog) -> None:
     """29 upheld + 2 revoked + 4 withdrawn = 35 closed, so the rest are 0 and corrected is 2."""
     bounds = fz.resolve_fields(catalog, shenqiu)
     assert 2 == bounds["admin_review.corrected"].exact
@@ -78,8 +77,7 @@ def test_shenqiu_verdict_and_reasons(shenqiu: fz.CountyYear) -> None:
     assert all(r.text and r.text_zh for r in card.reasons)
 
 
-def test_shenqiu_gaps_are_whole_and_minimal(shenqiu: fz.CountyYear,
-                                          catalog: fz.Catalog) -> None:
+def test_shenqiu_gaps_are_whole_and_minimal(shenqiu: fz.CountyYear, catalog: fz.Catalog) -> None:
     """Each gap meets the target, and one case less would not."""
     card = fz.score(shenqiu, catalog=catalog)
     gaps = [line for line in card.lines.values() if line.gap is not None]

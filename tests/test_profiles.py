@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from fractions import Fraction
 import shutil
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -32,8 +32,11 @@ def test_mandatory_items_rest_on_law(catalog: fz.Catalog) -> None:
     """Legality reviews and certification are mandatory, each backed by a statute."""
     profile = catalog.profile("henan-demonstration-county")
     mandatory = {i.indicator for i in profile.items if i.mandatory}
-    assert {"major_decisions.legality_review_rate", "normative_documents.legality_review_rate",
-            "enforcement.certification_rate"} <= mandatory
+    assert {
+        "major_decisions.legality_review_rate",
+        "normative_documents.legality_review_rate",
+        "enforcement.certification_rate",
+    } <= mandatory
     assert all(i.source.basis == "law" for i in profile.items if i.mandatory)
 
 
@@ -72,7 +75,8 @@ def test_extends_cycle(tmp_path: Path) -> None:
     cycles = [p for p in caught.value.problems if p.code == "extends-cycle"]
     assert cycles
     assert "cycle-a -> cycle-b -> cycle-a" in cycles[0].message or (
-        "cycle-b -> cycle-a -> cycle-b" in cycles[0].message)
+        "cycle-b -> cycle-a -> cycle-b" in cycles[0].message
+    )
 
 
 def test_profile_extending_an_unknown_profile() -> None:
@@ -88,6 +92,11 @@ def test_bad_thresholds_all_reported() -> None:
         fz.load_profile(PROFILES / "bad-thresholds.yaml")
     found = [(p.code, p.line) for p in caught.value.problems]
     assert [
-        ("bad-basis", 6), ("out-of-range", 7), ("unreachable-target", 13),
-        ("missing-key", 16), ("bad-target", 17), ("bad-number", 18), ("bad-target", 22),
+        ("bad-basis", 6),
+        ("out-of-range", 7),
+        ("unreachable-target", 13),
+        ("missing-key", 16),
+        ("bad-target", 17),
+        ("bad-number", 18),
+        ("bad-target", 22),
     ] == found

@@ -11,8 +11,16 @@ import fazhi_indicators as fz
 def test_all_is_sorted_and_complete() -> None:
     """__all__ lists every public name once, sorted."""
     public = {name for name in dir(fz) if not name.startswith("_")} - {
-        "annotations", "audit", "compute", "cli", "county", "definitions", "errors", "exact",
-        "render", "scoring",
+        "annotations",
+        "audit",
+        "compute",
+        "cli",
+        "county",
+        "definitions",
+        "errors",
+        "exact",
+        "render",
+        "scoring",
     }
     assert sorted(fz.__all__) == fz.__all__
     assert public | {"__version__", "audit", "compute"} == set(fz.__all__)

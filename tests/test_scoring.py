@@ -20,23 +20,31 @@ per_mille = st.integers(min_value=1, max_value=999)
 
 
 def _item(target: str, rule: fz.Rule | None = None, points: int = 10) -> fz.Item:
-    return fz.Item(indicator="enforcement.exam_pass_rate", target=parse_target(target),
-                   points=Fraction(points), rule=rule or fz.Rule(),
-                   source=fz.Source(basis="assumption"))
+    return fz.Item(
+        indicator="enforcement.exam_pass_rate",
+        target=parse_target(target),
+        points=Fraction(points),
+        rule=rule or fz.Rule(),
+        source=fz.Source(basis="assumption"),
+    )
 
 
 RULES = [
     fz.Rule(),
     fz.Rule(kind="linear", floor=Fraction(1, 2)),
     fz.Rule(kind="deduct", per_point=Fraction(1)),
-    fz.Rule(kind="bands", bands=((parse_target(">= 90%"), Fraction(5)),
-                                 (parse_target(">= 80%"), Fraction(2)))),
+    fz.Rule(
+        kind="bands",
+        bands=((parse_target(">= 90%"), Fraction(5)), (parse_target(">= 80%"), Fraction(2))),
+    ),
 ]
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.kind)
-@given(st.builds(Fraction, st.integers(0, 1000), st.just(1000)),
-       st.builds(Fraction, st.integers(0, 1000), st.just(1000)))
+@given(
+    st.builds(Fraction, st.integers(0, 1000), st.just(1000)),
+    st.builds(Fraction, st.integers(0, 1000), st.just(1000)),
+)
 def test_points_monotone_in_better_direction(rule: fz.Rule, a: Fraction, b: Fraction) -> None:
     """A higher rate never earns fewer points against a >= target."""
     item = _item(">= 95%", rule)
@@ -62,14 +70,23 @@ def test_linear_and_deduct_values() -> None:
     assert Fraction(0) == points_for(deduct, Fraction(1, 2))
 
 
-@given(st.integers(min_value=1, max_value=5000), st.data(), per_mille,
-       st.sampled_from([">=", ">", "<=", "<"]))
+@given(
+    st.integers(min_value=1, max_value=5000),
+    st.data(),
+    per_mille,
+    st.sampled_from([">=", ">", "<=", "<"]),
+)
 def test_gap_is_minimal_and_sufficient(d: int, data: st.DataObject, t: int, op: str) -> None:
     """The gap meets the target with the denominator fixed; one case less would not."""
     n = data.draw(st.integers(min_value=0, max_value=d))
     target = parse_target(f"{op} {Decimal(t) / 10}%")
-    value = IndicatorValue(indicator="enforcement.exam_pass_rate", status="available",
-                           value=Fraction(n, d), numerator=n, denominator=d)
+    value = IndicatorValue(
+        indicator="enforcement.exam_pass_rate",
+        status="available",
+        value=Fraction(n, d),
+        numerator=n,
+        denominator=d,
+    )
     indicator = fz.default_catalog().indicators["enforcement.exam_pass_rate"]
     gap = minimal_gap(indicator, value, target)
     if target.met_by(Fraction(n, d)):
@@ -91,11 +108,15 @@ def test_interval_scores_as_range(shenqiu: fz.CountyYear) -> None:
     """A stated-only rate against == 100% is UNDETERMINED and scores 0 to full."""
     profile = fz.default_catalog().profile("henan-demonstration-county")
     area = profile.areas[2]
-    changed = attrs.evolve(area.items[0], target=parse_target("== 100%"),
-                           rule=fz.Rule())
-    strict = attrs.evolve(profile, areas=(
-        *profile.areas[:2], attrs.evolve(area, items=(changed, *area.items[1:])),
-        *profile.areas[3:]))
+    changed = attrs.evolve(area.items[0], target=parse_target("== 100%"), rule=fz.Rule())
+    strict = attrs.evolve(
+        profile,
+        areas=(
+            *profile.areas[:2],
+            attrs.evolve(area, items=(changed, *area.items[1:])),
+            *profile.areas[3:],
+        ),
+    )
     card = fz.score(shenqiu, strict)
     line = card.lines["admin_litigation.head_appearance_rate"]
     assert fz.Verdict.UNDETERMINED == line.status
@@ -105,18 +126,30 @@ def test_interval_scores_as_range(shenqiu: fz.CountyYear) -> None:
 
 def _complete_county(**overrides: int) -> fz.CountyYear:
     values = {
-        "major_decisions.made": 10, "major_decisions.legality_reviewed": 10,
-        "normative_documents.issued": 5, "normative_documents.legality_reviewed": 5,
-        "normative_documents.filed": 5, "normative_documents.filed_on_time": 5,
-        "enforcement.officers_on_duty": 100, "enforcement.officers_certified": 100,
-        "enforcement.exam_participants": 100, "enforcement.exam_passed": 96,
-        "admin_litigation.cases_heard": 20, "admin_litigation.head_appeared": 20,
-        "admin_litigation.cases_concluded": 20, "admin_litigation.cases_lost": 2,
-        "admin_litigation.cases_received": 25, "admin_review.accepted": 30,
-        "admin_review.closed": 29, "mediation.disputes_received": 100,
-        "mediation.disputes_resolved": 97, "legal_aid.applications_decided": 40,
-        "legal_aid.decided_within_limit": 40, "gov_services.items_total": 100,
-        "gov_services.items_instant": 85, "legal_advisers.units_total": 30,
+        "major_decisions.made": 10,
+        "major_decisions.legality_reviewed": 10,
+        "normative_documents.issued": 5,
+        "normative_documents.legality_reviewed": 5,
+        "normative_documents.filed": 5,
+        "normative_documents.filed_on_time": 5,
+        "enforcement.officers_on_duty": 100,
+        "enforcement.officers_certified": 100,
+        "enforcement.exam_participants": 100,
+        "enforcement.exam_passed": 96,
+        "admin_litigation.cases_heard": 20,
+        "admin_litigation.head_appeared": 20,
+        "admin_litigation.cases_concluded": 20,
+        "admin_litigation.cases_lost": 2,
+        "admin_litigation.cases_received": 25,
+        "admin_review.accepted": 30,
+        "admin_review.closed": 29,
+        "mediation.disputes_received": 100,
+        "mediation.disputes_resolved": 97,
+        "legal_aid.applications_decided": 40,
+        "legal_aid.decided_within_limit": 40,
+        "gov_services.items_total": 100,
+        "gov_services.items_instant": 85,
+        "legal_advisers.units_total": 30,
         "legal_advisers.units_with_adviser": 30,
     } | overrides
     reported: dict[str, fz.Reported] = {k: fz.Reported(value=v) for k, v in values.items()}
@@ -157,8 +190,9 @@ def test_veto_blocks() -> None:
 
 def test_zero_denominator_is_not_applicable() -> None:
     """No cases heard: the appearance rate is N/A, left out of the maximum, not 0 or 100%."""
-    card = fz.score(_complete_county(**{"admin_litigation.cases_heard": 0,
-                                        "admin_litigation.head_appeared": 0}))
+    card = fz.score(
+        _complete_county(**{"admin_litigation.cases_heard": 0, "admin_litigation.head_appeared": 0})
+    )
     line = card.lines["admin_litigation.head_appearance_rate"]
     assert fz.Verdict.NOT_APPLICABLE == line.status
     assert line.value.value is None

@@ -11,14 +11,17 @@ import re
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
+from typing import cast
 
 from fazhi_indicators._nodes import Collector
 from fazhi_indicators._yaml import Mapping, Node, read_yaml_file
 from fazhi_indicators.definitions import (
     Catalog,
+    Direction,
     Expression,
     FieldDef,
     IndicatorDef,
+    IndicatorKind,
     Source,
     Text,
 )
@@ -37,10 +40,29 @@ UNITS: dict[str, Text] = {
     "decision": Text(zh="项", en="decisions"),
 }
 BASES = ("law", "official", "practice", "assumption")
-_FIELD_KEYS = ("name", "type", "unit", "parts", "complete", "subset_of", "sum_of",
-               "description", "source")
-_INDICATOR_KEYS = ("name", "kind", "direction", "numerator", "denominator", "precision",
-                   "date_field", "deadline", "description", "source")
+_FIELD_KEYS = (
+    "name",
+    "type",
+    "unit",
+    "parts",
+    "complete",
+    "subset_of",
+    "sum_of",
+    "description",
+    "source",
+)
+_INDICATOR_KEYS = (
+    "name",
+    "kind",
+    "direction",
+    "numerator",
+    "denominator",
+    "precision",
+    "date_field",
+    "deadline",
+    "description",
+    "source",
+)
 _TERM = re.compile(r"\s*([+-])?\s*([a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)?)\s*")
 
 
@@ -74,8 +96,12 @@ def read_source(c: Collector, node: Node | None, *, bases: Iterable[str] = BASES
     basis = c.text(basis_node)
     allowed = tuple(bases)
     if basis is not None and basis not in allowed:
-        c.add(basis_node, "bad-basis", f"basis must be one of {', '.join(allowed)}; found {basis!r}",
-              f"basis 应为 {'、'.join(allowed)} 之一，实际为“{basis}”")
+        c.add(
+            basis_node,
+            "bad-basis",
+            f"basis must be one of {', '.join(allowed)}; found {basis!r}",
+            f"basis 应为 {'、'.join(allowed)} 之一，实际为“{basis}”",
+        )
         return None
     if basis is None:
         return None
@@ -96,8 +122,12 @@ def _choice(c: Collector, node: Node | None, options: tuple[str, ...], default: 
     if value is None:
         return default
     if value not in options:
-        c.add(node, "bad-choice", f"expected one of {', '.join(options)}, found {value!r}",
-              f"应为 {'、'.join(options)} 之一，实际为“{value}”")
+        c.add(
+            node,
+            "bad-choice",
+            f"expected one of {', '.join(options)}, found {value!r}",
+            f"应为 {'、'.join(options)} 之一，实际为“{value}”",
+        )
         return default
     return value
 
@@ -111,8 +141,9 @@ def _names(c: Collector, node: Node | None, domain: str) -> tuple[str, ...]:
 
 
 def _read_fields(c: Collector, root: Mapping, domains: dict[str, Text]) -> dict[str, FieldDef]:
-    if not c.keys(root, required=("domain", "name", "fields"),
-                  allowed=("domain", "name", "fields")):
+    if not c.keys(
+        root, required=("domain", "name", "fields"), allowed=("domain", "name", "fields")
+    ):
         return {}
     domain = c.identifier(root.items["domain"])
     label = read_text_pair(c, root.items["name"])
@@ -137,18 +168,26 @@ def _read_fields(c: Collector, root: Mapping, domains: dict[str, Text]) -> dict[
         sum_of = _names(c, items.get("sum_of"), domain)
         parts = _names(c, items.get("parts"), domain)
         if sum_of and parts:
-            c.add(entry, "conflict", "give either sum_of or parts, not both",
-                  "sum_of 与 parts 只能给出其一")
+            c.add(
+                entry,
+                "conflict",
+                "give either sum_of or parts, not both",
+                "sum_of 与 parts 只能给出其一",
+            )
         complete = c.boolean(items.get("complete")) or False
         subset = c.text(items["subset_of"]) if "subset_of" in items else None
         if label is None:
             continue
         field_id = f"{domain}.{name}"
         found[field_id] = FieldDef(
-            id=field_id, name=label, type=field_type,  # type: ignore[arg-type]
+            id=field_id,
+            name=label,
+            type=field_type,  # type: ignore[arg-type]
             unit=unit if field_type == "count" else None,
-            parts=sum_of or parts, complete=bool(sum_of) or complete,
-            subset_of=_qualify(domain, subset) if subset else None, sum_of=sum_of,
+            parts=sum_of or parts,
+            complete=bool(sum_of) or complete,
+            subset_of=_qualify(domain, subset) if subset else None,
+            sum_of=sum_of,
             description=c.text(items.get("description")),
             source=read_source(c, items.get("source")),
         )
@@ -175,9 +214,12 @@ def _read_expression(c: Collector, node: Node | None, domain: str) -> Expression
         return None
     expression = parse_expression(text, domain)
     if expression is None:
-        c.add(node, "bad-formula",
-              f"expected field names joined by + or -, found {text!r}",
-              f"应为用 + 或 - 连接的字段名，实际为“{text}”")
+        c.add(
+            node,
+            "bad-formula",
+            f"expected field names joined by + or -, found {text!r}",
+            f"应为用 + 或 - 连接的字段名，实际为“{text}”",
+        )
     return expression
 
 
@@ -212,9 +254,15 @@ def _read_indicators(c: Collector, root: Mapping) -> dict[str, IndicatorDef]:
             continue
         indicator_id = f"{domain}.{name}"
         found[indicator_id] = IndicatorDef(
-            id=indicator_id, name=label, kind=kind, direction=direction,  # type: ignore[arg-type]
-            numerator=numerator, denominator=denominator, precision=precision or 0,
-            date_field=date_field, deadline=deadline,
+            id=indicator_id,
+            name=label,
+            kind=cast("IndicatorKind", kind),
+            direction=cast("Direction", direction),
+            numerator=numerator,
+            denominator=denominator,
+            precision=precision or 0,
+            date_field=date_field,
+            deadline=deadline,
             description=c.text(items.get("description")),
             source=read_source(c, items.get("source")),
         )
@@ -230,24 +278,35 @@ def _read_deadline(c: Collector, node: Node) -> tuple[int, int] | None:
     if month is None or day is None:
         return None
     if month > 12 or day > 31:
-        c.add(mapping, "out-of-range", f"no such date: month {month}, day {day}",
-              f"日期不存在：{month}月{day}日")
+        c.add(
+            mapping,
+            "out-of-range",
+            f"no such date: month {month}, day {day}",
+            f"日期不存在：{month}月{day}日",
+        )
         return None
     return month, day
 
 
 def _check_references(
-    c: Collector, fields: dict[str, FieldDef], indicators: dict[str, IndicatorDef],
+    c: Collector,
+    fields: dict[str, FieldDef],
+    indicators: dict[str, IndicatorDef],
     where: dict[str, Node],
 ) -> None:
     """Every name a definition uses must exist and be of the right type."""
+
     def check(owner: str, used: str, need: str) -> None:
         node = where.get(owner)
         if used not in fields:
             c.unknown(node, "field", "字段", used, fields, code="unknown-id")
         elif fields[used].type != need:
-            c.add(node, "wrong-type", f"{owner} uses {used}, which is a {fields[used].type},"
-                  f" not a {need}", f"{owner} 引用的 {used} 类型为 {fields[used].type}，应为 {need}")
+            c.add(
+                node,
+                "wrong-type",
+                f"{owner} uses {used}, which is a {fields[used].type}, not a {need}",
+                f"{owner} 引用的 {used} 类型为 {fields[used].type}，应为 {need}",
+            )
 
     for field in fields.values():
         for used in (*field.parts, *((field.subset_of,) if field.subset_of else ())):
@@ -300,8 +359,12 @@ def load_catalog(root: str | Path | None = None) -> Catalog:
                     where.update({f"{domain}.{k}": v for k, v in body.items.items()})
             problems.extend(c.problems)
     if not fields:
-        collector.add(None, "empty-catalog", f"no field definitions found under {base}",
-                      f"在 {base} 下没有找到字段定义")
+        collector.add(
+            None,
+            "empty-catalog",
+            f"no field definitions found under {base}",
+            f"在 {base} 下没有找到字段定义",
+        )
     c = Collector(str(base))
     _check_references(c, fields, indicators, where)
     problems.extend(collector.problems + c.problems)

@@ -18,28 +18,44 @@ from fazhi_indicators.exact import APPROX_QUALIFIERS, StatedRate, parse_stated_r
 
 __all__ = ["load_county_year", "parse_county_year"]
 
-_TOP_KEYS = ("county", "year", "province", "prefecture", "division_code", "source", "values",
-             "stated", "notes")
+_TOP_KEYS = (
+    "county",
+    "year",
+    "province",
+    "prefecture",
+    "division_code",
+    "source",
+    "values",
+    "stated",
+    "notes",
+)
+
+
+def _read_date(c: Collector, node: Node) -> Reported | None:
+    value = node.value if isinstance(node, Scalar) else None
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            value = None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return Reported(value=value, line=node.line, column=node.column)
+    c.add(
+        node,
+        "wrong-type",
+        f"expected a date such as 2024-03-28, found {describe(node)}",
+        f"应为日期（如 2024-03-28），实际为{describe_zh(node)}",
+    )
+    return None
 
 
 def _read_value(c: Collector, node: Node, field_type: str) -> Reported | None:
-    where = {"line": node.line, "column": node.column}
+    line, column = node.line, node.column
     if field_type == "boolean":
         flag = c.boolean(node)
-        return None if flag is None else Reported(value=flag, **where)
+        return None if flag is None else Reported(value=flag, line=line, column=column)
     if field_type == "date":
-        if isinstance(node, Scalar) and isinstance(node.value, dt.date) and not isinstance(
-            node.value, dt.datetime
-        ):
-            return Reported(value=node.value, **where)
-        if isinstance(node, Scalar) and isinstance(node.value, str):
-            try:
-                return Reported(value=dt.date.fromisoformat(node.value.strip()), **where)
-            except ValueError:
-                pass
-        c.add(node, "wrong-type", f"expected a date such as 2024-03-28, found {describe(node)}",
-              f"应为日期（如 2024-03-28），实际为{describe_zh(node)}")
-        return None
+        return _read_date(c, node)
     approx = None
     if isinstance(node, Mapping):
         if not c.keys(node, required=("value",), allowed=("value", "approx")):
@@ -47,13 +63,16 @@ def _read_value(c: Collector, node: Node, field_type: str) -> Reported | None:
         if "approx" in node.items:
             approx = c.text(node.items["approx"])
             if approx is not None and approx not in APPROX_QUALIFIERS:
-                c.add(node.items["approx"], "bad-choice",
-                      f"approx must be one of {', '.join(APPROX_QUALIFIERS)}, found {approx!r}",
-                      f"approx 应为 {'、'.join(APPROX_QUALIFIERS)} 之一，实际为“{approx}”")
+                c.add(
+                    node.items["approx"],
+                    "bad-choice",
+                    f"approx must be one of {', '.join(APPROX_QUALIFIERS)}, found {approx!r}",
+                    f"approx 应为 {'、'.join(APPROX_QUALIFIERS)} 之一，实际为“{approx}”",
+                )
                 return None
         node = node.items["value"]
     count = c.integer(node, minimum=0)
-    return None if count is None else Reported(value=count, approx=approx, **where)
+    return None if count is None else Reported(value=count, approx=approx, line=line, column=column)
 
 
 def _read_stated(c: Collector, node: Node) -> StatedRate | None:
@@ -63,12 +82,18 @@ def _read_stated(c: Collector, node: Node) -> StatedRate | None:
         except ValueError:
             pass
     hint = hint_zh = ""
-    if isinstance(node, Scalar) and isinstance(node.value, int | float) and not isinstance(
-        node.value, bool
+    if (
+        isinstance(node, Scalar)
+        and isinstance(node.value, int | float)
+        and not isinstance(node.value, bool)
     ):
         hint, hint_zh = f"; write {node.text}%", f"；请写作 {node.text}%"
-    c.add(node, "bad-rate", f"expected a percentage such as 90.5%, found {describe(node)}{hint}",
-          f"应为百分比（如 90.5%），实际为{describe_zh(node)}{hint_zh}")
+    c.add(
+        node,
+        "bad-rate",
+        f"expected a percentage such as 90.5%, found {describe(node)}{hint}",
+        f"应为百分比（如 90.5%），实际为{describe_zh(node)}{hint_zh}",
+    )
     return None
 
 
@@ -83,7 +108,9 @@ def _bounds(values: dict[str, Reported], catalog: Catalog, field_id: str) -> tup
     return 0, None
 
 
-def _expression_range(values: dict[str, Reported], expression: Expression) -> tuple[int, int] | None:
+def _expression_range(
+    values: dict[str, Reported], expression: Expression
+) -> tuple[int, int] | None:
     low = high = 0
     for sign, name in expression.terms:
         reported = values.get(name)
@@ -94,10 +121,10 @@ def _expression_range(values: dict[str, Reported], expression: Expression) -> tu
     return low, high
 
 
-def _check_invariants(
-    c: Collector, catalog: Catalog, values: dict[str, Reported], nodes: dict[str, Node],
-    stated: dict[str, StatedRate], stated_nodes: dict[str, Node],
+def _check_counts(
+    c: Collector, catalog: Catalog, values: dict[str, Reported], nodes: dict[str, Node]
 ) -> None:
+    """Subsets, breakdowns and shares: no part may exceed its whole."""
     flagged: set[tuple[str, str]] = set()
     for field in catalog.fields.values():
         if field.subset_of and field.id in values and field.subset_of in values:
@@ -105,9 +132,12 @@ def _check_invariants(
             _, high = _bounds(values, catalog, field.subset_of)
             if high is not None and low > high:
                 flagged.add((field.id, field.subset_of))
-                c.add(nodes[field.id], "exceeds-total",
-                      f"{field.id} = {low} exceeds {field.subset_of} = {high}, which it is part of",
-                      f"{field.id}（{low}）超过了其所属的 {field.subset_of}（{high}）")
+                c.add(
+                    nodes[field.id],
+                    "exceeds-total",
+                    f"{field.id} = {low} exceeds {field.subset_of} = {high}, which it is part of",
+                    f"{field.id}（{low}）超过了其所属的 {field.subset_of}（{high}）",
+                )
         if field.parts and field.id in values:
             parts = [(p, _bounds(values, catalog, p)[0]) for p in field.parts]
             given = [(p, v) for p, v in parts if v]
@@ -116,13 +146,18 @@ def _check_invariants(
             if high is not None and total > high:
                 shown = " + ".join(str(v) for _, v in given)
                 names = ", ".join(p for p, _ in given)
-                c.add(nodes[field.id], "parts-exceed-total",
-                      f"the parts of {field.id} ({names}) add up to {shown} = {total},"
-                      f" more than the total {high}",
-                      f"{field.id} 的分项（{names}）合计 {shown} = {total}，超过总数 {high}")
+                c.add(
+                    nodes[field.id],
+                    "parts-exceed-total",
+                    f"the parts of {field.id} ({names}) add up to {shown} = {total},"
+                    f" more than the total {high}",
+                    f"{field.id} 的分项（{names}）合计 {shown} = {total}，超过总数 {high}",
+                )
     for indicator in catalog.indicators.values():
-        if indicator.kind != "share" or indicator.numerator is None or (
-            indicator.denominator is None
+        if (
+            indicator.kind != "share"
+            or indicator.numerator is None
+            or (indicator.denominator is None)
         ):
             continue
         pair = (indicator.numerator.single_field or "", indicator.denominator.single_field or "")
@@ -130,17 +165,90 @@ def _check_invariants(
         den = _expression_range(values, indicator.denominator)
         if pair not in flagged and num is not None and den is not None and num[0] > den[1]:
             at = nodes[indicator.numerator.fields[0]]
-            c.add(at, "share-above-total",
-                  f"{indicator.id} is a share, but its numerator {indicator.numerator} = {num[0]}"
-                  f" exceeds its denominator {indicator.denominator} = {den[1]}",
-                  f"{indicator.id} 为占比，但分子 {indicator.numerator}（{num[0]}）"
-                  f"大于分母 {indicator.denominator}（{den[1]}）")
+            c.add(
+                at,
+                "share-above-total",
+                f"{indicator.id} is a share, but its numerator {indicator.numerator} = {num[0]}"
+                f" exceeds its denominator {indicator.denominator} = {den[1]}",
+                f"{indicator.id} 为占比，但分子 {indicator.numerator}（{num[0]}）"
+                f"大于分母 {indicator.denominator}（{den[1]}）",
+            )
+
+
+def _check_stated(
+    c: Collector, catalog: Catalog, stated: dict[str, StatedRate], nodes: dict[str, Node]
+) -> None:
+    """A printed share above 100% cannot be right."""
     for indicator_id, rate in stated.items():
         indicator = catalog.indicators[indicator_id]
         if indicator.kind == "share" and rate.interval().low > 1:
-            c.add(stated_nodes[indicator_id], "share-above-100",
-                  f"{indicator_id} is a share and cannot exceed 100%; found {rate.text}",
-                  f"{indicator_id} 为占比，不能超过100%；实际为 {rate.text}")
+            c.add(
+                nodes[indicator_id],
+                "share-above-100",
+                f"{indicator_id} is a share and cannot exceed 100%; found {rate.text}",
+                f"{indicator_id} 为占比，不能超过100%；实际为 {rate.text}",
+            )
+
+
+def _read_values(
+    c: Collector, catalog: Catalog, node: Node | None
+) -> tuple[dict[str, Reported], dict[str, Node]]:
+    values: dict[str, Reported] = {}
+    nodes: dict[str, Node] = {}
+    for field_id, key, value_node in c.entries(node):
+        if field_id not in catalog.fields:
+            c.unknown(key, "field id", "字段", field_id, catalog.fields, code="unknown-id")
+            continue
+        reported = _read_value(c, value_node, catalog.fields[field_id].type)
+        if reported is not None:
+            values[field_id] = reported
+            nodes[field_id] = value_node
+    return values, nodes
+
+
+def _read_stated_rates(
+    c: Collector, catalog: Catalog, node: Node | None
+) -> tuple[dict[str, StatedRate], dict[str, Node]]:
+    stated: dict[str, StatedRate] = {}
+    nodes: dict[str, Node] = {}
+    for indicator_id, key, rate_node in c.entries(node):
+        if indicator_id not in catalog.indicators:
+            c.unknown(
+                key, "indicator id", "指标", indicator_id, catalog.indicators, code="unknown-id"
+            )
+        elif catalog.indicators[indicator_id].kind == "deadline":
+            c.add(
+                rate_node,
+                "bad-rate",
+                f"{indicator_id} is yes/no; give its date under values",
+                f"{indicator_id} 为是否型指标，请在 values 中填写日期",
+            )
+        elif (rate := _read_stated(c, rate_node)) is not None:
+            stated[indicator_id] = rate
+            nodes[indicator_id] = rate_node
+    return stated, nodes
+
+
+def _read_notes(c: Collector, catalog: Catalog, node: Node | None) -> dict[str, str]:
+    notes: dict[str, str] = {}
+    known = {*catalog.fields, *catalog.indicators}
+    for note_id, key, note_node in c.entries(node):
+        if note_id not in known:
+            c.unknown(key, "id", "编号", note_id, known, code="unknown-id")
+        elif (note := c.text(note_node)) is not None:
+            notes[note_id] = note
+    return notes
+
+
+def _division_code(c: Collector, node: Node | None) -> str | None:
+    """GB/T 2260 codes never start with 0, so an unquoted number loses nothing."""
+    if (
+        isinstance(node, Scalar)
+        and isinstance(node.value, int)
+        and not isinstance(node.value, bool)
+    ):
+        return str(node.value)
+    return c.text(node)
 
 
 def parse_county_year(text: str, catalog: Catalog, file: str | None = None) -> CountyYear:
@@ -151,61 +259,31 @@ def parse_county_year(text: str, catalog: Catalog, file: str | None = None) -> C
     """
     c = Collector(file)
     root = c.mapping(parse_yaml(text, file))
-    if root is None or not c.keys(root, required=("county", "year"), allowed=_TOP_KEYS):
-        if root is None or "county" not in root.items or "year" not in root.items:
-            raise InputError(c.problems)
-    assert root is not None  # noqa: S101 - raised above otherwise
+    if root is None:
+        raise InputError(c.problems)
+    c.keys(root, required=("county", "year"), allowed=_TOP_KEYS)
     items = root.items
     county = c.text(items.get("county"))
     year = c.integer(items.get("year"), minimum=1949)
-    optional = {key: c.text(items[key]) for key in ("province", "prefecture")
-                if key in items}
-    division = items.get("division_code")
-    code = None
-    if division is not None:
-        code = str(division.value) if isinstance(division, Scalar) and isinstance(
-            division.value, int) and not isinstance(division.value, bool) else c.text(division)
-    source = {k: v for k, _, n in c.entries(items.get("source"))
-              if (v := c.text(n)) is not None}
-    values: dict[str, Reported] = {}
-    nodes: dict[str, Node] = {}
-    for field_id, key, node in c.entries(items.get("values")):
-        if field_id not in catalog.fields:
-            c.unknown(key, "field id", "字段", field_id, catalog.fields, code="unknown-id")
-            continue
-        reported = _read_value(c, node, catalog.fields[field_id].type)
-        if reported is not None:
-            values[field_id] = reported
-            nodes[field_id] = node
-    stated: dict[str, StatedRate] = {}
-    stated_nodes: dict[str, Node] = {}
-    for indicator_id, key, node in c.entries(items.get("stated")):
-        if indicator_id not in catalog.indicators:
-            c.unknown(key, "indicator id", "指标", indicator_id, catalog.indicators,
-                      code="unknown-id")
-            continue
-        if catalog.indicators[indicator_id].kind == "deadline":
-            c.add(node, "bad-rate", f"{indicator_id} is yes/no; give its date under values",
-                  f"{indicator_id} 为是否型指标，请在 values 中填写日期")
-            continue
-        rate = _read_stated(c, node)
-        if rate is not None:
-            stated[indicator_id] = rate
-            stated_nodes[indicator_id] = node
-    notes: dict[str, str] = {}
-    known = {*catalog.fields, *catalog.indicators}
-    for note_id, key, node in c.entries(items.get("notes")):
-        if note_id not in known:
-            c.unknown(key, "id", "编号", note_id, known, code="unknown-id")
-        elif (note := c.text(node)) is not None:
-            notes[note_id] = note
-    _check_invariants(c, catalog, values, nodes, stated, stated_nodes)
+    source = {k: v for k, _, n in c.entries(items.get("source")) if (v := c.text(n)) is not None}
+    values, value_nodes = _read_values(c, catalog, items.get("values"))
+    stated, stated_nodes = _read_stated_rates(c, catalog, items.get("stated"))
+    notes = _read_notes(c, catalog, items.get("notes"))
+    _check_counts(c, catalog, values, value_nodes)
+    _check_stated(c, catalog, stated, stated_nodes)
     if c.has_errors or county is None or year is None:
         raise InputError(c.problems)
     return CountyYear(
-        county=county, year=year, province=optional.get("province"),
-        prefecture=optional.get("prefecture"), division_code=code, source=source,
-        values=values, stated=stated, notes=notes, file=file,
+        county=county,
+        year=year,
+        province=c.text(items.get("province")),
+        prefecture=c.text(items.get("prefecture")),
+        division_code=_division_code(c, items.get("division_code")),
+        source=source,
+        values=values,
+        stated=stated,
+        notes=notes,
+        file=file,
     )
 
 
@@ -223,4 +301,3 @@ def load_county_year(path: str | Path, catalog: Catalog | None = None) -> County
 
     shown = str(path)
     return parse_county_year(read_text(Path(path), shown), catalog or default_catalog(), shown)
-

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping as AbstractMapping
 from fractions import Fraction
 from pathlib import Path
+from typing import cast
 
 import attrs
 
@@ -19,6 +20,7 @@ from fazhi_indicators.definitions import (
     Item,
     Profile,
     Rule,
+    RuleKind,
     Setting,
     Source,
     Veto,
@@ -29,11 +31,34 @@ from fazhi_indicators.exact import Target, parse_target
 __all__ = ["load_profile", "read_profiles"]
 
 PROFILE_BASES = ("law", "official", "assumption")
-_TOP_KEYS = ("id", "version", "title", "jurisdiction", "effective", "description", "extends",
-             "not_applicable", "pass_line", "min_coverage", "grades", "areas", "vetoes",
-             "items", "remove")
-_ITEM_KEYS = ("indicator", "target", "points", "rule", "floor", "per_point", "bands",
-              "mandatory", "source")
+_TOP_KEYS = (
+    "id",
+    "version",
+    "title",
+    "jurisdiction",
+    "effective",
+    "description",
+    "extends",
+    "not_applicable",
+    "pass_line",
+    "min_coverage",
+    "grades",
+    "areas",
+    "vetoes",
+    "items",
+    "remove",
+)
+_ITEM_KEYS = (
+    "indicator",
+    "target",
+    "points",
+    "rule",
+    "floor",
+    "per_point",
+    "bands",
+    "mandatory",
+    "source",
+)
 _INHERITED_ONLY = ("items", "remove")
 
 
@@ -47,13 +72,16 @@ def _merge(parent: Mapping, child: Mapping) -> Mapping:
             keys[key] = child.keys[key]
     overrides = child.items.get("items")
     removed = child.items.get("remove")
-    removed_ids = {n.value for n in removed.items if hasattr(n, "value")} if isinstance(
-        removed, Sequence) else set()
+    removed_ids = (
+        {n.value for n in removed.items if hasattr(n, "value")}
+        if isinstance(removed, Sequence)
+        else set()
+    )
     areas = merged.get("areas")
     if isinstance(areas, Sequence) and (isinstance(overrides, Mapping) or removed_ids):
-        areas = attrs.evolve(areas, items=tuple(
-            _override_area(area, overrides, removed_ids) for area in areas.items
-        ))
+        areas = attrs.evolve(
+            areas, items=tuple(_override_area(area, overrides, removed_ids) for area in areas.items)
+        )
         merged["areas"] = areas
     return attrs.evolve(child, items=merged, keys=keys)
 
@@ -63,38 +91,54 @@ def _override_area(area: Node, overrides: Node | None, removed: set[str]) -> Nod
         return area
     items_node = area.items["items"]
     assert isinstance(items_node, Sequence)  # noqa: S101 - narrowed just above
-    new_items = []
+    new_items: list[Node] = []
     for item in items_node.items:
         indicator = item.items.get("indicator") if isinstance(item, Mapping) else None
         indicator_id = getattr(indicator, "value", None)
         if indicator_id in removed:
             continue
-        if isinstance(overrides, Mapping) and isinstance(item, Mapping) and (
-            indicator_id in overrides.items
+        if (
+            isinstance(overrides, Mapping)
+            and isinstance(item, Mapping)
+            and (indicator_id in overrides.items)
         ):
             change = overrides.items[indicator_id]
             if isinstance(change, Mapping):
-                item = attrs.evolve(item, items={**item.items, **change.items},
-                                    keys={**item.keys, **change.keys})
+                new_items.append(
+                    attrs.evolve(
+                        item,
+                        items={**item.items, **change.items},
+                        keys={**item.keys, **change.keys},
+                    )
+                )
+                continue
         new_items.append(item)
-    return attrs.evolve(area, items={**area.items, "items": attrs.evolve(
-        items_node, items=tuple(new_items))})
+    return attrs.evolve(
+        area, items={**area.items, "items": attrs.evolve(items_node, items=tuple(new_items))}
+    )
 
 
 def _read_setting(c: Collector, node: Node | None, name: str) -> Setting | None:
     mapping = c.mapping(node) if node is not None else None
     if mapping is None:
         if node is None:
-            c.add(None, "missing-key", f"required key {name!r} is missing",
-                  f"缺少必填项“{name}”", path=name)
+            c.add(
+                None,
+                "missing-key",
+                f"required key {name!r} is missing",
+                f"缺少必填项“{name}”",
+                path=name,
+            )
         return None
     allowed = ("value", "basis", "title", "url", "note")
     if not c.keys(mapping, required=("value", "basis"), allowed=allowed):
         return None
     value = c.number(mapping.items["value"])
-    source_node = attrs.evolve(mapping, items={k: v for k, v in mapping.items.items()
-                                               if k != "value"},
-                               keys={k: v for k, v in mapping.keys.items() if k != "value"})
+    source_node = attrs.evolve(
+        mapping,
+        items={k: v for k, v in mapping.items.items() if k != "value"},
+        keys={k: v for k, v in mapping.keys.items() if k != "value"},
+    )
     source = read_source(c, source_node, bases=PROFILE_BASES)
     if value is None or source is None:
         return None
@@ -108,101 +152,160 @@ def _read_rule(c: Collector, item: Mapping, target: Target | None) -> Rule:
         kind = c.text(items["rule"]) or kind
         allowed = ("all_or_nothing", "linear", "deduct", "bands")
         if kind not in allowed:
-            c.add(items["rule"], "bad-choice", f"rule must be one of {', '.join(allowed)};"
-                  f" found {kind!r}", f"rule 应为 {'、'.join(allowed)} 之一，实际为“{kind}”")
+            c.add(
+                items["rule"],
+                "bad-choice",
+                f"rule must be one of {', '.join(allowed)}; found {kind!r}",
+                f"rule 应为 {'、'.join(allowed)} 之一，实际为“{kind}”",
+            )
             kind = "all_or_nothing"
     floor = c.number(items.get("floor"))
     per_point = c.number(items.get("per_point"))
     needs = {"linear": ("floor", floor), "deduct": ("per_point", per_point)}
     if kind in needs and needs[kind][1] is None and needs[kind][0] not in items:
-        c.add(item, "missing-key", f"rule {kind} needs {needs[kind][0]!r}",
-              f"计分规则 {kind} 需要给出“{needs[kind][0]}”")
-    if kind == "linear" and floor is not None and target is not None and (
-        not isinstance(target.value, bool)
-    ) and floor == target.value:
-        c.add(items.get("floor"), "bad-rule", "floor equals the target, so the line has no"
-              " slope", "floor 与目标值相同，线性计分无法计算")
+        c.add(
+            item,
+            "missing-key",
+            f"rule {kind} needs {needs[kind][0]!r}",
+            f"计分规则 {kind} 需要给出“{needs[kind][0]}”",
+        )
+    if (
+        kind == "linear"
+        and floor is not None
+        and target is not None
+        and (not isinstance(target.value, bool))
+        and floor == target.value
+    ):
+        c.add(
+            items.get("floor"),
+            "bad-rule",
+            "floor equals the target, so the line has no slope",
+            "floor 与目标值相同，线性计分无法计算",
+        )
     bands: list[tuple[Target, Fraction]] = []
     if kind == "bands":
         for band in c.sequence(items.get("bands")) or ():
             band_map = c.mapping(band)
-            if band_map is None or not c.keys(band_map, required=("at", "points"),
-                                              allowed=("at", "points")):
+            if band_map is None or not c.keys(
+                band_map, required=("at", "points"), allowed=("at", "points")
+            ):
                 continue
             at = _read_target(c, band_map.items["at"])
             points = c.number(band_map.items["points"])
             if at is not None and points is not None:
                 bands.append((at, points))
         if not bands:
-            c.add(item, "missing-key", "rule bands needs a non-empty 'bands' list",
-                  "计分规则 bands 需要非空的 bands 列表")
-    return Rule(kind=kind, floor=floor, per_point=per_point,  # type: ignore[arg-type]
-                bands=tuple(bands))
+            c.add(
+                item,
+                "missing-key",
+                "rule bands needs a non-empty 'bands' list",
+                "计分规则 bands 需要非空的 bands 列表",
+            )
+    return Rule(kind=cast("RuleKind", kind), floor=floor, per_point=per_point, bands=tuple(bands))
 
 
 def _read_target(c: Collector, node: Node | None) -> Target | None:
     if node is None:
         return None
-    text = c.text(node) if not (hasattr(node, "value") and isinstance(
-        getattr(node, "value", None), bool)) else str(getattr(node, "value")).lower()
+    text = (
+        c.text(node)
+        if not (hasattr(node, "value") and isinstance(getattr(node, "value", None), bool))
+        else str(node.value).lower()
+    )
     if text is None:
         return None
     try:
         return parse_target(text)
     except ValueError:
-        c.add(node, "bad-target", f"expected a target such as \">= 95%\", \"<= 15%\","
-              f" \"== 100%\" or \"true\"; found {text!r}",
-              f"应为目标值（如\">= 95%\"、\"<= 15%\"、\"== 100%\"、\"true\"），实际为“{text}”")
+        c.add(
+            node,
+            "bad-target",
+            f'expected a target such as ">= 95%", "<= 15%", "== 100%" or "true"; found {text!r}',
+            f'应为目标值（如">= 95%"、"<= 15%"、"== 100%"、"true"），实际为“{text}”',
+        )
         return None
 
 
-def _read_item(c: Collector, node: Node, indicators: AbstractMapping[str, IndicatorDef],
-               seen: set[str]) -> Item | None:
+def _read_item(
+    c: Collector, node: Node, indicators: AbstractMapping[str, IndicatorDef], seen: set[str]
+) -> Item | None:
     item = c.mapping(node)
-    if item is None or not c.keys(item, required=("indicator", "target", "points", "source"),
-                                  allowed=_ITEM_KEYS):
+    if item is None or not c.keys(
+        item, required=("indicator", "target", "points", "source"), allowed=_ITEM_KEYS
+    ):
         return None
     items = item.items
     indicator_id = c.text(items["indicator"])
     if indicator_id is not None and indicator_id not in indicators:
-        c.unknown(items["indicator"], "indicator", "指标", indicator_id, indicators,
-                  code="unknown-id")
+        c.unknown(
+            items["indicator"], "indicator", "指标", indicator_id, indicators, code="unknown-id"
+        )
         indicator_id = None
     if indicator_id is not None and indicator_id in seen:
-        c.add(items["indicator"], "duplicate-item", f"{indicator_id} is scored twice",
-              f"指标 {indicator_id} 被重复计分")
+        c.add(
+            items["indicator"],
+            "duplicate-item",
+            f"{indicator_id} is scored twice",
+            f"指标 {indicator_id} 被重复计分",
+        )
     target = _read_target(c, items["target"])
     if indicator_id is not None and target is not None:
         _check_target(c, items["target"], indicators[indicator_id], target)
     points = c.number(items["points"])
     if points is not None and points < 0:
-        c.add(items["points"], "out-of-range", f"points must not be negative, found {points}",
-              f"分值不能为负数，实际为{points}")
+        c.add(
+            items["points"],
+            "out-of-range",
+            f"points must not be negative, found {points}",
+            f"分值不能为负数，实际为{points}",
+        )
     rule = _read_rule(c, item, target)
     mandatory = c.boolean(items.get("mandatory")) or False
     source = read_source(c, items["source"], bases=PROFILE_BASES)
-    if None in (indicator_id, target, points, source):
+    if indicator_id is None or target is None or points is None or source is None:
         return None
-    seen.add(indicator_id)  # type: ignore[arg-type]
-    return Item(indicator=indicator_id, target=target, points=points,  # type: ignore[arg-type]
-                rule=rule, mandatory=mandatory, source=source)  # type: ignore[arg-type]
+    seen.add(indicator_id)
+    return Item(
+        indicator=indicator_id,
+        target=target,
+        points=points,
+        rule=rule,
+        mandatory=mandatory,
+        source=source,
+    )
 
 
 def _check_target(c: Collector, node: Node, indicator: IndicatorDef, target: Target) -> None:
     """Targets must fit the indicator: yes/no for deadlines, reachable for shares."""
     if indicator.kind == "deadline" and not isinstance(target.value, bool):
-        c.add(node, "bad-target", f"{indicator.id} is yes/no; its target must be \"true\"",
-              f"{indicator.id} 为是否型指标，目标应为\"true\"")
+        c.add(
+            node,
+            "bad-target",
+            f'{indicator.id} is yes/no; its target must be "true"',
+            f'{indicator.id} 为是否型指标，目标应为"true"',
+        )
     elif indicator.kind != "deadline" and isinstance(target.value, bool):
-        c.add(node, "bad-target", f"{indicator.id} is a rate; its target must be a rate",
-              f"{indicator.id} 为比率型指标，目标应为比率")
-    elif indicator.kind == "share" and not isinstance(target.value, bool) and (
-        target.value > 1 or (target.value == 1 and target.op == ">")
-        or (target.value == 0 and target.op == "<")
+        c.add(
+            node,
+            "bad-target",
+            f"{indicator.id} is a rate; its target must be a rate",
+            f"{indicator.id} 为比率型指标，目标应为比率",
+        )
+    elif (
+        indicator.kind == "share"
+        and not isinstance(target.value, bool)
+        and (
+            target.value > 1
+            or (target.value == 1 and target.op == ">")
+            or (target.value == 0 and target.op == "<")
+        )
     ):
-        c.add(node, "unreachable-target",
-              f"{indicator.id} is a share (at most 100%); target {target} can never be met",
-              f"{indicator.id} 为占比（不超过100%），目标 {target} 无法达到")
+        c.add(
+            node,
+            "unreachable-target",
+            f"{indicator.id} is a share (at most 100%); target {target} can never be met",
+            f"{indicator.id} 为占比（不超过100%），目标 {target} 无法达到",
+        )
 
 
 def _read_effective(c: Collector, node: Node | None) -> tuple[int, int | None]:
@@ -212,15 +315,31 @@ def _read_effective(c: Collector, node: Node | None) -> tuple[int, int | None]:
     first = c.integer(mapping.items["from"], minimum=1900) or 0
     last = c.integer(mapping.items["to"], minimum=1900) if "to" in mapping.items else None
     if last is not None and last < first:
-        c.add(mapping, "out-of-range", f"effective years run backwards: {first} to {last}",
-              f"适用年度起止颠倒：{first}至{last}")
+        c.add(
+            mapping,
+            "out-of-range",
+            f"effective years run backwards: {first} to {last}",
+            f"适用年度起止颠倒：{first}至{last}",
+        )
     return first, last
 
 
-def _build(c: Collector, root: Mapping, fields: AbstractMapping[str, FieldDef],
-           indicators: AbstractMapping[str, IndicatorDef]) -> Profile | None:
-    required = ("id", "version", "title", "jurisdiction", "effective", "pass_line",
-                "min_coverage", "areas")
+def _build(
+    c: Collector,
+    root: Mapping,
+    fields: AbstractMapping[str, FieldDef],
+    indicators: AbstractMapping[str, IndicatorDef],
+) -> Profile | None:
+    required = (
+        "id",
+        "version",
+        "title",
+        "jurisdiction",
+        "effective",
+        "pass_line",
+        "min_coverage",
+        "areas",
+    )
     if not c.keys(root, required=required, allowed=_TOP_KEYS):
         return None
     items = root.items
@@ -228,11 +347,13 @@ def _build(c: Collector, root: Mapping, fields: AbstractMapping[str, FieldDef],
     areas: list[Area] = []
     for area_node in c.sequence(items["areas"]) or ():
         area = c.mapping(area_node)
-        if area is None or not c.keys(area, required=("id", "name", "items"),
-                                      allowed=("id", "name", "items", "monitor")):
+        if area is None or not c.keys(
+            area, required=("id", "name", "items"), allowed=("id", "name", "items", "monitor")
+        ):
             continue
-        area_items = [_read_item(c, n, indicators, seen) for n in c.sequence(
-            area.items["items"]) or ()]
+        area_items = [
+            _read_item(c, n, indicators, seen) for n in c.sequence(area.items["items"]) or ()
+        ]
         monitor = []
         for m in c.sequence(area.items.get("monitor")) or ():
             name = c.text(m)
@@ -242,8 +363,14 @@ def _build(c: Collector, root: Mapping, fields: AbstractMapping[str, FieldDef],
                 monitor.append(name)
         area_id, label = c.identifier(area.items["id"]), read_text_pair(c, area.items["name"])
         if area_id and label:
-            areas.append(Area(id=area_id, name=label, monitor=tuple(monitor),
-                              items=tuple(i for i in area_items if i is not None)))
+            areas.append(
+                Area(
+                    id=area_id,
+                    name=label,
+                    monitor=tuple(monitor),
+                    items=tuple(i for i in area_items if i is not None),
+                )
+            )
     vetoes = [_read_veto(c, n, fields) for n in c.sequence(items.get("vetoes")) or ()]
     grades, grades_source = _read_grades(c, items.get("grades"))
     first, last = _read_effective(c, items["effective"])
@@ -251,49 +378,71 @@ def _build(c: Collector, root: Mapping, fields: AbstractMapping[str, FieldDef],
     coverage = _read_setting(c, items["min_coverage"], "min_coverage")
     coverage_text = getattr(getattr(items["min_coverage"], "items", {}).get("value"), "text", "")
     if coverage is not None and not 0 <= coverage.value <= 1:
-        c.add(items["min_coverage"], "out-of-range",
-              f"min_coverage must lie between 0% and 100%, found {coverage_text}",
-              f"min_coverage 应在0%至100%之间，实际为{coverage_text}")
+        c.add(
+            items["min_coverage"],
+            "out-of-range",
+            f"min_coverage must lie between 0% and 100%, found {coverage_text}",
+            f"min_coverage 应在0%至100%之间，实际为{coverage_text}",
+        )
     title = read_text_pair(c, items["title"])
     not_applicable = c.text(items["not_applicable"]) if "not_applicable" in items else "exclude"
     if not_applicable not in ("exclude", "award"):
-        c.add(items["not_applicable"], "bad-choice", "not_applicable must be exclude or award",
-              "not_applicable 应为 exclude 或 award")
+        c.add(
+            items["not_applicable"],
+            "bad-choice",
+            "not_applicable must be exclude or award",
+            "not_applicable 应为 exclude 或 award",
+        )
     version_node = items["version"]
     version = str(getattr(version_node, "value", "")) or None
-    if c.has_errors or None in (title, pass_line, coverage, version):
+    if c.has_errors or title is None or pass_line is None or coverage is None or not version:
         return None
     return Profile(
-        id=c.text(items["id"]) or "", version=version or "", title=title,  # type: ignore[arg-type]
-        jurisdiction=c.text(items["jurisdiction"]) or "", effective_from=first,
-        effective_to=last, areas=tuple(areas), pass_line=pass_line,  # type: ignore[arg-type]
-        min_coverage=coverage, grades=grades, vetoes=tuple(v for v in vetoes if v),  # type: ignore[arg-type]
-        extends=None, description=c.text(items.get("description")),
-        grades_source=grades_source, not_applicable=not_applicable,  # type: ignore[arg-type]
+        id=c.text(items["id"]) or "",
+        version=version,
+        title=title,
+        jurisdiction=c.text(items["jurisdiction"]) or "",
+        effective_from=first,
+        effective_to=last,
+        areas=tuple(areas),
+        pass_line=pass_line,
+        min_coverage=coverage,
+        grades=grades,
+        vetoes=tuple(v for v in vetoes if v),
+        extends=None,
+        description=c.text(items.get("description")),
+        grades_source=grades_source,
+        not_applicable="award" if not_applicable == "award" else "exclude",
     )
 
 
 def _read_veto(c: Collector, node: Node, fields: AbstractMapping[str, FieldDef]) -> Veto | None:
     veto = c.mapping(node)
-    if veto is None or not c.keys(veto, required=("id", "name", "field", "when", "source"),
-                                  allowed=("id", "name", "field", "when", "source")):
+    if veto is None or not c.keys(
+        veto,
+        required=("id", "name", "field", "when", "source"),
+        allowed=("id", "name", "field", "when", "source"),
+    ):
         return None
     field_id = c.text(veto.items["field"])
     if field_id is not None and field_id not in fields:
         c.unknown(veto.items["field"], "field", "字段", field_id, fields, code="unknown-id")
         field_id = None
     elif field_id is not None and fields[field_id].type != "boolean":
-        c.add(veto.items["field"], "wrong-type", f"a veto needs a yes/no field; {field_id} is a"
-              f" {fields[field_id].type}", f"否决事项须为是否型字段；{field_id} 不是")
+        c.add(
+            veto.items["field"],
+            "wrong-type",
+            f"a veto needs a yes/no field; {field_id} is a {fields[field_id].type}",
+            f"否决事项须为是否型字段；{field_id} 不是",
+        )
         field_id = None
     veto_id = c.identifier(veto.items["id"])
     name = read_text_pair(c, veto.items["name"])
     when = c.boolean(veto.items["when"])
     source = read_source(c, veto.items["source"], bases=PROFILE_BASES)
-    if None in (veto_id, name, field_id, when, source):
+    if veto_id is None or name is None or field_id is None or when is None or source is None:
         return None
-    return Veto(id=veto_id, name=name, field=field_id, when=when,  # type: ignore[arg-type]
-                source=source)  # type: ignore[arg-type]
+    return Veto(id=veto_id, name=name, field=field_id, when=when, source=source)
 
 
 def _read_grades(c: Collector, node: Node | None) -> tuple[tuple[Grade, ...], Source | None]:
@@ -306,22 +455,27 @@ def _read_grades(c: Collector, node: Node | None) -> tuple[tuple[Grade, ...], So
     grades = []
     for level in c.sequence(mapping.items["levels"]) or ():
         level_map = c.mapping(level)
-        if level_map is None or not c.keys(level_map, required=("name", "min"),
-                                           allowed=("name", "min")):
+        if level_map is None or not c.keys(
+            level_map, required=("name", "min"), allowed=("name", "min")
+        ):
             continue
         name = read_text_pair(c, level_map.items["name"])
         minimum = c.number(level_map.items["min"])
         if name is not None and minimum is not None:
             grades.append(Grade(name=name, min_total=minimum))
-    source_node = attrs.evolve(mapping, items={k: v for k, v in mapping.items.items()
-                                               if k != "levels"},
-                               keys={k: v for k, v in mapping.keys.items() if k != "levels"})
+    source_node = attrs.evolve(
+        mapping,
+        items={k: v for k, v in mapping.items.items() if k != "levels"},
+        keys={k: v for k, v in mapping.keys.items() if k != "levels"},
+    )
     source = read_source(c, source_node, bases=PROFILE_BASES)
     return tuple(sorted(grades, key=lambda g: -g.min_total)), source
 
 
 def _resolve(
-    name: str, raw: dict[str, tuple[Mapping, Collector]], chain: tuple[str, ...] = (),
+    name: str,
+    raw: dict[str, tuple[Mapping, Collector]],
+    chain: tuple[str, ...] = (),
 ) -> Mapping | None:
     """The profile's mapping with every ancestor merged in; ``None`` on a cycle."""
     node, c = raw[name]
@@ -333,8 +487,12 @@ def _resolve(
         return None
     if parent in (*chain, name):
         cycle = " -> ".join((*chain, name, parent))
-        c.add(parent_node, "extends-cycle", f"profiles extend each other in a cycle: {cycle}",
-              f"评分标准循环继承：{cycle}")
+        c.add(
+            parent_node,
+            "extends-cycle",
+            f"profiles extend each other in a cycle: {cycle}",
+            f"评分标准循环继承：{cycle}",
+        )
         return None
     if parent not in raw:
         c.unknown(parent_node, "profile", "评分标准", parent, raw, code="unknown-id")
@@ -344,8 +502,10 @@ def _resolve(
 
 
 def read_profiles(
-    folder: Path, fields: AbstractMapping[str, FieldDef],
-    indicators: AbstractMapping[str, IndicatorDef], extra: tuple[Path, ...] = (),
+    folder: Path,
+    fields: AbstractMapping[str, FieldDef],
+    indicators: AbstractMapping[str, IndicatorDef],
+    extra: tuple[Path, ...] = (),
 ) -> tuple[dict[str, Profile], list[Problem]]:
     """Every profile in ``folder`` (and ``extra`` files), with all problems found."""
     problems: list[Problem] = []
@@ -362,14 +522,16 @@ def read_profiles(
         if root is not None and "id" in root.items:
             profile_id = c.text(root.items["id"])
             if profile_id is not None and profile_id in raw:
-                c.add(root.items["id"], "duplicate-id", f"profile id {profile_id!r} is used by"
-                      f" {raw[profile_id][1].file} too", f"评分标准编号“{profile_id}”已被"
-                      f" {raw[profile_id][1].file} 使用")
+                c.add(
+                    root.items["id"],
+                    "duplicate-id",
+                    f"profile id {profile_id!r} is used by {raw[profile_id][1].file} too",
+                    f"评分标准编号“{profile_id}”已被 {raw[profile_id][1].file} 使用",
+                )
             elif profile_id is not None:
                 raw[profile_id] = (root, c)
         elif root is not None:
-            c.add(root, "missing-key", "required key 'id' is missing", "缺少必填项“id”",
-                  path="id")
+            c.add(root, "missing-key", "required key 'id' is missing", "缺少必填项“id”", path="id")
         collectors.append(c)
     profiles: dict[str, Profile] = {}
     for name, (node, c) in raw.items():
@@ -412,7 +574,15 @@ def load_profile(path: str | Path, root: str | Path | None = None) -> Profile:
     id_node = tree.items.get("id") if isinstance(tree, Mapping) else None
     profile_id = getattr(id_node, "value", None)
     if not isinstance(profile_id, str) or profile_id not in profiles:
-        raise InputError(mine or [Problem(
-            code="empty-file", message="the file holds no usable profile",
-            message_zh="文件中没有可用的评分标准", file=shown)])
+        raise InputError(
+            mine
+            or [
+                Problem(
+                    code="empty-file",
+                    message="the file holds no usable profile",
+                    message_zh="文件中没有可用的评分标准",
+                    file=shown,
+                )
+            ]
+        )
     return profiles[profile_id]

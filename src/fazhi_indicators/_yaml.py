@@ -75,8 +75,13 @@ class _Reader:
         column = node.start_mark.column + 1 if node is not None else None
         self.problems.append(
             Problem(
-                code=code, message=en, message_zh=zh, file=self.file,
-                line=line, column=column, path=path,
+                code=code,
+                message=en,
+                message_zh=zh,
+                file=self.file,
+                line=line,
+                column=column,
+                path=path,
             )
         )
 
@@ -85,7 +90,9 @@ class _Reader:
         if self.visited > MAX_NODES:
             if self.visited == MAX_NODES + 1:
                 self.problem(
-                    node, path, "too-large",
+                    node,
+                    path,
+                    "too-large",
                     f"the document expands to more than {MAX_NODES} values (alias bomb?)",
                     f"文档展开后超过{MAX_NODES}个值（可能是别名炸弹）",
                 )
@@ -95,11 +102,13 @@ class _Reader:
             try:
                 value = self.constructor.construct_object(node, deep=True)
             except (yaml.YAMLError, ValueError, OverflowError) as exc:
-                self.problem(node, path, "bad-scalar", f"cannot read value: {exc}",
-                             f"无法读取该值：{exc}")
+                self.problem(
+                    node, path, "bad-scalar", f"cannot read value: {exc}", f"无法读取该值：{exc}"
+                )
                 return None
-            return Scalar(value=value, text=node.value, quoted=node.style in {"'", '"'},
-                          path=path, **where)
+            return Scalar(
+                value=value, text=node.value, quoted=node.style in {"'", '"'}, path=path, **where
+            )
         if isinstance(node, yaml.SequenceNode):
             items = []
             for index, child in enumerate(node.value):
@@ -116,27 +125,40 @@ class _Reader:
         keys: dict[str, Scalar] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                self.problem(key_node, path, "merge-key", "merge keys (<<) are not supported",
-                             "不支持合并键（<<）")
+                self.problem(
+                    key_node,
+                    path,
+                    "merge-key",
+                    "merge keys (<<) are not supported",
+                    "不支持合并键（<<）",
+                )
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                self.problem(key_node, path, "bad-key", "a key must be a plain text",
-                             "键必须是普通文本")
+                self.problem(
+                    key_node, path, "bad-key", "a key must be a plain text", "键必须是普通文本"
+                )
                 continue
             key = key_node.value
             child_path = f"{path}.{key}" if path else key
             if key in items:
                 first = keys[key]
                 self.problem(
-                    key_node, child_path, "duplicate-key",
+                    key_node,
+                    child_path,
+                    "duplicate-key",
                     f"duplicate key {key!r}: it was already given on line {first.line};"
                     " keep one of them",
                     f"重复的键“{key}”：第{first.line}行已经给出；请只保留一个",
                 )
                 continue
-            keys[key] = Scalar(value=key, text=key, quoted=False, path=child_path,
-                               line=key_node.start_mark.line + 1,
-                               column=key_node.start_mark.column + 1)
+            keys[key] = Scalar(
+                value=key,
+                text=key,
+                quoted=False,
+                path=child_path,
+                line=key_node.start_mark.line + 1,
+                column=key_node.start_mark.column + 1,
+            )
             converted = self.convert(value_node, child_path)
             if converted is not None:
                 items[key] = converted
@@ -154,16 +176,29 @@ def parse_yaml(text: str, file: str | None = None) -> Node | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         detail = " ".join(p for p in (exc.context, exc.problem) if p)
-        raise InputError([Problem(
-            code="yaml-syntax", message=f"YAML syntax error: {detail}",
-            message_zh=f"YAML 语法错误：{detail}", file=file,
-            line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None,
-        )]) from None
+        raise InputError(
+            [
+                Problem(
+                    code="yaml-syntax",
+                    message=f"YAML syntax error: {detail}",
+                    message_zh=f"YAML 语法错误：{detail}",
+                    file=file,
+                    line=mark.line + 1 if mark else None,
+                    column=mark.column + 1 if mark else None,
+                )
+            ]
+        ) from None
     except yaml.YAMLError as exc:
-        raise InputError([Problem(
-            code="yaml-syntax", message=f"YAML error: {exc}", message_zh=f"YAML 错误：{exc}",
-            file=file,
-        )]) from None
+        raise InputError(
+            [
+                Problem(
+                    code="yaml-syntax",
+                    message=f"YAML error: {exc}",
+                    message_zh=f"YAML 错误：{exc}",
+                    file=file,
+                )
+            ]
+        ) from None
     if root is None:
         return None
     tree = reader.convert(root, "")
@@ -172,34 +207,40 @@ def parse_yaml(text: str, file: str | None = None) -> Node | None:
     return tree
 
 
+def _file_error(file: str, code: str, en: str, zh: str) -> InputError:
+    return InputError([Problem(code=code, message=en, message_zh=zh, file=file)])
+
+
 def read_text(path: Path, shown: str) -> str:
     """Read a UTF-8 file (a byte-order mark is allowed) or explain why not."""
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError([Problem(
-            code="unreadable", message=f"cannot read the file: {exc.strerror}",
-            message_zh=f"无法读取文件：{exc.strerror}", file=shown,
-        )]) from None
+        raise _file_error(
+            shown,
+            "unreadable",
+            f"cannot read the file: {exc.strerror}",
+            f"无法读取文件：{exc.strerror}",
+        ) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         if _looks_like_gb18030(data):
-            raise InputError([Problem(
-                code="not-utf8",
-                message="the file is not UTF-8; it looks like GB18030/GBK, as saved by Chinese"
-                " Windows. Save it as UTF-8 (e.g. iconv -f GB18030 -t UTF-8 in.yaml > out.yaml)",
-                message_zh="文件不是 UTF-8 编码，疑似 GB18030/GBK（中文 Windows 默认）。"
+            raise _file_error(
+                shown,
+                "not-utf8",
+                "the file is not UTF-8; it looks like GB18030/GBK, as saved by Chinese Windows."
+                " Save it as UTF-8 (e.g. iconv -f GB18030 -t UTF-8 in.yaml > out.yaml)",
+                "文件不是 UTF-8 编码，疑似 GB18030/GBK（中文 Windows 默认）。"
                 "请另存为 UTF-8（如 iconv -f GB18030 -t UTF-8 in.yaml > out.yaml）",
-                file=shown,
-            )]) from None
-        raise InputError([Problem(
-            code="not-utf8",
-            message=f"the file is not UTF-8 (byte {exc.start} cannot be decoded);"
+            ) from None
+        raise _file_error(
+            shown,
+            "not-utf8",
+            f"the file is not UTF-8 (byte {exc.start} cannot be decoded);"
             " save it as UTF-8 and try again",
-            message_zh=f"文件不是 UTF-8 编码（第{exc.start}字节无法解码）；请另存为 UTF-8 后重试",
-            file=shown,
-        )]) from None
+            f"文件不是 UTF-8 编码（第{exc.start}字节无法解码）；请另存为 UTF-8 后重试",
+        ) from None
 
 
 def _looks_like_gb18030(data: bytes) -> bool:

@@ -48,21 +48,26 @@ def _stated_entry(catalog: Catalog, value: IndicatorValue) -> AuditEntry | None:
         how = " and ".join(names[m] for m in modes)
         how_zh = "和".join(names_zh[m] for m in modes)
         return AuditEntry(
-            subject=indicator.id, status="consistent",
+            subject=indicator.id,
+            status="consistent",
             detail=f"stated {stated.text} matches {counts} = {shown}% under {how}",
             detail_zh=f"报告所列 {stated.text} 与 {counts} = {shown}% 相符（{how_zh}）",
         )
     difference = round_percent(value.value - stated.value, stated.places + 2)
     return AuditEntry(
-        subject=indicator.id, status="inconsistent",
+        subject=indicator.id,
+        status="inconsistent",
         detail=f"stated {stated.text}, but {counts} = {shown}%"
         f" (difference {difference:+f} percentage points)",
-        detail_zh=f"报告所列 {stated.text}，但 {counts} = {shown}%（相差 {difference:+f} 个百分点）",
+        detail_zh=f"报告所列 {stated.text}，但 {counts} = {shown}%"
+        f"（相差 {difference:+f} 个百分点）",
     )
 
 
 def _breakdown_entries(
-    catalog: Catalog, data: CountyYear, bounds: Mapping[str, FieldBounds],
+    catalog: Catalog,
+    data: CountyYear,
+    bounds: Mapping[str, FieldBounds],
 ) -> list[AuditEntry]:
     entries: list[AuditEntry] = []
     for field in catalog.fields.values():
@@ -76,36 +81,47 @@ def _breakdown_entries(
         shown = " + ".join(str(bounds[p].low) for p in given)
         absent = [p for p in field.parts if p not in given]
         if parts_sum == total.exact:
-            rest = (f"; not given, hence 0: {', '.join(absent)}" if absent else "")
-            rest_zh = (f"；未列出的分项因此为0：{'、'.join(absent)}" if absent else "")
-            entries.append(AuditEntry(
-                subject=field.id, status="consistent",
-                detail=f"parts {shown} = {parts_sum} equal the total {total.exact}{rest}",
-                detail_zh=f"分项 {shown} = {parts_sum}，与总数 {total.exact} 一致{rest_zh}",
-            ))
+            rest = f"; not given, hence 0: {', '.join(absent)}" if absent else ""
+            rest_zh = f"；未列出的分项因此为0：{'、'.join(absent)}" if absent else ""
+            entries.append(
+                AuditEntry(
+                    subject=field.id,
+                    status="consistent",
+                    detail=f"parts {shown} = {parts_sum} equal the total {total.exact}{rest}",
+                    detail_zh=f"分项 {shown} = {parts_sum}，与总数 {total.exact} 一致{rest_zh}",
+                )
+            )
         elif field.complete and not absent:
             gap = total.exact - parts_sum
-            entries.append(AuditEntry(
-                subject=field.id, status="warning",
-                detail=f"parts {shown} = {parts_sum} ≠ {total.exact} (short by {gap});"
-                " the report may omit a category or misprint a figure",
-                detail_zh=f"分项 {shown} = {parts_sum} ≠ 总数 {total.exact}（相差 {gap}）；"
-                "报告可能遗漏了某类或数字有误",
-            ))
+            entries.append(
+                AuditEntry(
+                    subject=field.id,
+                    status="warning",
+                    detail=f"parts {shown} = {parts_sum} ≠ {total.exact} (short by {gap});"
+                    " the report may omit a category or misprint a figure",
+                    detail_zh=f"分项 {shown} = {parts_sum} ≠ 总数 {total.exact}（相差 {gap}）；"
+                    "报告可能遗漏了某类或数字有误",
+                )
+            )
     for field in catalog.fields.values():
         b = bounds.get(field.id)
         if b is not None and b.origin == "derived" and field.id not in data.values:
             parts = " + ".join(str(bounds[p].low) for p in field.parts)
-            entries.append(AuditEntry(
-                subject=field.id, status="consistent",
-                detail=f"not reported; derived from its parts: {parts} = {b.low}",
-                detail_zh=f"报告未列；由分项推得：{parts} = {b.low}",
-            ))
+            entries.append(
+                AuditEntry(
+                    subject=field.id,
+                    status="consistent",
+                    detail=f"not reported; derived from its parts: {parts} = {b.low}",
+                    detail_zh=f"报告未列；由分项推得：{parts} = {b.low}",
+                )
+            )
     return entries
 
 
 def audit(
-    catalog: Catalog, data: CountyYear, values: Mapping[str, IndicatorValue],
+    catalog: Catalog,
+    data: CountyYear,
+    values: Mapping[str, IndicatorValue],
 ) -> list[AuditEntry]:
     """Every check the report's own figures allow, in catalogue order."""
     entries = [e for v in values.values() if (e := _stated_entry(catalog, v)) is not None]

@@ -38,7 +38,7 @@ __all__ = ["main"]
 EXIT_OK, EXIT_NOT_READY, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
 
 
-class _Usage(FazhiError):
+class _UsageError(FazhiError):
     """A command line that cannot be carried out."""
 
 
@@ -49,20 +49,25 @@ def _parser() -> argparse.ArgumentParser:
         " compute, check and score a county's yearly figures.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--catalog", metavar="DIR",
-                        help="a catalogue folder to use instead of the shipped one")
+    parser.add_argument(
+        "--catalog", metavar="DIR", help="a catalogue folder to use instead of the shipped one"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     run = commands.add_parser("score", help="score a county-year file against a profile")
     run.add_argument("file", nargs="?", help="county-year YAML (default: bundled Shenqiu 2023)")
-    run.add_argument("--profile", default="henan-demonstration-county",
-                     help="a profile id, or a profile YAML file (default: %(default)s)")
+    run.add_argument(
+        "--profile",
+        default="henan-demonstration-county",
+        help="a profile id, or a profile YAML file (default: %(default)s)",
+    )
     run.add_argument("--format", choices=("text", "md", "json"), default="text")
     run.add_argument("--lang", choices=("zh", "en"), default="zh")
     run.add_argument("--out", metavar="PATH", help="write the report to PATH")
     run.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
-    run.add_argument("--fail-if-not-ready", action="store_true",
-                     help="exit 1 when the verdict is not READY")
+    run.add_argument(
+        "--fail-if-not-ready", action="store_true", help="exit 1 when the verdict is not READY"
+    )
 
     check = commands.add_parser("check", help="validate a county-year file and audit it")
     check.add_argument("file", help="county-year YAML")
@@ -83,7 +88,9 @@ def _write(text: str, out: str | None, *, force: bool) -> None:
         return
     target = Path(out)
     if target.exists() and not force:
-        raise _Usage(f"{out} exists; use --force to overwrite it / {out} 已存在；如需覆盖请加 --force")
+        raise _UsageError(
+            f"{out} exists; use --force to overwrite it / {out} 已存在；如需覆盖请加 --force"
+        )
     directory = target.parent if str(target.parent) else Path()
     handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
     try:
@@ -144,16 +151,32 @@ def _check(args: argparse.Namespace, catalog: Catalog) -> int:
 def _catalog(args: argparse.Namespace, catalog: Catalog) -> int:
     lang = args.lang
     if args.id is None:
-        rows: list[dict[str, str]] = [
-            {"id": f.id, "kind": "field", "zh": f.name.zh, "en": f.name.en, "detail": f.type}
-            for f in catalog.fields.values()
-        ] + [
-            {"id": i.id, "kind": "indicator", "zh": i.name.zh, "en": i.name.en,
-             "detail": i.formula()} for i in catalog.indicators.values()
-        ] + [
-            {"id": p.id, "kind": "profile", "zh": p.title.zh, "en": p.title.en,
-             "detail": f"version {p.version}"} for p in catalog.profiles.values()
-        ]
+        rows: list[dict[str, str]] = (
+            [
+                {"id": f.id, "kind": "field", "zh": f.name.zh, "en": f.name.en, "detail": f.type}
+                for f in catalog.fields.values()
+            ]
+            + [
+                {
+                    "id": i.id,
+                    "kind": "indicator",
+                    "zh": i.name.zh,
+                    "en": i.name.en,
+                    "detail": i.formula(),
+                }
+                for i in catalog.indicators.values()
+            ]
+            + [
+                {
+                    "id": p.id,
+                    "kind": "profile",
+                    "zh": p.title.zh,
+                    "en": p.title.en,
+                    "detail": f"version {p.version}",
+                }
+                for p in catalog.profiles.values()
+            ]
+        )
         if args.format == "json":
             sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         else:
@@ -170,28 +193,52 @@ def _catalog(args: argparse.Namespace, catalog: Catalog) -> int:
 def _describe(catalog: Catalog, wanted: str) -> dict[str, object]:
     if wanted in catalog.fields:
         f = catalog.fields[wanted]
-        return {"id": f.id, "kind": "field", "name_zh": f.name.zh, "name_en": f.name.en,
-                "type": f.type, "parts": list(f.parts), "subset_of": f.subset_of,
-                "source": None if f.source is None else f.source.title or f.source.note}
+        return {
+            "id": f.id,
+            "kind": "field",
+            "name_zh": f.name.zh,
+            "name_en": f.name.en,
+            "type": f.type,
+            "parts": list(f.parts),
+            "subset_of": f.subset_of,
+            "source": None if f.source is None else f.source.title or f.source.note,
+        }
     if wanted in catalog.indicators:
         i = catalog.indicators[wanted]
-        used = [f"{p.id}: {item.target} ({item.points} points, {item.source.basis})"
-                for p in catalog.profiles.values() for item in p.items
-                if item.indicator == i.id]
-        return {"id": i.id, "kind": i.kind, "name_zh": i.name.zh, "name_en": i.name.en,
-                "formula": i.formula(), "direction": i.direction,
-                "basis": None if i.source is None else i.source.basis,
-                "source": None if i.source is None else i.source.title or i.source.note,
-                "url": None if i.source is None else i.source.url, "profiles": used}
+        used = [
+            f"{p.id}: {item.target} ({item.points} points, {item.source.basis})"
+            for p in catalog.profiles.values()
+            for item in p.items
+            if item.indicator == i.id
+        ]
+        return {
+            "id": i.id,
+            "kind": i.kind,
+            "name_zh": i.name.zh,
+            "name_en": i.name.en,
+            "formula": i.formula(),
+            "direction": i.direction,
+            "basis": None if i.source is None else i.source.basis,
+            "source": None if i.source is None else i.source.title or i.source.note,
+            "url": None if i.source is None else i.source.url,
+            "profiles": used,
+        }
     if wanted not in catalog.profiles:
-        raise UnknownIdError("id", wanted, (*catalog.fields, *catalog.indicators,
-                                            *catalog.profiles))
+        raise UnknownIdError(
+            "id", wanted, (*catalog.fields, *catalog.indicators, *catalog.profiles)
+        )
     profile = catalog.profiles[wanted]
-    return {"id": profile.id, "kind": "profile", "version": profile.version,
-            "title_zh": profile.title.zh, "title_en": profile.title.en,
-            "effective": f"{profile.effective_from}-{profile.effective_to or ''}",
-            "items": len(profile.items), "max_total": str(profile.max_total),
-            "assumptions": profile.assumption_count()}
+    return {
+        "id": profile.id,
+        "kind": "profile",
+        "version": profile.version,
+        "title_zh": profile.title.zh,
+        "title_en": profile.title.en,
+        "effective": f"{profile.effective_from}-{profile.effective_to or ''}",
+        "items": len(profile.items),
+        "max_total": str(profile.max_total),
+        "assumptions": profile.assumption_count(),
+    }
 
 
 def _print_problems(error: InputError, lang: str) -> None:
@@ -220,7 +267,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         sys.stderr.write(f"error: {exc.filename or ''}: {exc.strerror} / 文件操作失败\n")
         return EXIT_INVALID
-    except Exception as exc:  # noqa: BLE001 - the CLI never shows a traceback
+    except Exception as exc:
         if os.environ.get("FAZHI_DEBUG"):
             raise
         sys.stderr.write(f"internal error ({type(exc).__name__}: {exc}); please report it\n")

@@ -18,7 +18,7 @@ from typing import Literal
 from attrs import frozen
 
 from fazhi_indicators.county import CountyYear
-from fazhi_indicators.definitions import Catalog, Expression, IndicatorDef
+from fazhi_indicators.definitions import Catalog, Expression, FieldDef, IndicatorDef
 from fazhi_indicators.exact import Interval, StatedRate
 
 __all__ = ["FieldBounds", "IndicatorValue", "compute", "resolve_fields"]
@@ -48,58 +48,73 @@ class FieldBounds:
         return self.origin != "unknown"
 
 
-def resolve_fields(catalog: Catalog, data: CountyYear) -> dict[str, FieldBounds]:
-    """Every count field's bounds after propagating breakdowns and subsets."""
-    low: dict[str, int] = {}
-    high: dict[str, int | None] = {}
-    origin: dict[str, Literal["reported", "derived", "inferred", "unknown"]] = {}
-    counts = [f for f in catalog.fields.values() if f.type == "count"]
-    for field in counts:
-        reported = data.values.get(field.id)
-        if reported is not None and isinstance(reported.value, int):
-            low[field.id], high[field.id] = reported.range
-            origin[field.id] = "reported"
-        else:
-            low[field.id], high[field.id], origin[field.id] = 0, None, "unknown"
+class _Bounds:
+    """Least and most of every count, tightened until nothing changes.
 
-    def tighten(name: str, lo: int | None, hi: int | None) -> bool:
+    Only definitional facts are used: counts are never negative, a subset is at
+    most its set, parts add up to at most their total, and a sum field equals
+    the sum of its parts.  Every bound it finds is therefore certain.
+    """
+
+    def __init__(self, fields: list[FieldDef], data: CountyYear) -> None:
+        self.fields = fields
+        self.low: dict[str, int] = {}
+        self.high: dict[str, int | None] = {}
+        for field in fields:
+            reported = data.values.get(field.id)
+            if reported is not None and isinstance(reported.value, int):
+                self.low[field.id], self.high[field.id] = reported.range
+            else:
+                self.low[field.id], self.high[field.id] = 0, None
+
+    def tighten(self, name: str, low: int | None, high: int | None) -> bool:
         changed = False
-        if lo is not None and lo > low[name]:
-            low[name], changed = lo, True
-        if hi is not None and (high[name] is None or hi < high[name]):  # type: ignore[operator]
-            high[name], changed = hi, True
+        if low is not None and low > self.low[name]:
+            self.low[name], changed = low, True
+        current = self.high[name]
+        if high is not None and (current is None or high < current):
+            self.high[name], changed = high, True
         return changed
 
-    for _ in range(_MAX_PASSES):
-        changed = False
-        for field in counts:
-            if field.subset_of:
-                changed |= tighten(field.id, None, high[field.subset_of])
-            if not field.parts:
-                continue
-            parts_low = sum(low[p] for p in field.parts)
-            parts_high = _sum_or_none(high[p] for p in field.parts)
-            if field.sum_of:
-                changed |= tighten(field.id, parts_low, parts_high)
-            else:
-                changed |= tighten(field.id, parts_low, None)
-            total_high = high[field.id]
+    def breakdown(self, field: FieldDef) -> bool:
+        parts = field.parts
+        parts_low = sum(self.low[p] for p in parts)
+        changed = self.tighten(
+            field.id, parts_low, _sum_or_none(self.high[p] for p in parts) if field.sum_of else None
+        )
+        total_high = self.high[field.id]
+        for part in parts:
             if total_high is not None:
-                for part in field.parts:
-                    changed |= tighten(part, None, total_high - (parts_low - low[part]))
-            if field.sum_of:
-                for part in field.parts:
-                    others_high = _sum_or_none(high[p] for p in field.parts if p != part)
-                    if others_high is not None:
-                        changed |= tighten(part, low[field.id] - others_high, None)
-        if not changed:
-            break
+                changed |= self.tighten(part, None, total_high - (parts_low - self.low[part]))
+            others_high = _sum_or_none(self.high[p] for p in parts if p != part)
+            if field.sum_of and others_high is not None:
+                changed |= self.tighten(part, self.low[field.id] - others_high, None)
+        return changed
+
+    def propagate(self) -> None:
+        for _ in range(_MAX_PASSES):
+            changed = False
+            for field in self.fields:
+                if field.subset_of:
+                    changed |= self.tighten(field.id, None, self.high[field.subset_of])
+                if field.parts:
+                    changed |= self.breakdown(field)
+            if not changed:
+                return
+
+
+def resolve_fields(catalog: Catalog, data: CountyYear) -> dict[str, FieldBounds]:
+    """Every count field's bounds after propagating breakdowns and subsets."""
+    counts = [f for f in catalog.fields.values() if f.type == "count"]
+    bounds = _Bounds(counts, data)
+    bounds.propagate()
     result: dict[str, FieldBounds] = {}
     for field in counts:
-        kind = origin[field.id]
-        if kind == "unknown" and high[field.id] == low[field.id]:
-            kind = "derived" if field.sum_of else "inferred"
-        result[field.id] = FieldBounds(low=low[field.id], high=high[field.id], origin=kind)
+        low, high = bounds.low[field.id], bounds.high[field.id]
+        origin: Literal["reported", "derived", "inferred", "unknown"] = "reported"
+        if field.id not in data.values:
+            origin = "unknown" if high != low else "derived" if field.sum_of else "inferred"
+        result[field.id] = FieldBounds(low=low, high=high, origin=origin)
     return result
 
 
@@ -144,7 +159,9 @@ def _evaluate(expression: Expression, bounds: Mapping[str, FieldBounds]) -> tupl
 
 
 def _compute_rate(
-    indicator: IndicatorDef, bounds: Mapping[str, FieldBounds], stated: StatedRate | None,
+    indicator: IndicatorDef,
+    bounds: Mapping[str, FieldBounds],
+    stated: StatedRate | None,
 ) -> IndicatorValue:
     assert indicator.numerator is not None  # noqa: S101 - rates always have both
     assert indicator.denominator is not None  # noqa: S101
@@ -153,23 +170,45 @@ def _compute_rate(
     cap = Fraction(1) if indicator.kind == "share" else None
     if num is not None and den is not None:
         if den[1] <= 0:
-            return IndicatorValue(indicator=indicator.id, status="not_applicable",
-                                  numerator=num[0] if num[0] == num[1] else None,
-                                  denominator=0, source="computed", stated=stated)
+            return IndicatorValue(
+                indicator=indicator.id,
+                status="not_applicable",
+                numerator=num[0] if num[0] == num[1] else None,
+                denominator=0,
+                source="computed",
+                stated=stated,
+            )
         if num[0] == num[1] and den[0] == den[1]:
-            return IndicatorValue(indicator=indicator.id, status="available",
-                                  value=Fraction(num[0], den[0]), numerator=num[0],
-                                  denominator=den[0], source="computed", stated=stated)
+            return IndicatorValue(
+                indicator=indicator.id,
+                status="available",
+                value=Fraction(num[0], den[0]),
+                numerator=num[0],
+                denominator=den[0],
+                source="computed",
+                stated=stated,
+            )
         if den[0] > 0:
-            interval = Interval(low=Fraction(max(num[0], 0), den[1]),
-                                high=Fraction(num[1], den[0]), high_closed=True)
-            return IndicatorValue(indicator=indicator.id, status="available",
-                                  interval=interval.clip(Fraction(0), cap), source="computed",
-                                  stated=stated, approximate="hedged counts (约/近/余/多)")
+            interval = Interval(
+                low=Fraction(max(num[0], 0), den[1]),
+                high=Fraction(num[1], den[0]),
+                high_closed=True,
+            )
+            return IndicatorValue(
+                indicator=indicator.id,
+                status="available",
+                interval=interval.clip(Fraction(0), cap),
+                source="computed",
+                stated=stated,
+                approximate="hedged counts (约/近/余/多)",
+            )
     if stated is not None:
         return IndicatorValue(
-            indicator=indicator.id, status="available",
-            interval=stated.interval().clip(Fraction(0), cap), source="stated", stated=stated,
+            indicator=indicator.id,
+            status="available",
+            interval=stated.interval().clip(Fraction(0), cap),
+            source="stated",
+            stated=stated,
             approximate=f"printed as {stated.text}" if stated.approx else None,
         )
     missing = tuple(f for f in indicator.fields if not bounds[f].known)
@@ -181,12 +220,14 @@ def _compute_deadline(indicator: IndicatorDef, data: CountyYear) -> IndicatorVal
     assert indicator.deadline is not None  # noqa: S101
     published = data.value(indicator.date_field)
     if not isinstance(published, dt.date):
-        return IndicatorValue(indicator=indicator.id, status="missing",
-                              missing_fields=(indicator.date_field,))
+        return IndicatorValue(
+            indicator=indicator.id, status="missing", missing_fields=(indicator.date_field,)
+        )
     month, day = indicator.deadline
     due = dt.date(data.year + 1, month, day)
-    return IndicatorValue(indicator=indicator.id, status="available", value=published <= due,
-                          source="computed")
+    return IndicatorValue(
+        indicator=indicator.id, status="available", value=published <= due, source="computed"
+    )
 
 
 def compute(catalog: Catalog, data: CountyYear) -> dict[str, IndicatorValue]:

@@ -82,8 +82,9 @@ class InputError(FazhiError, ValueError):
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         """Keep the problems, in file order; the message lists them all."""
-        self.problems: tuple[Problem, ...] = tuple(sorted(
-            problems, key=lambda p: (p.file or "", p.line or 0, p.column or 0)))
+        self.problems: tuple[Problem, ...] = tuple(
+            sorted(problems, key=lambda p: (p.file or "", p.line or 0, p.column or 0))
+        )
         super().__init__(self.problems)
 
     def __str__(self) -> str:
@@ -111,7 +112,8 @@ class UnknownIdError(FazhiError, KeyError):
         """English then Chinese, with suggestions."""
         hint = f" Did you mean: {', '.join(self.suggestions)}?" if self.suggestions else ""
         hint_zh = f"是否想输入：{'、'.join(self.suggestions)}？" if self.suggestions else ""
-        return f"unknown {self.kind} {self.wanted!r}.{hint} / 未知的{self.kind}“{self.wanted}”。{hint_zh}"
+        english = f"unknown {self.kind} {self.wanted!r}.{hint}"
+        return f"{english} / 未知的{self.kind}“{self.wanted}”。{hint_zh}"
 
     def __reduce__(self) -> tuple[type[UnknownIdError], tuple[str, str, tuple[str, ...]]]:
         """Pickle with suggestions intact."""
@@ -152,8 +154,9 @@ def did_you_mean(wanted: str, known: Iterable[str], limit: int = 3) -> tuple[str
     """
     known = list(known)
     close = [k for k in known if wanted and (k.startswith(wanted) or wanted in k)][:limit]
-    close += [k for k in difflib.get_close_matches(wanted, known, n=limit, cutoff=0.6)
-              if k not in close]
+    close += [
+        k for k in difflib.get_close_matches(wanted, known, n=limit, cutoff=0.6) if k not in close
+    ]
     if len(close) < limit:
         tails = {k.rsplit(".", 1)[-1]: k for k in known}
         tail = wanted.rsplit(".", 1)[-1]

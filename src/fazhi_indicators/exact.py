@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
 from typing import Literal
@@ -115,8 +115,7 @@ class Interval:
             new_high, high_closed = high, True
         else:
             new_high, high_closed = self.high, self.high_closed
-        return Interval(low=new_low, high=new_high, low_closed=low_closed,
-                        high_closed=high_closed)
+        return Interval(low=new_low, high=new_high, low_closed=low_closed, high_closed=high_closed)
 
     def hull(self, other: Interval) -> Interval:
         """The smallest interval holding both."""
@@ -177,11 +176,19 @@ class StatedRate:
         else:
             result = self._printed_as(rounding)
         if self.approx in {"约", "近"}:
-            result = Interval(low=result.low - self.unit, high=result.high,
-                              low_closed=True, high_closed=result.high_closed)
+            result = Interval(
+                low=result.low - self.unit,
+                high=result.high,
+                low_closed=True,
+                high_closed=result.high_closed,
+            )
         if self.approx in {"约", "余", "多"}:
-            result = Interval(low=result.low, high=result.high + self.unit,
-                              low_closed=result.low_closed, high_closed=True)
+            result = Interval(
+                low=result.low,
+                high=result.high + self.unit,
+                low_closed=result.low_closed,
+                high_closed=True,
+            )
         return result.clip(Fraction(0), None)
 
     def _printed_as(self, rounding: Rounding) -> Interval:
@@ -216,8 +223,9 @@ def parse_stated_rate(text: str) -> StatedRate:
     number = match["num"]
     places = len(number.split(".")[1]) if "." in number else 0
     approx = match["pre"] or match["post"] or match["post2"]
-    return StatedRate(text=text, value=Fraction(Decimal(number)) / 100, places=places,
-                      approx=approx)
+    return StatedRate(
+        text=text, value=Fraction(Decimal(number)) / 100, places=places, approx=approx
+    )
 
 
 def round_percent(value: Fraction, places: int, rounding: Rounding = "half_up") -> Decimal:
@@ -257,7 +265,14 @@ def format_percent(value: Fraction, places: int) -> str:
 Operator = Literal[">=", ">", "<=", "<", "=="]
 _TARGET = re.compile(r"^(?P<op>>=|<=|==|>|<|≥|≤|=)\s*(?P<value>.+)$")
 _OP_ALIASES: dict[str, Operator] = {
-    "≥": ">=", "≤": "<=", "=": "==", ">=": ">=", "<=": "<=", "==": "==", ">": ">", "<": "<",
+    "≥": ">=",
+    "≤": "<=",
+    "=": "==",
+    ">=": ">=",
+    "<=": "<=",
+    "==": "==",
+    ">": ">",
+    "<": "<",
 }
 
 
@@ -269,7 +284,7 @@ class Target:
     op: Operator
     value: Fraction | bool
 
-    def met_by(self, value: Fraction | bool) -> bool:  # noqa: PLR0911 - one branch per operator
+    def met_by(self, value: Fraction | bool) -> bool:  # noqa: FBT001 - a value, not a flag
         """Whether an exact value meets the target (cross-multiplied, never float)."""
         if isinstance(self.value, bool) or isinstance(value, bool):
             return value is self.value

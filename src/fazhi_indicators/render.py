@@ -116,8 +116,7 @@ def _item_json(catalog: Catalog, line: Line) -> dict[str, Any]:
         "points_high": exact_text(line.points_high),
         "max_points": exact_text(line.max_points),
         "mandatory": line.mandatory,
-        "gap": None if line.gap is None else {"field": line.gap.field,
-                                              "change": line.gap.change},
+        "gap": None if line.gap is None else {"field": line.gap.field, "change": line.gap.change},
     }
 
 
@@ -126,13 +125,16 @@ def _value_json(catalog: Catalog, value: IndicatorValue) -> dict[str, Any]:
     if isinstance(value.value, bool):
         shown = value.value
     else:
-        shown = None if value.value is None else f"{value.value.numerator}/{value.value.denominator}"
+        shown = (
+            None if value.value is None else f"{value.value.numerator}/{value.value.denominator}"
+        )
     interval = value.interval
     return {
         "source": value.source,
         "value": shown,
-        "interval": None if interval is None else [exact_text(interval.low),
-                                                   exact_text(interval.high)],
+        "interval": None
+        if interval is None
+        else [exact_text(interval.low), exact_text(interval.high)],
         "interval_text": None if interval is None else str(interval),
         "display": display_value(catalog, value),
         "missing_fields": list(value.missing_fields),
@@ -140,8 +142,10 @@ def _value_json(catalog: Catalog, value: IndicatorValue) -> dict[str, Any]:
 
 
 def _audit_json(entries: Sequence[AuditEntry]) -> list[dict[str, str]]:
-    return [{"subject": e.subject, "status": e.status, "detail": e.detail,
-             "detail_zh": e.detail_zh} for e in entries]
+    return [
+        {"subject": e.subject, "status": e.status, "detail": e.detail, "detail_zh": e.detail_zh}
+        for e in entries
+    ]
 
 
 def scorecard_json(card: Scorecard, catalog: Catalog | None = None) -> str:
@@ -163,28 +167,53 @@ def scorecard_json(card: Scorecard, catalog: Catalog | None = None) -> str:
         "grade": card.grade.name.zh if card.grade else None,
         "coverage": exact_text(card.coverage),
         "assumptions": card.assumptions,
-        "areas": [{"id": a.id, "points": exact_text(a.points),
-                   "max_points": exact_text(a.max_points)} for a in card.areas],
+        "areas": [
+            {"id": a.id, "points": exact_text(a.points), "max_points": exact_text(a.max_points)}
+            for a in card.areas
+        ],
         "items": [_item_json(catalog, line) for line in card.lines.values()],
-        "monitored": [{"indicator": i, "area": area, **_value_json(catalog, card.values[i])}
-                      for area, ids in card.monitored.items() for i in ids],
+        "monitored": [
+            {"indicator": i, "area": area, **_value_json(catalog, card.values[i])}
+            for area, ids in card.monitored.items()
+            for i in ids
+        ],
         "audit": _audit_json(card.audit),
     }
     return json.dumps(document, ensure_ascii=False, indent=2)
 
 
-def check_json(problems: Sequence[Problem], entries: Sequence[AuditEntry],
-               values: Mapping[str, IndicatorValue] | None) -> str:
+def check_json(
+    problems: Sequence[Problem],
+    entries: Sequence[AuditEntry],
+    values: Mapping[str, IndicatorValue] | None,
+) -> str:
     """The result of ``fazhi check`` as JSON (schema ``fazhi.check/1``)."""
     document = {
         "schema": "fazhi.check/1",
-        "problems": [{"file": p.file, "line": p.line, "column": p.column, "path": p.path,
-                      "code": p.code, "severity": p.severity, "message": p.message,
-                      "message_zh": p.message_zh} for p in problems],
+        "problems": [
+            {
+                "file": p.file,
+                "line": p.line,
+                "column": p.column,
+                "path": p.path,
+                "code": p.code,
+                "severity": p.severity,
+                "message": p.message,
+                "message_zh": p.message_zh,
+            }
+            for p in problems
+        ],
         "audit": _audit_json(entries),
-        "values": None if values is None else {
-            k: (v.value if isinstance(v.value, bool) else
-                None if v.value is None else f"{v.value.numerator}/{v.value.denominator}")
+        "values": None
+        if values is None
+        else {
+            k: (
+                v.value
+                if isinstance(v.value, bool)
+                else None
+                if v.value is None
+                else f"{v.value.numerator}/{v.value.denominator}"
+            )
             for k, v in values.items()
         },
     }
@@ -199,27 +228,43 @@ def _summary_lines(card: Scorecard, lang: str) -> list[str]:
         total += f"–{format_number(card.total_high)}"
     return [
         _t(lang, f"Verdict: {verdict[0]}", f"结论：{verdict[1]}"),
-        _t(lang, f"Total: {total} of {format_number(card.max_total)}"
-           f" (grade: {grade}; pass line {format_number(card.profile.pass_line.value)}"
-           " of 100)",
-           f"总分：{total} / {format_number(card.max_total)}（等次：{grade}；合格线"
-           f"{format_number(card.profile.pass_line.value)}分，百分制）"),
-        _t(lang, f"Data coverage: {format_number(card.coverage * 100)}% of applicable points",
-           f"数据覆盖：适用分值的{format_number(card.coverage * 100)}%"),
-        _t(lang, f"Thresholds resting on assumptions: {card.assumptions}",
-           f"基于假设的阈值：{card.assumptions}项"),
+        _t(
+            lang,
+            f"Total: {total} of {format_number(card.max_total)}"
+            f" (grade: {grade}; pass line {format_number(card.profile.pass_line.value)}"
+            " of 100)",
+            f"总分：{total} / {format_number(card.max_total)}（等次：{grade}；合格线"
+            f"{format_number(card.profile.pass_line.value)}分，百分制）",
+        ),
+        _t(
+            lang,
+            f"Data coverage: {format_number(card.coverage * 100)}% of applicable points",
+            f"数据覆盖：适用分值的{format_number(card.coverage * 100)}%",
+        ),
+        _t(
+            lang,
+            f"Thresholds resting on assumptions: {card.assumptions}",
+            f"基于假设的阈值：{card.assumptions}项",
+        ),
     ]
 
 
 def _rows(card: Scorecard, catalog: Catalog, lang: str) -> list[tuple[str, ...]]:
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for line in card.lines.values():
         name = catalog.indicators[line.indicator].name.get(lang)
         if line.mandatory:
             name += " *"
-        rows.append((name, display_value(catalog, line.value, lang), line.target.text,
-                     STATUS_LABELS[line.status][lang == "zh"], _points_text(line),
-                     _gap_text(catalog, line, lang)))
+        rows.append(
+            (
+                name,
+                display_value(catalog, line.value, lang),
+                line.target.text,
+                STATUS_LABELS[line.status][lang == "zh"],
+                _points_text(line),
+                _gap_text(catalog, line, lang),
+            )
+        )
     return rows
 
 
@@ -233,32 +278,54 @@ def scorecard_markdown(card: Scorecard, lang: str = "zh", catalog: Catalog | Non
     out += [f"- {s}" for s in _summary_lines(card, lang)]
     out += ["", f"## {_t(lang, 'Reasons', '理由')}", ""]
     out += [f"- {r.text_zh if lang == 'zh' else r.text}" for r in card.reasons] or [
-        _t(lang, "- none", "- 无")]
-    out += ["", f"## {_t(lang, 'Items', '评分项')}", "",
-            "| " + " | ".join(HEADERS[lang]) + " |",
-            "|" + "---|" * len(HEADERS[lang])]
-    out += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |"
-            for row in _rows(card, catalog, lang)]
+        _t(lang, "- none", "- 无")
+    ]
+    out += [
+        "",
+        f"## {_t(lang, 'Items', '评分项')}",
+        "",
+        "| " + " | ".join(HEADERS[lang]) + " |",
+        "|" + "---|" * len(HEADERS[lang]),
+    ]
+    out += [
+        "| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |"
+        for row in _rows(card, catalog, lang)
+    ]
     out += ["", _t(lang, "\\* mandatory item", "\\* 为必达项"), ""]
     if card.audit:
         out += [f"## {_t(lang, 'Audit', '核对')}", ""]
-        out += [f"- **{e.subject}** ({e.status}): {e.detail_zh if lang == 'zh' else e.detail}"
-                for e in card.audit]
+        out += [
+            f"- **{e.subject}** ({e.status}): {e.detail_zh if lang == 'zh' else e.detail}"
+            for e in card.audit
+        ]
         out.append("")
-    out.append(_t(lang, f"Profile {card.profile.id} version {card.profile.version}.",
-                  f"评分标准 {card.profile.id}，版本 {card.profile.version}。"))
+    out.append(
+        _t(
+            lang,
+            f"Profile {card.profile.id} version {card.profile.version}.",
+            f"评分标准 {card.profile.id}，版本 {card.profile.version}。",
+        )
+    )
     return "\n".join(out) + "\n"
 
 
-def scorecard_text(card: Scorecard, lang: str = "zh", width: int = 120,
-                   catalog: Catalog | None = None) -> str:
+def scorecard_text(
+    card: Scorecard, lang: str = "zh", width: int = 120, catalog: Catalog | None = None
+) -> str:
     """A terminal report; rich measures CJK characters as two columns wide."""
     from fazhi_indicators._catalog_loading import default_catalog  # noqa: PLC0415 - cached
 
     catalog = catalog or default_catalog()
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width, color_system=None, force_terminal=False,
-                      highlight=False, emoji=False, markup=False)
+    console = Console(
+        file=buffer,
+        width=width,
+        color_system=None,
+        force_terminal=False,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
     console.print(f"{card.county} {card.year} — {card.profile.title.get(lang)}")
     for summary in _summary_lines(card, lang):
         console.print(summary)
@@ -275,6 +342,8 @@ def scorecard_text(card: Scorecard, lang: str = "zh", width: int = 120,
     if card.audit:
         console.print(_t(lang, "Audit:", "核对："))
         for entry in card.audit:
-            console.print(f"  - {entry.subject} [{entry.status}] "
-                          f"{entry.detail_zh if lang == 'zh' else entry.detail}")
+            console.print(
+                f"  - {entry.subject} [{entry.status}] "
+                f"{entry.detail_zh if lang == 'zh' else entry.detail}"
+            )
     return buffer.getvalue()

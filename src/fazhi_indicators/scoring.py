@@ -25,8 +25,8 @@ __all__ = [
     "AreaResult",
     "Gap",
     "Line",
-    "Reason",
     "Readiness",
+    "Reason",
     "Scorecard",
     "score",
 ]
@@ -145,7 +145,7 @@ def _fraction_of_line(value: Fraction, rule_floor: Fraction, target: Fraction) -
     return min(max(share, Fraction(0)), Fraction(1))
 
 
-def points_for(item: Item, value: Fraction | bool) -> Fraction:
+def points_for(item: Item, value: Fraction | bool) -> Fraction:  # noqa: FBT001 - a value
     """Points an exact value earns under the item's rule."""
     target = item.target
     if target.met_by(value):
@@ -215,8 +215,7 @@ def _judge(item: Item, value: IndicatorValue) -> Verdict:
     return item.target.judge(value.interval)
 
 
-def _line(catalog: Catalog, profile: Profile, area: str, item: Item,
-          value: IndicatorValue) -> Line:
+def _line(catalog: Catalog, profile: Profile, area: str, item: Item, value: IndicatorValue) -> Line:
     status = _judge(item, value)
     gap = None
     if status == Verdict.MET:
@@ -231,69 +230,118 @@ def _line(catalog: Catalog, profile: Profile, area: str, item: Item,
         assert value.interval is not None  # noqa: S101
         low, high = _points_range(item, status, value.interval)
     excluded = status == Verdict.NOT_APPLICABLE and profile.not_applicable == "exclude"
-    return Line(indicator=item.indicator, area=area, status=status, value=value,
-                target=item.target, points=low, points_high=high,
-                max_points=Fraction(0) if excluded else item.points,
-                mandatory=item.mandatory, gap=gap)
+    return Line(
+        indicator=item.indicator,
+        area=area,
+        status=status,
+        value=value,
+        target=item.target,
+        points=low,
+        points_high=high,
+        max_points=Fraction(0) if excluded else item.points,
+        mandatory=item.mandatory,
+        gap=gap,
+    )
 
 
-def _reasons(profile: Profile, data: CountyYear, lines: Mapping[str, Line],
-             total: Fraction, high: Fraction, max_total: Fraction,
-             coverage: Fraction) -> list[Reason]:
-    reasons: list[Reason] = []
+def _veto_reasons(profile: Profile, data: CountyYear) -> list[Reason]:
+    reasons = []
     for veto in profile.vetoes:
         happened = data.value(veto.field)
         if happened is None:
-            reasons.append(Reason(
-                code="veto-unreported", blocking=False,
-                text=f"veto '{veto.name.en}' cannot be ruled out: {veto.field} is not reported",
-                text_zh=f"无法排除否决事项“{veto.name.zh}”：未填报 {veto.field}"))
+            reasons.append(
+                Reason(
+                    code="veto-unreported",
+                    blocking=False,
+                    text=f"veto '{veto.name.en}' cannot be ruled out: {veto.field} is not reported",
+                    text_zh=f"无法排除否决事项“{veto.name.zh}”：未填报 {veto.field}",
+                )
+            )
         elif happened == veto.when:
-            reasons.append(Reason(code="veto", blocking=True,
-                                  text=f"veto triggered: {veto.name.en}",
-                                  text_zh=f"触发一票否决：{veto.name.zh}"))
+            reasons.append(
+                Reason(
+                    code="veto",
+                    blocking=True,
+                    text=f"veto triggered: {veto.name.en}",
+                    text_zh=f"触发一票否决：{veto.name.zh}",
+                )
+            )
+    return reasons
+
+
+def _mandatory_reasons(lines: Mapping[str, Line]) -> list[Reason]:
+    reasons = []
     for line in lines.values():
         if not line.mandatory:
             continue
         if line.status == Verdict.NOT_MET:
-            reasons.append(Reason(code="mandatory-not-met", blocking=True,
-                                  text=f"mandatory item {line.indicator} is not met"
-                                  f" (target {line.target})",
-                                  text_zh=f"必达项 {line.indicator} 未达标（目标 {line.target}）"))
+            reasons.append(
+                Reason(
+                    code="mandatory-not-met",
+                    blocking=True,
+                    text=f"mandatory item {line.indicator} is not met (target {line.target})",
+                    text_zh=f"必达项 {line.indicator} 未达标（目标 {line.target}）",
+                )
+            )
         elif line.status in (Verdict.MISSING, Verdict.UNDETERMINED):
             word = "missing" if line.status == Verdict.MISSING else "undetermined"
             word_zh = "缺少数据" if line.status == Verdict.MISSING else "无法判定"
-            reasons.append(Reason(code=f"mandatory-{word}", blocking=False,
-                                  text=f"mandatory item {line.indicator} is {word}",
-                                  text_zh=f"必达项 {line.indicator} {word_zh}"))
-    pass_line = profile.pass_line.value
-    scale = Fraction(100) / max_total if max_total else Fraction(0)
-    if high * scale < pass_line:
-        reasons.append(Reason(
-            code="below-pass-line", blocking=True,
-            text=f"even at best the score is {format_number(high * scale)} of 100, below the pass line"
-            f" {format_number(pass_line)}",
-            text_zh=f"即使按最有利情形，得分也只有{format_number(high * scale)}分（百分制），低于合格线"
-            f"{format_number(pass_line)}分"))
-    elif total * scale < pass_line:
-        reasons.append(Reason(
-            code="pass-line-undetermined", blocking=False,
-            text=f"the score lies between {format_number(total * scale)} and {format_number(high * scale)} of 100;"
-            f" the pass line {format_number(pass_line)} may or may not be reached",
-            text_zh=f"得分介于{format_number(total * scale)}与{format_number(high * scale)}分之间，"
-            f"是否达到合格线{format_number(pass_line)}分尚无法判定"))
-    if coverage < profile.min_coverage.value:
-        reasons.append(Reason(
-            code="low-coverage", blocking=False,
-            text=f"only {format_number(coverage * 100)}% of the applicable points rest on reported data"
-            f" (at least {format_number(profile.min_coverage.value * 100)}% needed)",
-            text_zh=f"仅有{format_number(coverage * 100)}%的分值有数据支撑（至少需要"
-            f"{format_number(profile.min_coverage.value * 100)}%）"))
+            reasons.append(
+                Reason(
+                    code=f"mandatory-{word}",
+                    blocking=False,
+                    text=f"mandatory item {line.indicator} is {word}",
+                    text_zh=f"必达项 {line.indicator} {word_zh}",
+                )
+            )
     return reasons
 
 
+def _total_reasons(profile: Profile, low: Fraction, high: Fraction) -> list[Reason]:
+    """Compare the total (as points out of 100, assured and best case) with the pass line."""
+    line = format_number(profile.pass_line.value)
+    worst, best = format_number(low), format_number(high)
+    if high < profile.pass_line.value:
+        return [
+            Reason(
+                code="below-pass-line",
+                blocking=True,
+                text=f"even at best the score is {best} of 100, below the pass line {line}",
+                text_zh=f"即使按最有利情形，得分也只有{best}分（百分制），低于合格线{line}分",
+            )
+        ]
+    if low < profile.pass_line.value:
+        return [
+            Reason(
+                code="pass-line-undetermined",
+                blocking=False,
+                text=f"the score lies between {worst} and {best} of 100;"
+                f" the pass line {line} may or may not be reached",
+                text_zh=f"得分介于{worst}与{best}分之间，是否达到合格线{line}分尚无法判定",
+            )
+        ]
+    return []
+
+
+def _coverage_reasons(profile: Profile, coverage: Fraction) -> list[Reason]:
+    if coverage >= profile.min_coverage.value:
+        return []
+    have = format_number(coverage * 100)
+    need = format_number(profile.min_coverage.value * 100)
+    return [
+        Reason(
+            code="low-coverage",
+            blocking=False,
+            text=f"only {have}% of the applicable points rest on reported data"
+            f" (at least {need}% needed)",
+            text_zh=f"仅有{have}%的分值有数据支撑（至少需要{need}%）",
+        )
+    ]
+
+
 def score(
-    data: CountyYear, profile: Profile | str = "henan-demonstration-county",
+    data: CountyYear,
+    profile: Profile | str = "henan-demonstration-county",
     catalog: Catalog | None = None,
 ) -> Scorecard:
     """Compute every indicator of ``data`` and score it against ``profile``.
@@ -310,39 +358,58 @@ def score(
     if data.year < profile.effective_from or (
         profile.effective_to is not None and data.year > profile.effective_to
     ):
-        raise ProfileNotApplicableError(profile.id, data.year, profile.effective_from,
-                                        profile.effective_to)
+        raise ProfileNotApplicableError(
+            profile.id, data.year, profile.effective_from, profile.effective_to
+        )
     values = compute(catalog, data)
     lines = {
         item.indicator: _line(catalog, profile, area.id, item, values[item.indicator])
-        for area in profile.areas for item in area.items
+        for area in profile.areas
+        for item in area.items
     }
     areas = tuple(
-        AreaResult(id=area.id,
-                   points=sum((lines[i.indicator].points for i in area.items), Fraction(0)),
-                   max_points=sum((lines[i.indicator].max_points for i in area.items),
-                                  Fraction(0)))
+        AreaResult(
+            id=area.id,
+            points=sum((lines[i.indicator].points for i in area.items), Fraction(0)),
+            max_points=sum((lines[i.indicator].max_points for i in area.items), Fraction(0)),
+        )
         for area in profile.areas
     )
     total = sum((a.points for a in areas), Fraction(0))
     high = sum((line.points_high for line in lines.values()), Fraction(0))
     max_total = sum((a.max_points for a in areas), Fraction(0))
-    assessed = sum((line.max_points for line in lines.values()
-                    if line.status != Verdict.MISSING), Fraction(0))
+    assessed = sum(
+        (line.max_points for line in lines.values() if line.status != Verdict.MISSING), Fraction(0)
+    )
     coverage = assessed / max_total if max_total else Fraction(0)
-    reasons = _reasons(profile, data, lines, total, high, max_total, coverage)
+    scale = Fraction(100) / max_total if max_total else Fraction(0)
+    reasons = [
+        *_veto_reasons(profile, data),
+        *_mandatory_reasons(lines),
+        *_total_reasons(profile, total * scale, high * scale),
+        *_coverage_reasons(profile, coverage),
+    ]
     if any(r.blocking for r in reasons):
         verdict = Readiness.NOT_READY
     elif reasons:
         verdict = Readiness.UNDETERMINED
     else:
         verdict = Readiness.READY
-    scaled = total * 100 / max_total if max_total else Fraction(0)
-    grade = next((g for g in profile.grades if scaled >= g.min_total), None)
+    grade = next((g for g in profile.grades if total * scale >= g.min_total), None)
     return Scorecard(
-        county=data.county, year=data.year, profile=profile, verdict=verdict,
-        reasons=tuple(reasons), lines=lines, areas=areas, total=total, total_high=high,
-        max_total=max_total, grade=grade, coverage=coverage, values=values,
+        county=data.county,
+        year=data.year,
+        profile=profile,
+        verdict=verdict,
+        reasons=tuple(reasons),
+        lines=lines,
+        areas=areas,
+        total=total,
+        total_high=high,
+        max_total=max_total,
+        grade=grade,
+        coverage=coverage,
+        values=values,
         audit=tuple(audit(catalog, data, values)),
         monitored={area.id: area.monitor for area in profile.areas if area.monitor},
     )
