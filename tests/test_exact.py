@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from fazhi_indicators.exact import (
     Interval,
+    Rounding,
     Target,
     Verdict,
     format_percent,
@@ -40,9 +41,10 @@ def _round_by_integers(value: Fraction, digits: int, *, half_up: bool) -> int:
 @given(rates, places)
 def test_round_percent_matches_integer_reference(value: Fraction, digits: int) -> None:
     """Half-up and truncation agree with integer arithmetic for every rate."""
-    for mode, half_up in (("half_up", True), ("truncate", False)):
+    modes: tuple[tuple[Rounding, bool], ...] = (("half_up", True), ("truncate", False))
+    for mode, half_up in modes:
         expected = Decimal(_round_by_integers(value, digits, half_up=half_up)).scaleb(-digits)
-        assert expected == round_percent(value, digits, mode)  # type: ignore[arg-type]
+        assert expected == round_percent(value, digits, mode)
 
 
 def test_round_half_up_not_bankers() -> None:

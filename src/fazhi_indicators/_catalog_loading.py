@@ -16,10 +16,12 @@ from typing import cast
 from fazhi_indicators._nodes import Collector
 from fazhi_indicators._yaml import Mapping, Node, read_yaml_file
 from fazhi_indicators.definitions import (
+    Basis,
     Catalog,
     Direction,
     Expression,
     FieldDef,
+    FieldType,
     IndicatorDef,
     IndicatorKind,
     Source,
@@ -108,7 +110,7 @@ def read_source(c: Collector, node: Node | None, *, bases: Iterable[str] = BASES
     title = c.text(mapping.items["title"]) if "title" in mapping.items else ""
     url = c.text(mapping.items["url"]) if "url" in mapping.items else None
     note = c.text(mapping.items["note"]) if "note" in mapping.items else None
-    return Source(basis=basis, title=title or "", url=url, note=note)  # type: ignore[arg-type]
+    return Source(basis=cast("Basis", basis), title=title or "", url=url, note=note)
 
 
 def _qualify(domain: str, name: str) -> str:
@@ -182,7 +184,7 @@ def _read_fields(c: Collector, root: Mapping, domains: dict[str, Text]) -> dict[
         found[field_id] = FieldDef(
             id=field_id,
             name=label,
-            type=field_type,  # type: ignore[arg-type]
+            type=cast("FieldType", field_type),
             unit=unit if field_type == "count" else None,
             parts=sum_of or parts,
             complete=bool(sum_of) or complete,

@@ -1,0 +1,27 @@
+"""The README's two commands stay true: CI runs the test command as written."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _commands() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.findall(r"```sh\n(.+?)\n```", readme)
+
+
+def test_readme_has_exactly_two_commands() -> None:
+    """One command scores the example, one runs the tests."""
+    commands = _commands()
+    assert 2 == len(commands)
+    assert commands[0].endswith("fazhi score")
+    assert commands[1].endswith("python -m pytest")
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    """.ci/run calls the README's test command verbatim."""
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert _commands()[1] in ci.splitlines()
