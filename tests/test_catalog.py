@@ -117,3 +117,54 @@ def test_clearance_may_exceed_100(catalog: fz.Catalog) -> None:
         catalog,
     )
     assert Fraction(5, 4) == fz.compute(catalog, data)["admin_review.closure_rate"].value
+
+
+def test_broken_catalogue_reports_every_problem() -> None:
+    """A broken catalogue names each file, line and what is wrong, all at once."""
+    from pathlib import Path
+
+    root = Path(__file__).parent / "fixtures" / "catalog" / "broken"
+    with pytest.raises(fz.InputError) as caught:
+        fz.load_catalog(root)
+    found = [(Path(p.file or "").name, p.line, p.code) for p in caught.value.problems]
+    assert [
+        ("demo.yaml", 5, "unknown-id"),
+        ("demo.yaml", 9, "bad-choice"),
+        ("demo.yaml", 10, "bad-id"),
+        ("demo.yaml", 6, "bad-choice"),
+        ("demo.yaml", 8, "bad-formula"),
+        ("demo.yaml", 10, "unknown-id"),
+    ] == found
+
+
+def test_approximate_counts_give_intervals(catalog: fz.Catalog) -> None:
+    """'2700余' disputes received, 2650 resolved: the rate is an interval, flagged approximate."""
+    data = fz.parse_county_year(
+        "county: 测试县\nyear: 2023\nvalues:\n"
+        "  mediation.disputes_received: {value: 2700, approx: 余}\n"
+        "  mediation.disputes_resolved: 2650\n",
+        catalog,
+    )
+    value = fz.compute(catalog, data)["mediation.success_rate"]
+    assert value.value is None
+    assert value.interval is not None
+    assert (Fraction(2650, 2799), Fraction(2650, 2700)) == (value.interval.low, value.interval.high)
+    assert value.approximate is not None
+
+
+@pytest.mark.parametrize(
+    ("published", "on_time"),
+    [
+        ("2024-03-31", True),
+        ("2024-04-01", True),
+        ("2024-04-02", False),
+    ],
+)
+def test_annual_report_deadline(catalog: fz.Catalog, published: str, on_time: bool) -> None:
+    """The 2023 report is on time when published by 1 April 2024."""
+    data = fz.parse_county_year(
+        "county: 测试县\nyear: 2023\nvalues:\n"
+        f"  leadership.annual_report_published_on: {published}\n",
+        catalog,
+    )
+    assert on_time is fz.compute(catalog, data)["leadership.annual_report_on_time"].value

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
-from typing import cast
+from typing import TypeVar, cast
 
 from fazhi_indicators._nodes import Collector
 from fazhi_indicators._yaml import Mapping, Node, read_yaml_file
@@ -291,15 +291,14 @@ def _read_deadline(c: Collector, node: Node) -> tuple[int, int] | None:
 
 
 def _check_references(
-    c: Collector,
     fields: dict[str, FieldDef],
     indicators: dict[str, IndicatorDef],
-    where: dict[str, Node],
+    where: dict[str, tuple[Collector, Node]],
 ) -> None:
     """Every name a definition uses must exist and be of the right type."""
 
     def check(owner: str, used: str, need: str) -> None:
-        node = where.get(owner)
+        c, node = where[owner]
         if used not in fields:
             c.unknown(node, "field", "字段", used, fields, code="unknown-id")
         elif fields[used].type != need:
@@ -319,6 +318,32 @@ def _check_references(
             check(indicator.id, used, need)
 
 
+_Definition = TypeVar("_Definition", FieldDef, IndicatorDef)
+
+
+def _register(
+    c: Collector,
+    found: dict[str, _Definition],
+    known: dict[str, _Definition],
+    body: Node | None,
+    where: dict[str, tuple[Collector, Node]],
+) -> None:
+    """Add one file's definitions, refusing ids another file already defined."""
+    for definition_id, definition in found.items():
+        name = definition_id.split(".", 1)[1]
+        node = body.items[name] if isinstance(body, Mapping) else None
+        if definition_id in known:
+            c.add(
+                node,
+                "duplicate-id",
+                f"{definition_id} is defined twice (also in {where[definition_id][0].file})",
+                f"{definition_id} 被重复定义（另见 {where[definition_id][0].file}）",
+            )
+        elif node is not None:
+            known[definition_id] = definition
+            where[definition_id] = (c, node)
+
+
 def load_catalog(root: str | Path | None = None) -> Catalog:
     """Load fields, indicators and profiles from a catalogue folder.
 
@@ -336,40 +361,35 @@ def load_catalog(root: str | Path | None = None) -> Catalog:
     domains: dict[str, Text] = {}
     fields: dict[str, FieldDef] = {}
     indicators: dict[str, IndicatorDef] = {}
-    where: dict[str, Node] = {}
-    collector = Collector(str(base))
+    where: dict[str, tuple[Collector, Node]] = {}
+    collectors = [Collector(str(base))]
     for kind in ("fields", "indicators"):
         for path in sorted((base / kind).glob("*.yaml")):
             c = Collector(str(path))
+            collectors.append(c)
             try:
                 tree = read_yaml_file(path)
             except InputError as exc:
                 problems.extend(exc.problems)
                 continue
             root_node = c.mapping(tree)
-            if root_node is not None:
-                found: dict[str, FieldDef] | dict[str, IndicatorDef]
-                if kind == "fields":
-                    found = _read_fields(c, root_node, domains)
-                    fields.update(found)
-                else:
-                    found = _read_indicators(c, root_node)
-                    indicators.update(found)
-                body = root_node.items.get(kind)
-                if isinstance(body, Mapping):
-                    domain = found and next(iter(found)).split(".")[0]
-                    where.update({f"{domain}.{k}": v for k, v in body.items.items()})
-            problems.extend(c.problems)
+            if root_node is None:
+                continue
+            body = root_node.items.get(kind)
+            if kind == "fields":
+                _register(c, _read_fields(c, root_node, domains), fields, body, where)
+            else:
+                _register(c, _read_indicators(c, root_node), indicators, body, where)
     if not fields:
-        collector.add(
+        collectors[0].add(
             None,
             "empty-catalog",
             f"no field definitions found under {base}",
             f"在 {base} 下没有找到字段定义",
         )
-    c = Collector(str(base))
-    _check_references(c, fields, indicators, where)
-    problems.extend(collector.problems + c.problems)
+    _check_references(fields, indicators, where)
+    for c in collectors:
+        problems.extend(c.problems)
     profiles, profile_problems = read_profiles(base / "profiles", fields, indicators)
     problems.extend(profile_problems)
     if any(p.severity == "error" for p in problems):

@@ -138,6 +138,7 @@ def _value_json(catalog: Catalog, value: IndicatorValue) -> dict[str, Any]:
         "interval_text": None if interval is None else str(interval),
         "display": display_value(catalog, value),
         "missing_fields": list(value.missing_fields),
+        "approximate": value.approximate,
     }
 
 
