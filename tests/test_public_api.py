@@ -33,7 +33,7 @@ def test_version_matches_metadata() -> None:
 
 def test_errors_pickle_and_share_a_base() -> None:
     """Every error is a FazhiError and survives pickling."""
-    problem = fz.Problem(code="x", message="m", message_zh="信息", file="f.yaml", line=1)
+    problem = fz.Problem(code="unknown-id", message="m", message_zh="信息", file="f.yaml", line=1)
     errors = [
         fz.InputError([problem]),
         fz.UnknownIdError("field", "enforcement.exam_pased", ["enforcement.exam_passed"]),

@@ -18,9 +18,11 @@ import difflib
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
-from attrs import frozen
+from attrs import field, frozen
+from attrs.validators import in_
 
 __all__ = [
+    "ERROR_CODES",
     "FazhiError",
     "InputError",
     "Problem",
@@ -32,6 +34,99 @@ __all__ = [
 
 Severity = Literal["error", "warning"]
 
+#: Every problem code, with what it means and what to do, in English and Chinese.
+ERROR_CODES: dict[str, tuple[str, str]] = {
+    "unreadable": (
+        "The file cannot be opened; check the path and permissions.",
+        "文件无法打开；请检查路径和权限。",
+    ),
+    "not-utf8": (
+        "The file is not UTF-8; save it as UTF-8 (GB18030 files are recognised).",
+        "文件不是 UTF-8 编码；请另存为 UTF-8（可识别 GB18030）。",
+    ),
+    "empty-file": ("The file is empty.", "文件为空。"),
+    "yaml-syntax": (
+        "The YAML cannot be parsed; fix the syntax at the position given.",
+        "YAML 语法错误；请按所示位置修改。",
+    ),
+    "bad-scalar": (
+        "A value cannot be read (e.g. an impossible date).",
+        "某个值无法读取（如不存在的日期）。",
+    ),
+    "too-large": (
+        "The document expands beyond the size limit (e.g. an alias bomb).",
+        "文档展开后超过大小上限（如别名炸弹）。",
+    ),
+    "merge-key": (
+        "YAML merge keys (<<) are not supported; write the keys out.",
+        "不支持 YAML 合并键（<<）；请逐项写出。",
+    ),
+    "bad-key": ("A key is not plain text.", "键不是普通文本。"),
+    "duplicate-key": (
+        "A key appears twice in one mapping; keep one.",
+        "同一映射中键重复；请只保留一个。",
+    ),
+    "missing-key": ("A required key is missing.", "缺少必填项。"),
+    "unknown-key": (
+        "A key is not part of the format; check its spelling.",
+        "键不属于该格式；请检查拼写。",
+    ),
+    "unknown-id": (
+        "A field, indicator or profile id does not exist; see the suggestion.",
+        "字段、指标或评分标准编号不存在；请参考提示。",
+    ),
+    "duplicate-id": ("An id is defined twice.", "编号被重复定义。"),
+    "bad-id": ("A name is not snake_case.", "名称不是小写下划线格式。"),
+    "wrong-type": (
+        "A value has the wrong type (e.g. text where a count belongs).",
+        "值的类型不对（如应为计数却填了文本）。",
+    ),
+    "out-of-range": (
+        "A number is outside its allowed range (e.g. a negative count).",
+        "数值超出允许范围（如负数计数）。",
+    ),
+    "bad-number": ("A number cannot be read exactly.", "数值无法精确读取。"),
+    "bad-choice": ("A value is not one of the allowed options.", "值不在允许的选项中。"),
+    "bad-rate": (
+        "A stated rate is not a percentage such as 90.5%.",
+        "报告值不是百分比（如 90.5%）。",
+    ),
+    "exceeds-total": ("A subset is larger than the set it belongs to.", "子项大于其所属总数。"),
+    "parts-exceed-total": (
+        "The parts of a breakdown add up to more than the total.",
+        "分项之和超过总数。",
+    ),
+    "share-above-total": (
+        "A share's numerator is larger than its denominator.",
+        "占比的分子大于分母。",
+    ),
+    "share-above-100": ("A stated share is above 100%.", "报告的占比超过100%。"),
+    "bad-formula": (
+        "An indicator formula is not field names joined by + or -.",
+        "指标公式不是用 + 或 - 连接的字段名。",
+    ),
+    "conflict": ("Two keys that exclude each other are both given.", "同时给出了互斥的两项。"),
+    "empty-catalog": ("The catalogue folder holds no field definitions.", "目录中没有字段定义。"),
+    "bad-basis": (
+        "A basis is not law, official, practice or assumption.",
+        "依据类型不是 law、official、practice 或 assumption。",
+    ),
+    "bad-target": (
+        "A target cannot be read or does not fit its indicator.",
+        "目标无法读取或与指标不匹配。",
+    ),
+    "unreachable-target": (
+        "A target can never be met (e.g. above 100% for a share).",
+        "目标永远无法达到（如占比超过100%）。",
+    ),
+    "bad-rule": ("A scoring rule's parameters make no sense.", "计分规则参数不合理。"),
+    "duplicate-item": (
+        "An indicator is scored twice in one profile.",
+        "同一评分标准中指标被重复计分。",
+    ),
+    "extends-cycle": ("Profiles extend each other in a cycle.", "评分标准循环继承。"),
+}
+
 
 @frozen(kw_only=True)
 class Problem:
@@ -41,8 +136,8 @@ class Problem:
     was found, so a reader never has to open the file to understand the error.
     """
 
-    #: A stable machine-readable code such as ``duplicate-key``.
-    code: str
+    #: A stable machine-readable code such as ``duplicate-key`` (see ``ERROR_CODES``).
+    code: str = field(validator=in_(ERROR_CODES))
     #: English message.
     message: str
     #: Chinese message.

@@ -21,7 +21,7 @@ from fazhi_indicators.compute import IndicatorValue
 from fazhi_indicators.definitions import Catalog
 from fazhi_indicators.errors import Problem
 from fazhi_indicators.exact import Verdict, format_number, format_percent
-from fazhi_indicators.scoring import Line, Scorecard
+from fazhi_indicators.scoring import AreaResult, Line, Scorecard
 
 __all__ = [
     "check_json",
@@ -250,9 +250,11 @@ def _summary_lines(card: Scorecard, lang: str) -> list[str]:
     ]
 
 
-def _rows(card: Scorecard, catalog: Catalog, lang: str) -> list[tuple[str, ...]]:
+def _rows(card: Scorecard, catalog: Catalog, lang: str, area: str) -> list[tuple[str, ...]]:
     rows: list[tuple[str, ...]] = []
     for line in card.lines.values():
+        if line.area != area:
+            continue
         name = catalog.indicators[line.indicator].name.get(lang)
         if line.mandatory:
             name += " *"
@@ -269,6 +271,22 @@ def _rows(card: Scorecard, catalog: Catalog, lang: str) -> list[tuple[str, ...]]
     return rows
 
 
+def _monitored(card: Scorecard, catalog: Catalog, lang: str) -> list[str]:
+    """Indicators shown for information: no agreed better direction, so not scored."""
+    return [
+        f"{catalog.indicators[i].name.get(lang)}{_t(lang, ': ', '：')}"
+        f"{display_value(catalog, card.values[i], lang)}"
+        for ids in card.monitored.values()
+        for i in ids
+    ]
+
+
+def _area_title(card: Scorecard, result: AreaResult, lang: str) -> str:
+    area = next(a for a in card.profile.areas if a.id == result.id)
+    points = f"{format_number(result.points)}/{format_number(result.max_points)}"
+    return f"{area.name.get(lang)} ({points})" if lang == "en" else f"{area.name.zh}（{points}）"
+
+
 def scorecard_markdown(card: Scorecard, lang: str = "zh", catalog: Catalog | None = None) -> str:
     """A Markdown report of the scorecard."""
     from fazhi_indicators._catalog_loading import default_catalog  # noqa: PLC0415 - cached
@@ -281,18 +299,25 @@ def scorecard_markdown(card: Scorecard, lang: str = "zh", catalog: Catalog | Non
     out += [f"- {r.text_zh if lang == 'zh' else r.text}" for r in card.reasons] or [
         _t(lang, "- none", "- 无")
     ]
-    out += [
-        "",
-        f"## {_t(lang, 'Items', '评分项')}",
-        "",
-        "| " + " | ".join(HEADERS[lang]) + " |",
-        "|" + "---|" * len(HEADERS[lang]),
-    ]
-    out += [
-        "| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |"
-        for row in _rows(card, catalog, lang)
-    ]
+    out += ["", f"## {_t(lang, 'Items', '评分项')}"]
+    for result in card.areas:
+        out += [
+            "",
+            f"### {_area_title(card, result, lang)}",
+            "",
+            "| " + " | ".join(HEADERS[lang]) + " |",
+            "|" + "---|" * len(HEADERS[lang]),
+        ]
+        out += [
+            "| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |"
+            for row in _rows(card, catalog, lang, result.id)
+        ]
     out += ["", _t(lang, "\\* mandatory item", "\\* 为必达项"), ""]
+    monitored = _monitored(card, catalog, lang)
+    if monitored:
+        out += [f"## {_t(lang, 'Monitored, not scored', '监测指标（不计分）')}", ""]
+        out += [f"- {entry}" for entry in monitored]
+        out.append("")
     if card.audit:
         out += [f"## {_t(lang, 'Audit', '核对')}", ""]
         out += [
@@ -333,10 +358,18 @@ def scorecard_text(
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for header in HEADERS[lang]:
         table.add_column(header, overflow="fold")
-    for row in _rows(card, catalog, lang):
-        table.add_row(*row)
+    for result in card.areas:
+        table.add_row(_area_title(card, result, lang), style="bold")
+        for row in _rows(card, catalog, lang, result.id):
+            table.add_row(*row)
+        table.add_section()
     console.print(table)
     console.print(_t(lang, "* mandatory item", "* 为必达项"))
+    monitored = _monitored(card, catalog, lang)
+    if monitored:
+        console.print(_t(lang, "Monitored, not scored:", "监测指标（不计分）："))
+        for shown in monitored:
+            console.print(f"  - {shown}")
     console.print(_t(lang, "Reasons:", "理由："))
     for reason in card.reasons:
         console.print(f"  - {reason.text_zh if lang == 'zh' else reason.text}")

@@ -269,29 +269,41 @@ def _veto_reasons(profile: Profile, data: CountyYear) -> list[Reason]:
     return reasons
 
 
-def _mandatory_reasons(lines: Mapping[str, Line]) -> list[Reason]:
+def _mandatory_reasons(catalog: Catalog, lines: Mapping[str, Line]) -> list[Reason]:
     reasons = []
     for line in lines.values():
         if not line.mandatory:
             continue
+        name = catalog.indicators[line.indicator].name
         if line.status == Verdict.NOT_MET:
             reasons.append(
                 Reason(
                     code="mandatory-not-met",
                     blocking=True,
-                    text=f"mandatory item {line.indicator} is not met (target {line.target})",
-                    text_zh=f"必达项 {line.indicator} 未达标（目标 {line.target}）",
+                    text=f"mandatory item {name.en} ({line.indicator}) is not met"
+                    f" (target {line.target})",
+                    text_zh=f"必达项“{name.zh}”未达标（目标 {line.target}）",
                 )
             )
-        elif line.status in (Verdict.MISSING, Verdict.UNDETERMINED):
-            word = "missing" if line.status == Verdict.MISSING else "undetermined"
-            word_zh = "缺少数据" if line.status == Verdict.MISSING else "无法判定"
+        elif line.status == Verdict.MISSING:
+            fields = ", ".join(line.value.missing_fields)
             reasons.append(
                 Reason(
-                    code=f"mandatory-{word}",
+                    code="mandatory-missing",
                     blocking=False,
-                    text=f"mandatory item {line.indicator} is {word}",
-                    text_zh=f"必达项 {line.indicator} {word_zh}",
+                    text=f"mandatory item {name.en} ({line.indicator}) has no data;"
+                    f" report {fields}",
+                    text_zh=f"必达项“{name.zh}”缺少数据；请填报 {fields}",
+                )
+            )
+        elif line.status == Verdict.UNDETERMINED:
+            reasons.append(
+                Reason(
+                    code="mandatory-undetermined",
+                    blocking=False,
+                    text=f"mandatory item {name.en} ({line.indicator}) cannot be decided from"
+                    " the printed rate alone; report its counts",
+                    text_zh=f"必达项“{name.zh}”仅凭报告所列比率无法判定；请填报其计数",
                 )
             )
     return reasons
@@ -385,7 +397,7 @@ def score(
     scale = Fraction(100) / max_total if max_total else Fraction(0)
     reasons = [
         *_veto_reasons(profile, data),
-        *_mandatory_reasons(lines),
+        *_mandatory_reasons(catalog, lines),
         *_total_reasons(profile, total * scale, high * scale),
         *_coverage_reasons(profile, coverage),
     ]
