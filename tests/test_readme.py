@@ -25,3 +25,11 @@ def test_ci_runs_the_readme_test_command() -> None:
     """.ci/run calls the README's test command verbatim."""
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert _commands()[1] in ci.splitlines()
+
+
+def test_every_problem_code_is_documented() -> None:
+    """docs/reference/errors.md lists every problem code the library can raise."""
+    from fazhi_indicators.errors import ERROR_CODES
+
+    text = (ROOT / "docs" / "reference" / "errors.md").read_text(encoding="utf-8")
+    assert [] == [code for code in ERROR_CODES if f"`{code}`" not in text]

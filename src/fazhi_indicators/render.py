@@ -380,4 +380,4 @@ def scorecard_text(
                 f"  - {entry.subject} [{entry.status}] "
                 f"{entry.detail_zh if lang == 'zh' else entry.detail}"
             )
-    return buffer.getvalue()
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
