@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
+import fazhi_indicators as fz
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -33,3 +37,15 @@ def test_every_problem_code_is_documented() -> None:
 
     text = (ROOT / "docs" / "reference" / "errors.md").read_text(encoding="utf-8")
     assert [] == [code for code in ERROR_CODES if f"`{code}`" not in text]
+
+
+def test_readme_python_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    """The README's Python example runs as written and prints a Markdown report."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (block,) = re.findall(r"```python\n(.+?)\n```", readme, flags=re.DOTALL)
+    namespace: dict[str, object] = {}
+    exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102 - our own README
+    card = namespace["card"]
+    assert isinstance(card, fz.Scorecard)
+    assert fz.Readiness.NOT_READY == card.verdict
+    assert "# 沈丘县 2023" in capsys.readouterr().out
