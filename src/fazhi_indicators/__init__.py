@@ -63,6 +63,7 @@ from fazhi_indicators.scoring import (
     Scorecard,
     score,
 )
+from fazhi_indicators.writing import dump_county_year
 
 try:
     __version__ = _metadata.version("fazhi-indicators")
@@ -108,6 +109,7 @@ __all__ = [
     "catalog_root",
     "compute",
     "default_catalog",
+    "dump_county_year",
     "example_path",
     "load_catalog",
     "load_county_year",

@@ -41,8 +41,9 @@ class Reported:
     value: int | bool | dt.date
     #: 约/近/余/多 when the figure was hedged ("1000余").
     approx: str | None = None
-    line: int | None = None
-    column: int | None = None
+    #: Where the value was written; not part of the value (equality ignores it).
+    line: int | None = field(default=None, eq=False)
+    column: int | None = field(default=None, eq=False)
 
     @property
     def range(self) -> tuple[int, int]:
@@ -68,8 +69,8 @@ class CountyYear:
     #: Rates as printed, by indicator id.
     stated: Mapping[str, StatedRate] = field(factory=dict)
     notes: Mapping[str, str] = field(factory=dict)
-    #: The file the figures came from, when they came from a file.
-    file: str | None = None
+    #: The file the figures came from, when they came from a file (equality ignores it).
+    file: str | None = field(default=None, eq=False)
 
     def value(self, field_id: str) -> int | bool | dt.date | None:
         """The reported value of a field, or ``None`` when it is missing."""

@@ -1,0 +1,190 @@
+"""The shipped strategies: what they shrink to, what they reach, what they refuse."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, Phase, find, given, settings
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+import fazhi_indicators as fz
+from fazhi_indicators.strategies import (
+    catalogs,
+    clearance_inputs,
+    counts,
+    county_years,
+    field_defs,
+    indicator_defs,
+    intervals,
+    profiles,
+    share_inputs,
+    stated_rates,
+    targets,
+)
+from fazhi_indicators.writing import dump_county_year
+
+SLOW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def minimal(strategy: st.SearchStrategy[Any]) -> Any:
+    """The simplest example Hypothesis can find."""
+    return find(strategy, lambda _: True, settings=settings(database=None, max_examples=500))
+
+
+def test_minimal_examples_match_the_docstrings() -> None:
+    """Each strategy shrinks to what its docstring promises."""
+    assert 0 == minimal(counts())
+    assert 5 == minimal(counts(min_value=5))
+    assert (0, 1) == minimal(share_inputs())
+    assert (0, 0) == minimal(share_inputs(allow_zero_denominator=True))
+    assert (0, 1) == minimal(clearance_inputs())
+    value, printed = minimal(stated_rates())
+    assert (Fraction(0), "0%") == (value, printed.text)
+    interval = minimal(intervals())
+    assert (Fraction(0), Fraction(0)) == (interval.low, interval.high)
+    assert ">= 0%" == minimal(targets()).text
+    assert "demo.a" == minimal(field_defs()).id
+
+
+def test_minimal_county_year_reports_zeros_and_prints_nothing() -> None:
+    """county_years() shrinks to a county that reports every count as 0."""
+    data = minimal(county_years())
+    assert {} == dict(data.stated)
+    counts_only = [
+        v.value for k, v in data.values.items() if fz.default_catalog().fields[k].type == "count"
+    ]
+    assert counts_only
+    assert all(v == 0 for v in counts_only)
+
+
+def test_minimal_catalog_and_profile() -> None:
+    """catalogs() shrinks to one total with one rate; profiles() to one 0-point item."""
+    catalog = minimal(catalogs())
+    assert ["demo.total_0"] == list(catalog.fields)
+    assert 1 == len(catalog.indicators)
+    profile = minimal(profiles())
+    assert 1 == len(profile.items)
+    assert Fraction(0) == profile.items[0].points
+    assert "all_or_nothing" == profile.items[0].rule.kind
+
+
+def _find(strategy: st.SearchStrategy[Any], condition: Any) -> Any:
+    """An example meeting ``condition``, unshrunk: we only ask that one exists."""
+    quick = settings(database=None, max_examples=2000, phases=[Phase.generate])
+    return find(strategy, condition, settings=quick)
+
+
+@pytest.mark.parametrize(
+    ("name", "condition"),
+    [
+        ("zero denominator", lambda v: v.status == "not_applicable"),
+        ("stated-only rate", lambda v: v.source == "stated"),
+        ("missing field", lambda v: v.status == "missing"),
+        ("exact computed rate", lambda v: v.source == "computed" and v.value is not None),
+    ],
+)
+def test_interesting_values_are_reachable(name: str, condition: Any) -> None:
+    """Each kind of indicator value the library must handle is generated."""
+    catalog = fz.default_catalog()
+    found = _find(
+        county_years(), lambda data: any(condition(v) for v in fz.compute(catalog, data).values())
+    )
+    assert found is not None, name
+
+
+def test_stated_and_counts_together_are_reachable() -> None:
+    """A rate both printed and computable (so audited) is generated."""
+    catalog = fz.default_catalog()
+    found = _find(
+        county_years(),
+        lambda data: any(
+            e.subject in catalog.indicators
+            for e in fz.audit(catalog, data, fz.compute(catalog, data))
+        ),
+    )
+    assert found.stated
+
+
+def _open_ended(profile: fz.Profile, year: int) -> fz.Profile:
+    """The same profile, effective from ``year`` on."""
+    return attrs.evolve(profile, effective_from=year, effective_to=None)
+
+
+@pytest.mark.parametrize("verdict", list(fz.Readiness))
+def test_every_verdict_is_reachable(verdict: fz.Readiness) -> None:
+    """READY, NOT_READY and UNDETERMINED are all generated for some county and profile."""
+    found = _find(
+        st.tuples(county_years(year=2023), profiles()),
+        lambda pair: fz.score(pair[0], _open_ended(pair[1], 2023)).verdict == verdict,
+    )
+    assert found is not None
+
+
+@SLOW
+@given(county_years(year=2023))
+def test_generated_county_years_load_and_score(data: fz.CountyYear) -> None:
+    """Every generated county-year loads from its own YAML and scores without error."""
+    catalog = fz.default_catalog()
+    loaded = fz.parse_county_year(dump_county_year(data), catalog)
+    assert data == loaded
+    card = fz.score(loaded, catalog=catalog)
+    assert card.verdict in fz.Readiness
+    assert Fraction(0) <= card.total <= card.total_high <= card.max_total
+
+
+@SLOW
+@given(catalogs().flatmap(lambda c: st.tuples(st.just(c), county_years(c, year=2030))))
+def test_generated_catalogues_score(pair: tuple[fz.Catalog, fz.CountyYear]) -> None:
+    """County-years drawn for a generated catalogue load and score against its profile."""
+    catalog, data = pair
+    profile = _open_ended(next(iter(catalog.profiles.values())), 2030)
+    loaded = fz.parse_county_year(dump_county_year(data), catalog)
+    card = fz.score(loaded, profile, catalog)
+    assert set(card.lines) == {i.indicator for i in profile.items}
+
+
+@given(st.from_type(fz.CountyYear))
+@SLOW
+def test_from_type_works_for_public_types(data: fz.CountyYear) -> None:
+    """The hypothesis entry point registers strategies for the public types."""
+    assert isinstance(data, fz.CountyYear)
+
+
+@given(st.from_type(fz.Interval), st.from_type(fz.Target), st.from_type(fz.StatedRate))
+def test_from_type_for_values(
+    interval: fz.Interval, target: fz.Target, stated: fz.StatedRate
+) -> None:
+    """Intervals, targets and stated rates resolve through st.from_type."""
+    assert interval.low <= interval.high
+    assert target.judge(interval) in fz.Verdict
+    assert stated.interval().low <= stated.value
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: counts(min_value=-1),
+        lambda: counts(min_value=5, max_value=4),
+        lambda: counts(min_value=True),
+        lambda: share_inputs(max_denominator=-3),
+        lambda: clearance_inputs(max_ratio=0),
+        lambda: stated_rates(places=9),
+        lambda: stated_rates(rounding="bankers"),  # type: ignore[arg-type]
+        lambda: stated_rates(max_rate=Fraction(0)),
+        lambda: targets(operators=("=>",)),
+        lambda: targets(operators=()),
+        lambda: field_defs(domain="Bad Domain"),
+        lambda: indicator_defs({}),
+        lambda: catalogs(max_families=0),
+        lambda: catalogs(min_fields=0),
+        lambda: county_years(max_count=-1),
+    ],
+)
+def test_bad_arguments_are_refused(make: Any) -> None:
+    """Bad options raise InvalidArgument with a message, not an internal crash."""
+    with pytest.raises(InvalidArgument, match=r"\w"):
+        make().example()
