@@ -10,6 +10,13 @@ from hypothesis import HealthCheck, settings
 
 import fazhi_indicators as fz
 
+if os.environ.get("HYPOTHESIS_NO_PLUGINS"):
+    # Entry points are off (as under mutation testing, so that the package under
+    # test is imported from the mutated copy); register our types by hand.
+    from fazhi_indicators.strategies import _hypothesis_setup_hook
+
+    _hypothesis_setup_hook()
+
 settings.register_profile(
     "ci", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
