@@ -117,10 +117,6 @@ class Scorecard:
         """How many thresholds of the profile rest on ``basis: assumption``."""
         return self.profile.assumption_count()
 
-    def scaled_total(self) -> Fraction:
-        """The total as points out of 100 of the applicable maximum."""
-        return self.total * 100 / self.max_total if self.max_total else Fraction(0)
-
     def to_json(self) -> str:
         """The stable machine interface (schema ``fazhi.scorecard/1``)."""
         from fazhi_indicators.render import scorecard_json  # noqa: PLC0415 - render imports us
@@ -287,13 +283,14 @@ def _mandatory_reasons(catalog: Catalog, lines: Mapping[str, Line]) -> list[Reas
             )
         elif line.status == Verdict.MISSING:
             fields = ", ".join(line.value.missing_fields)
+            fields_zh = "、".join(line.value.missing_fields)
             reasons.append(
                 Reason(
                     code="mandatory-missing",
                     blocking=False,
                     text=f"mandatory item {name.en} ({line.indicator}) has no data;"
                     f" report {fields}",
-                    text_zh=f"必达项“{name.zh}”缺少数据；请填报 {fields}",
+                    text_zh=f"必达项“{name.zh}”缺少数据；请填报 {fields_zh}",
                 )
             )
         elif line.status == Verdict.UNDETERMINED:
