@@ -1,31 +1,93 @@
-"""Every Python example in docs/ runs as written; test functions in it pass."""
+"""Every example in docs/ runs as written: Python blocks, and `fazhi` commands."""
 
 from __future__ import annotations
 
+import os
 import re
+import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-DOCS = Path(__file__).resolve().parents[1] / "docs"
-PAGES = sorted(p for p in DOCS.rglob("*.md") if "```python" in p.read_text(encoding="utf-8"))
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+PAGES = sorted(DOCS.rglob("*.md"))
 
 
-def _blocks(page: Path) -> list[str]:
-    return re.findall(r"```python\n(.+?)\n```", page.read_text(encoding="utf-8"), re.DOTALL)
+def _blocks(page: Path, language: str) -> list[str]:
+    pattern = rf"^( *)```{language}\n(.+?)\n\1```"
+    text = page.read_text(encoding="utf-8")
+    return [
+        "\n".join(line[len(indent) :] for line in body.splitlines())
+        for indent, body in re.findall(pattern, text, re.DOTALL | re.MULTILINE)
+    ]
+
+
+def _ids(page: Path) -> str:
+    return str(page.relative_to(DOCS))
+
+
+PYTHON_PAGES = [p for p in PAGES if _blocks(p, "python")]
+COMMANDS = [
+    (page, line)
+    for page in PAGES
+    for block in _blocks(page, "sh")
+    for line in block.splitlines()
+    if line.startswith("fazhi ")
+]
 
 
 def test_docs_have_examples() -> None:
-    """The how-to pages carry runnable examples."""
-    assert PAGES
+    """The tutorial and how-to pages carry runnable examples of both kinds."""
+    assert len(PYTHON_PAGES) >= 8
+    assert len(COMMANDS) >= 6
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(DOCS)))
-def test_page_examples_run(page: Path) -> None:
-    """Each block runs in one namespace per page; every test_* function it defines passes."""
+def run_python_examples(page: Path) -> None:
+    """Run a page's blocks in one namespace, then every test_* function they define."""
     namespace: dict[str, object] = {"__name__": f"docs_{page.stem}"}
-    for block in _blocks(page):
+    for block in _blocks(page, "python"):
         exec(compile(block, str(page), "exec"), namespace)  # noqa: S102 - our own docs
-    tests = [v for k, v in namespace.items() if k.startswith("test_") and callable(v)]
-    for test in tests:
-        test()
+    for name, value in list(namespace.items()):
+        if name.startswith("test_") and callable(value):
+            value()
+
+
+@pytest.mark.parametrize("page", PYTHON_PAGES, ids=_ids)
+def test_page_examples_run(page: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each page's examples run from the project folder."""
+    monkeypatch.chdir(ROOT)
+    run_python_examples(page)
+
+
+def test_a_broken_example_fails(tmp_path: Path) -> None:
+    """An example broken on purpose makes the harness fail, so docs cannot rot silently."""
+    page = tmp_path / "broken.md"
+    page.write_text(
+        "```python\nimport fazhi_indicators as fz\n"
+        "assert fz.example_path('shenqiu-2023').name == 'wrong.yaml'\n```\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(AssertionError):
+        run_python_examples(page)
+
+
+@pytest.mark.parametrize(
+    ("page", "command"), COMMANDS, ids=[f"{_ids(p)}: {c}" for p, c in COMMANDS]
+)
+def test_page_commands_run(page: Path, command: str) -> None:
+    """Each `fazhi` command in the docs runs from the project folder without error."""
+    args = shlex.split(command)[1:]
+    result = subprocess.run(
+        [sys.executable, "-m", "fazhi_indicators.cli", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        env={**os.environ, "FAZHI_DEBUG": "1"},
+    )
+    assert result.returncode in (0, 1), f"{page}: {command}\n{result.stderr}"
+    assert result.stdout

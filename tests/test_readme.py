@@ -32,11 +32,14 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 
 def test_every_problem_code_is_documented() -> None:
-    """docs/reference/errors.md lists every problem code the library can raise."""
+    """The generated problem-code table lists every code the library can raise."""
+    from fazhi_indicators.catalogue_reference import error_codes_markdown
     from fazhi_indicators.errors import ERROR_CODES
 
-    text = (ROOT / "docs" / "reference" / "errors.md").read_text(encoding="utf-8")
-    assert [] == [code for code in ERROR_CODES if f"`{code}`" not in text]
+    page = (ROOT / "docs" / "reference" / "errors.md").read_text(encoding="utf-8")
+    assert "<!-- generated: error-codes -->" in page
+    table = error_codes_markdown()
+    assert [] == [code for code in ERROR_CODES if f"`{code}`" not in table]
 
 
 def test_readme_python_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
@@ -49,3 +52,27 @@ def test_readme_python_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
     assert isinstance(card, fz.Scorecard)
     assert fz.Readiness.NOT_READY == card.verdict
     assert "# 沈丘县 2023" in capsys.readouterr().out
+
+
+def test_catalogue_page_follows_the_yaml(tmp_path: Path) -> None:
+    """Changing a threshold in a profile changes the generated catalogue page."""
+    import shutil
+
+    from fazhi_indicators.catalogue_reference import catalogue_markdown
+
+    root = tmp_path / "catalogue"
+    shutil.copytree(fz.catalog_root(), root)
+    before = catalogue_markdown(fz.load_catalog(root))
+    profile = root / "profiles" / "henan-demonstration-county.yaml"
+    text = profile.read_text(encoding="utf-8")
+    profile.write_text(
+        text.replace(
+            'target: ">= 95%"\n        points: 10\n        rule: linear',
+            'target: ">= 97.5%"\n        points: 10\n        rule: linear',
+        ),
+        encoding="utf-8",
+    )
+    after = catalogue_markdown(fz.load_catalog(root))
+    assert "`>= 97.5%`" not in before
+    assert "target `>= 97.5%`" in after
+    assert before.replace(">= 95%", "") != after.replace(">= 97.5%", "")

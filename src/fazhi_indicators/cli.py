@@ -33,7 +33,7 @@ from fazhi_indicators.render import (
 )
 from fazhi_indicators.scoring import Readiness, score
 
-__all__ = ["main"]
+__all__ = ["help_texts", "main"]
 
 EXIT_OK, EXIT_NOT_READY, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -79,6 +79,16 @@ def _parser() -> argparse.ArgumentParser:
     catalog.add_argument("--format", choices=("text", "json"), default="text")
     catalog.add_argument("--lang", choices=("zh", "en"), default="zh")
     return parser
+
+
+def help_texts() -> list[tuple[str, str]]:
+    """The help of ``fazhi`` and of each subcommand, for the documentation."""
+    parser = _parser()
+    texts = [("fazhi", parser.format_help())]
+    for action in parser._actions:  # noqa: SLF001 - argparse lists subcommands nowhere else
+        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
+            texts += [(f"fazhi {name}", sub.format_help()) for name, sub in action.choices.items()]
+    return texts
 
 
 def _write(text: str, out: str | None, *, force: bool) -> None:
