@@ -24,6 +24,7 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.subprocess
 def test_score_without_file_uses_shenqiu() -> None:
     """`fazhi score` scores the bundled Shenqiu 2023 example in Chinese."""
     result = _run("score")
@@ -63,6 +64,7 @@ def test_fail_if_not_ready_exit_code(capsys: pytest.CaptureFixture[str]) -> None
     assert "# 沈丘县 2023" in capsys.readouterr().out
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize(
     "fixture", sorted((FIXTURES / "county").glob("*.yaml")), ids=lambda p: p.stem
 )
@@ -133,6 +135,7 @@ def test_unknown_ids_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert "henan-demonstration-county" in capsys.readouterr().err
 
 
+@pytest.mark.subprocess
 def test_missing_file_and_bad_profile_file() -> None:
     """A missing input or a broken profile file exits 2 without a traceback."""
     for args in (
@@ -146,6 +149,7 @@ def test_missing_file_and_bad_profile_file() -> None:
         assert "Traceback" not in result.stderr
 
 
+@pytest.mark.subprocess
 def test_usage_error_exit_2() -> None:
     """A wrong option is a usage error (exit 2)."""
     result = _run("score", "--format", "pdf")

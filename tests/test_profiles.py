@@ -100,3 +100,14 @@ def test_bad_thresholds_all_reported() -> None:
         ("bad-number", 18),
         ("bad-target", 22),
     ] == found
+
+
+def test_linear_floor_on_the_wrong_side() -> None:
+    """A linear floor above a >= target, or equal to it, is refused where it is written."""
+    with pytest.raises(fz.InputError) as caught:
+        fz.load_profile(PROFILES / "bad-floor.yaml")
+    found = [(p.code, p.line, p.message) for p in caught.value.problems]
+    assert [
+        ("bad-rule", 7, "the floor 99% must lie on the worse side of the target >= 95%"),
+        ("bad-rule", 9, "the floor 90% must lie on the worse side of the target >= 90%"),
+    ] == found

@@ -6,6 +6,8 @@ import inspect
 import pickle
 from importlib.metadata import version
 
+import pytest
+
 import fazhi_indicators as fz
 
 
@@ -40,6 +42,7 @@ def test_errors_pickle_and_share_a_base() -> None:
     assert "enforcement.exam_passed" in str(errors[1])
 
 
+@pytest.mark.subprocess
 def test_core_does_not_import_hypothesis() -> None:
     """Importing the library does not import Hypothesis (an optional extra)."""
     import subprocess

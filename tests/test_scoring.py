@@ -219,3 +219,188 @@ def test_unknown_profile_suggests(shenqiu: fz.CountyYear) -> None:
     """A misspelt profile id is answered with the right one."""
     with pytest.raises(fz.UnknownIdError, match="henan-demonstration-county"):
         fz.score(shenqiu, "henan-demonstration")
+
+
+def _value(n: int | None, d: int | None) -> IndicatorValue:
+    exact = Fraction(n, d) if n is not None and d else None
+    return IndicatorValue(
+        indicator="x", status="available", value=exact, numerator=n, denominator=d
+    )
+
+
+def _indicator(numerator: str, kind: str = "share") -> fz.IndicatorDef:
+    from fazhi_indicators._catalog_loading import parse_expression
+
+    expression = parse_expression(numerator, "demo")
+    denominator = parse_expression("total", "demo")
+    assert expression is not None
+    assert denominator is not None
+    return fz.IndicatorDef(
+        id="demo.rate",
+        name=fz.Text(zh="率", en="rate"),
+        kind=kind,  # type: ignore[arg-type]
+        direction="higher",
+        numerator=expression,
+        denominator=denominator,
+    )
+
+
+def test_gap_needs_exact_counts() -> None:
+    """No gap without exact counts, without a denominator, or for a yes/no target."""
+    indicator = _indicator("part")
+    target = parse_target(">= 90%")
+    assert minimal_gap(indicator, _value(None, 10), target) is None
+    assert minimal_gap(indicator, _value(1, 0), target) is None
+    assert minimal_gap(indicator, _value(1, 10), parse_target("true")) is None
+    assert fz.Gap(field="demo.part", change=8) == minimal_gap(indicator, _value(1, 10), target)
+
+
+def test_gap_on_subtracted_field_goes_the_other_way() -> None:
+    """For (all - refused) / total, meeting >= 90% means fewer refusals."""
+    indicator = _indicator("all - refused")
+    assert fz.Gap(field="demo.all", change=8) == minimal_gap(
+        indicator, _value(1, 10), parse_target(">= 90%")
+    )
+    reversed_terms = _indicator("- refused + all")
+    assert fz.Gap(field="demo.refused", change=-8) == minimal_gap(
+        reversed_terms, _value(1, 10), parse_target(">= 90%")
+    )
+
+
+def test_gap_beyond_the_denominator_only_for_clearance() -> None:
+    """Closing 120% of 50 cases needs 60 closed: possible for a clearance rate, not a share."""
+    target = parse_target(">= 120%")
+    assert fz.Gap(field="demo.part", change=10) == minimal_gap(
+        _indicator("part", kind="clearance"), _value(50, 50), target
+    )
+    assert minimal_gap(_indicator("part"), _value(50, 50), target) is None
+
+
+def test_unreachable_targets_have_no_gap() -> None:
+    """Below 0% or exactly a rate the denominator cannot express: no gap."""
+    indicator = _indicator("part")
+    assert minimal_gap(indicator, _value(3, 10), parse_target("< 0%")) is None
+    assert minimal_gap(indicator, _value(3, 7), parse_target("== 50%")) is None
+    assert fz.Gap(field="demo.part", change=2) == minimal_gap(
+        indicator, _value(3, 10), parse_target("== 50%")
+    )
+    assert fz.Gap(field="demo.part", change=-2) == minimal_gap(
+        indicator, _value(3, 10), parse_target("< 15%")
+    )
+    assert fz.Gap(field="demo.part", change=1) == minimal_gap(
+        indicator, _value(3, 10), parse_target("> 30%")
+    )
+
+
+def _one_item_profile(item: fz.Item, **changes: object) -> fz.Profile:
+    base = fz.default_catalog().profile("henan-demonstration-county")
+    area = fz.Area(id="only", name=fz.Text(zh="唯一", en="Only"), items=(item,))
+    return attrs.evolve(base, areas=(area,), vetoes=(), **changes)
+
+
+def test_not_applicable_can_be_awarded() -> None:
+    """With not_applicable: award, a zero denominator earns the item's points."""
+    data = _complete_county(
+        **{"admin_litigation.cases_heard": 0, "admin_litigation.head_appeared": 0}
+    )
+    item = fz.Item(
+        indicator="admin_litigation.head_appearance_rate",
+        target=parse_target(">= 95%"),
+        points=Fraction(10),
+        source=fz.Source(basis="assumption"),
+    )
+    awarded = fz.score(data, _one_item_profile(item, not_applicable="award"))
+    line = awarded.lines["admin_litigation.head_appearance_rate"]
+    assert (Fraction(10), Fraction(10)) == (line.points, line.max_points)
+    excluded = fz.score(data, _one_item_profile(item))
+    line = excluded.lines["admin_litigation.head_appearance_rate"]
+    assert (Fraction(0), Fraction(0)) == (line.points, line.max_points)
+
+
+def test_equality_target_inside_an_interval_can_score_full() -> None:
+    """'About 100' closed of 100 accepted may be exactly 100%: 0 to full points."""
+    values = dict(_complete_county().values)
+    values["admin_review.closed"] = fz.Reported(value=100, approx="约")
+    values["admin_review.accepted"] = fz.Reported(value=100)
+    data = attrs.evolve(_complete_county(), values=values)
+    item = fz.Item(
+        indicator="admin_review.closure_rate",
+        target=parse_target("== 100%"),
+        points=Fraction(8),
+        source=fz.Source(basis="assumption"),
+    )
+    line = fz.score(data, _one_item_profile(item)).lines["admin_review.closure_rate"]
+    assert fz.Verdict.UNDETERMINED == line.status
+    assert (Fraction(0), Fraction(8)) == (line.points, line.points_high)
+
+
+def test_linear_equality_target_scores_by_distance() -> None:
+    """Against == 100% with floor 80%, both 90% and 110% are halfway."""
+    item = _item("== 100%", fz.Rule(kind="linear", floor=Fraction(8, 10)))
+    assert Fraction(5) == points_for(item, Fraction(9, 10))
+    assert Fraction(5) == points_for(item, Fraction(11, 10))
+    assert Fraction(10) == points_for(item, Fraction(1))
+
+
+def test_triggered_veto_reason() -> None:
+    """A triggered veto names itself in both languages and blocks."""
+    data = _complete_county()
+    values = dict(data.values)
+    values["events.serious_violation_incident"] = fz.Reported(value=True)
+    (reason,) = fz.score(attrs.evolve(data, values=values)).reasons
+    assert ("veto", True) == (reason.code, reason.blocking)
+    assert "veto triggered: Serious illegal act with grave impact" == reason.text
+    assert "触发一票否决：严重违法行政行为造成恶劣影响" == reason.text_zh
+
+
+def test_total_between_worst_and_best_is_undetermined(shenqiu: fz.CountyYear) -> None:
+    """A pass line between the assured and the possible total leaves the verdict open."""
+    item = fz.Item(
+        indicator="admin_litigation.head_appearance_rate",
+        target=parse_target("== 100%"),
+        points=Fraction(10),
+        source=fz.Source(basis="assumption"),
+    )
+    profile = _one_item_profile(
+        item, pass_line=fz.Setting(value=Fraction(50), source=fz.Source(basis="assumption"))
+    )
+    card = fz.score(shenqiu, profile)
+    assert fz.Readiness.UNDETERMINED == card.verdict
+    (reason,) = card.reasons
+    assert "pass-line-undetermined" == reason.code
+    assert not reason.blocking
+    assert (
+        "the score lies between 0 and 100 of 100; the pass line 50 may or may not be"
+        " reached" == reason.text
+    )
+    assert "得分介于0与100分之间，是否达到合格线50分尚无法判定" == reason.text_zh
+
+
+def test_mandatory_undetermined_reason(shenqiu: fz.CountyYear) -> None:
+    """A mandatory item known only from a printed rate that straddles its target."""
+    item = fz.Item(
+        indicator="admin_litigation.head_appearance_rate",
+        target=parse_target("== 100%"),
+        points=Fraction(10),
+        mandatory=True,
+        source=fz.Source(basis="law"),
+    )
+    card = fz.score(
+        shenqiu,
+        _one_item_profile(
+            item, pass_line=fz.Setting(value=Fraction(0), source=fz.Source(basis="assumption"))
+        ),
+    )
+    (reason,) = card.reasons
+    assert ("mandatory-undetermined", False) == (reason.code, reason.blocking)
+    assert reason.text.startswith("mandatory item Agency-head court appearance rate")
+    assert "请填报其计数" in reason.text_zh
+    assert fz.Readiness.UNDETERMINED == card.verdict
+
+
+def test_grades_follow_the_scaled_total() -> None:
+    """Grades are read off the total out of 100 of the applicable maximum."""
+    good = fz.score(_complete_county(**{"enforcement.exam_passed": 90}))
+    assert good.grade is not None
+    assert Fraction(100) > good.total * 100 / good.max_total >= Fraction(90)
+    assert "优秀" == good.grade.name.zh

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from fractions import Fraction
 from typing import Any
 
@@ -74,7 +75,8 @@ def test_minimal_catalog_and_profile() -> None:
 
 def _find(strategy: st.SearchStrategy[Any], condition: Any) -> Any:
     """An example meeting ``condition``, unshrunk: we only ask that one exists."""
-    quick = settings(database=None, max_examples=2000, phases=[Phase.generate])
+    budget = 300 if os.environ.get("FAST") else 2000
+    quick = settings(database=None, max_examples=budget, phases=[Phase.generate])
     return find(strategy, condition, settings=quick)
 
 

@@ -26,7 +26,7 @@ from fazhi_indicators.definitions import (
     Veto,
 )
 from fazhi_indicators.errors import InputError, Problem
-from fazhi_indicators.exact import Target, parse_target
+from fazhi_indicators.exact import Target, format_number, parse_target
 
 __all__ = ["load_profile", "read_profiles"]
 
@@ -169,19 +169,8 @@ def _read_rule(c: Collector, item: Mapping, target: Target | None) -> Rule:
             f"rule {kind} needs {needs[kind][0]!r}",
             f"计分规则 {kind} 需要给出“{needs[kind][0]}”",
         )
-    if (
-        kind == "linear"
-        and floor is not None
-        and target is not None
-        and (not isinstance(target.value, bool))
-        and floor == target.value
-    ):
-        c.add(
-            items.get("floor"),
-            "bad-rule",
-            "floor equals the target, so the line has no slope",
-            "floor 与目标值相同，线性计分无法计算",
-        )
+    if kind == "linear" and floor is not None and target is not None:
+        _check_floor(c, items.get("floor"), floor, target)
     bands: list[tuple[Target, Fraction]] = []
     if kind == "bands":
         for band in c.sequence(items.get("bands")) or ():
@@ -202,6 +191,25 @@ def _read_rule(c: Collector, item: Mapping, target: Target | None) -> Rule:
                 "计分规则 bands 需要非空的 bands 列表",
             )
     return Rule(kind=cast("RuleKind", kind), floor=floor, per_point=per_point, bands=tuple(bands))
+
+
+def _check_floor(c: Collector, node: Node | None, floor: Fraction, target: Target) -> None:
+    """A linear rule's floor must lie on the worse side of its target."""
+    if isinstance(target.value, bool):
+        return
+    wrong = (
+        floor == target.value
+        or (target.op in (">=", ">") and floor > target.value)
+        or (target.op in ("<=", "<") and floor < target.value)
+    )
+    if wrong:
+        shown = format_number(floor * 100)
+        c.add(
+            node,
+            "bad-rule",
+            f"the floor {shown}% must lie on the worse side of the target {target}",
+            f"下限 {shown}% 应位于目标 {target} 的不利一侧",
+        )
 
 
 def _read_target(c: Collector, node: Node | None) -> Target | None:

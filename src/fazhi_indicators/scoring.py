@@ -137,8 +137,8 @@ class Scorecard:
 
 
 def _fraction_of_line(value: Fraction, rule_floor: Fraction, target: Fraction) -> Fraction:
-    share = (value - rule_floor) / (target - rule_floor)
-    return min(max(share, Fraction(0)), Fraction(1))
+    """1 at the target, 0 at the floor's distance from it or farther, straight between."""
+    return max(1 - abs(value - target) / abs(rule_floor - target), Fraction(0))
 
 
 def points_for(item: Item, value: Fraction | bool) -> Fraction:  # noqa: FBT001 - a value
@@ -171,17 +171,18 @@ def _points_range(item: Item, status: Verdict, interval: Interval) -> tuple[Frac
 def minimal_gap(indicator: IndicatorDef, value: IndicatorValue, target: Target) -> Gap | None:
     """The least change of the numerator's field that meets ``target``, or ``None``.
 
-    Holds the denominator fixed.  ``None`` when counts are not known exactly,
-    the numerator is not a single field, or no whole change can meet the target.
+    Holds the denominator fixed and changes the numerator's first field (in the
+    opposite direction when that field is subtracted).  ``None`` when the counts
+    are not known exactly, the target is met, or no whole change can meet it.
     """
     if value.numerator is None or not value.denominator or isinstance(target.value, bool):
         return None
-    if indicator.numerator is None or indicator.numerator.terms[0][0] < 0:
+    if indicator.numerator is None:
         return None
     n, d, t = value.numerator, value.denominator, target.value
     if target.met_by(Fraction(n, d)):
         return None
-    field = indicator.numerator.terms[0][1]
+    sign, field = indicator.numerator.terms[0]
     if target.op == ">=":
         needed = math.ceil(t * d)
     elif target.op == ">":
@@ -194,10 +195,9 @@ def minimal_gap(indicator: IndicatorDef, value: IndicatorValue, target: Target) 
         if (t * d).denominator != 1:
             return None
         needed = int(t * d)
-    change = needed - n
-    if needed < 0 or (indicator.kind == "share" and needed > d) or change == 0:
+    if needed < 0 or (indicator.kind == "share" and needed > d):
         return None
-    return Gap(field=field, change=change)
+    return Gap(field=field, change=sign * (needed - n))
 
 
 def _judge(item: Item, value: IndicatorValue) -> Verdict:
