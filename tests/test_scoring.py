@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import attrs
 import pytest
@@ -292,7 +293,7 @@ def test_unreachable_targets_have_no_gap() -> None:
     )
 
 
-def _one_item_profile(item: fz.Item, **changes: object) -> fz.Profile:
+def _one_item_profile(item: fz.Item, **changes: Any) -> fz.Profile:
     base = fz.default_catalog().profile("henan-demonstration-county")
     area = fz.Area(id="only", name=fz.Text(zh="唯一", en="Only"), items=(item,))
     return attrs.evolve(base, areas=(area,), vetoes=(), **changes)
