@@ -27,6 +27,11 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 #: Upper bound on nodes visited, so that alias bombs end with an error.
 MAX_NODES = 200_000
+#: Upper bound on nesting, far beyond any real file, so deep nesting ends with an error.
+MAX_DEPTH = 64
+#: Upper bound on a YAML input file's size: real county-year and catalogue files are
+#: a few kilobytes, so anything this large is a mistake, refused before parsing.
+MAX_FILE_BYTES = 2_000_000
 
 
 @frozen(kw_only=True)
@@ -85,8 +90,17 @@ class _Reader:
             )
         )
 
-    def convert(self, node: yaml.Node, path: str) -> Node | None:
+    def convert(self, node: yaml.Node, path: str, depth: int = 0) -> Node | None:
         self.visited += 1
+        if depth > MAX_DEPTH:
+            self.problem(
+                node,
+                path,
+                "too-deep",
+                f"values are nested more than {MAX_DEPTH} levels deep",
+                f"嵌套层级超过{MAX_DEPTH}层",
+            )
+            return None
         if self.visited > MAX_NODES:
             if self.visited == MAX_NODES + 1:
                 self.problem(
@@ -112,15 +126,17 @@ class _Reader:
         if isinstance(node, yaml.SequenceNode):
             items = []
             for index, child in enumerate(node.value):
-                converted = self.convert(child, f"{path}[{index}]")
+                converted = self.convert(child, f"{path}[{index}]", depth + 1)
                 if converted is not None:
                     items.append(converted)
             return Sequence(items=tuple(items), path=path, **where)
         if isinstance(node, yaml.MappingNode):
-            return self.convert_mapping(node, path, where)
+            return self.convert_mapping(node, path, where, depth)
         raise AssertionError(type(node))  # pragma: no cover - PyYAML has three node kinds
 
-    def convert_mapping(self, node: yaml.MappingNode, path: str, where: dict[str, int]) -> Mapping:
+    def convert_mapping(
+        self, node: yaml.MappingNode, path: str, where: dict[str, int], depth: int
+    ) -> Mapping:
         items: dict[str, Node] = {}
         keys: dict[str, Scalar] = {}
         for key_node, value_node in node.value:
@@ -159,7 +175,7 @@ class _Reader:
                 line=key_node.start_mark.line + 1,
                 column=key_node.start_mark.column + 1,
             )
-            converted = self.convert(value_node, child_path)
+            converted = self.convert(value_node, child_path, depth + 1)
             if converted is not None:
                 items[key] = converted
         return Mapping(items=items, keys=keys, path=path, **where)
@@ -185,6 +201,17 @@ def parse_yaml(text: str, file: str | None = None) -> Node | None:
                     file=file,
                     line=mark.line + 1 if mark else None,
                     column=mark.column + 1 if mark else None,
+                )
+            ]
+        ) from None
+    except RecursionError:
+        raise InputError(
+            [
+                Problem(
+                    code="too-deep",
+                    message=f"values are nested more than {MAX_DEPTH} levels deep",
+                    message_zh=f"嵌套层级超过{MAX_DEPTH}层",
+                    file=file,
                 )
             ]
         ) from None
@@ -214,6 +241,15 @@ def _file_error(file: str, code: str, en: str, zh: str) -> InputError:
 def read_text(path: Path, shown: str) -> str:
     """Read a UTF-8 file (a byte-order mark is allowed) or explain why not."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _file_error(
+                shown,
+                "file-too-large",
+                f"the file is {size:,} bytes; input files are limited to {MAX_FILE_BYTES:,}"
+                " bytes (a county-year file is a few kilobytes)",
+                f"文件大小为{size:,}字节，超过上限{MAX_FILE_BYTES:,}字节（县年度数据文件通常只有几KB）",
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise _file_error(

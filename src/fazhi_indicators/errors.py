@@ -53,6 +53,14 @@ ERROR_CODES: dict[str, tuple[str, str]] = {
         "A value cannot be read (e.g. an impossible date).",
         "某个值无法读取（如不存在的日期）。",
     ),
+    "too-deep": (
+        "Values are nested far deeper than any real file; flatten the structure.",
+        "嵌套层级远超正常文件；请展平结构。",
+    ),
+    "file-too-large": (
+        "The file is far larger than any real input; check that it is the right file.",
+        "文件远大于正常输入；请确认文件是否正确。",
+    ),
     "too-large": (
         "The document expands beyond the size limit (e.g. an alias bomb).",
         "文档展开后超过大小上限（如别名炸弹）。",
