@@ -27,6 +27,7 @@ from importlib import metadata as _metadata
 from fazhi_indicators._catalog_loading import catalog_root, default_catalog, load_catalog
 from fazhi_indicators._county_loading import load_county_year, parse_county_year
 from fazhi_indicators._examples import example_path
+from fazhi_indicators._panel_loading import Panel, load_panel
 from fazhi_indicators._profile_loading import load_profile
 from fazhi_indicators.audit import AuditEntry, audit
 from fazhi_indicators.compute import FieldBounds, IndicatorValue, compute, resolve_fields
@@ -88,6 +89,7 @@ __all__ = [
     "Interval",
     "Item",
     "Line",
+    "Panel",
     "Problem",
     "Profile",
     "ProfileNotApplicableError",
@@ -113,6 +115,7 @@ __all__ = [
     "example_path",
     "load_catalog",
     "load_county_year",
+    "load_panel",
     "load_profile",
     "parse_county_year",
     "resolve_fields",

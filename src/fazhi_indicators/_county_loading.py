@@ -16,7 +16,7 @@ from fazhi_indicators.definitions import Catalog, Expression
 from fazhi_indicators.errors import InputError
 from fazhi_indicators.exact import APPROX_QUALIFIERS, StatedRate, parse_stated_rate
 
-__all__ = ["load_county_year", "parse_county_year"]
+__all__ = ["county_year_from_node", "load_county_year", "parse_county_year"]
 
 _TOP_KEYS = (
     "county",
@@ -261,6 +261,17 @@ def parse_county_year(text: str, catalog: Catalog, file: str | None = None) -> C
     root = c.mapping(parse_yaml(text, file))
     if root is None:
         raise InputError(c.problems)
+    county_year = county_year_from_node(c, root, catalog)
+    if c.has_errors or county_year is None:
+        raise InputError(c.problems)
+    return county_year
+
+
+def county_year_from_node(c: Collector, root: Mapping, catalog: Catalog) -> CountyYear | None:
+    """Check one county-year mapping, recording problems in ``c``; ``None`` if unusable.
+
+    Shared by YAML files and panel rows, so both are checked by the same rules.
+    """
     c.keys(root, required=("county", "year"), allowed=_TOP_KEYS)
     items = root.items
     county = c.text(items.get("county"))
@@ -271,8 +282,8 @@ def parse_county_year(text: str, catalog: Catalog, file: str | None = None) -> C
     notes = _read_notes(c, catalog, items.get("notes"))
     _check_counts(c, catalog, values, value_nodes)
     _check_stated(c, catalog, stated, stated_nodes)
-    if c.has_errors or county is None or year is None:
-        raise InputError(c.problems)
+    if county is None or year is None:
+        return None
     return CountyYear(
         county=county,
         year=year,
@@ -283,7 +294,7 @@ def parse_county_year(text: str, catalog: Catalog, file: str | None = None) -> C
         values=values,
         stated=stated,
         notes=notes,
-        file=file,
+        file=c.file,
     )
 
 

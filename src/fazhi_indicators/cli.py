@@ -19,6 +19,7 @@ from fazhi_indicators import __version__
 from fazhi_indicators._catalog_loading import default_catalog, load_catalog
 from fazhi_indicators._county_loading import load_county_year
 from fazhi_indicators._examples import example_path
+from fazhi_indicators._panel_loading import load_panel
 from fazhi_indicators._profile_loading import load_profile
 from fazhi_indicators.audit import audit
 from fazhi_indicators.compute import compute
@@ -27,6 +28,9 @@ from fazhi_indicators.errors import FazhiError, InputError, UnknownIdError
 from fazhi_indicators.render import (
     check_json,
     display_value,
+    panel_json,
+    panel_markdown,
+    panel_text,
     scorecard_json,
     scorecard_markdown,
     scorecard_text,
@@ -73,6 +77,18 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("file", help="county-year YAML")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--lang", choices=("zh", "en"), default="zh")
+
+    panel = commands.add_parser("panel", help="score every county-year of a CSV or Excel panel")
+    panel.add_argument("file", help="a .csv (UTF-8 or GB18030) or .xlsx sheet, one row each")
+    panel.add_argument(
+        "--profile",
+        default="henan-demonstration-county",
+        help="a profile id, or a profile YAML file (default: %(default)s)",
+    )
+    panel.add_argument("--format", choices=("text", "md", "json"), default="text")
+    panel.add_argument("--lang", choices=("zh", "en"), default="zh")
+    panel.add_argument("--out", metavar="PATH", help="write the result to PATH")
+    panel.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
 
     catalog = commands.add_parser("catalog", help="list fields and indicators, or show one")
     catalog.add_argument("id", nargs="?", help="a field, indicator or profile id")
@@ -131,6 +147,20 @@ def _score(args: argparse.Namespace, catalog: Catalog) -> int:
     _write(text, args.out, force=args.force)
     if args.fail_if_not_ready and card.verdict != Readiness.READY:
         return EXIT_NOT_READY
+    return EXIT_OK
+
+
+def _panel(args: argparse.Namespace, catalog: Catalog) -> int:
+    panel = load_panel(args.file, catalog)
+    profile = _profile(args.profile, catalog, args.catalog)
+    cards = [score(row, profile, catalog) for row in panel.rows]
+    if args.format == "json":
+        text = panel_json(cards, catalog) + "\n"
+    elif args.format == "md":
+        text = panel_markdown(cards, args.lang)
+    else:
+        text = panel_text(cards, args.lang)
+    _write(text, args.out, force=args.force)
     return EXIT_OK
 
 
@@ -266,7 +296,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = getattr(args, "lang", "zh")
     try:
         catalog = load_catalog(args.catalog) if args.catalog else default_catalog()
-        handler = {"score": _score, "check": _check, "catalog": _catalog}[args.command]
+        handlers = {"score": _score, "check": _check, "catalog": _catalog, "panel": _panel}
+        handler = handlers[args.command]
         return handler(args, catalog)
     except InputError as exc:
         _print_problems(exc, lang)

@@ -74,6 +74,10 @@ ERROR_CODES: dict[str, tuple[str, str]] = {
         "A key appears twice in one mapping; keep one.",
         "同一映射中键重复；请只保留一个。",
     ),
+    "duplicate-row": (
+        "A panel has two rows for the same county and year; keep one.",
+        "面板中同一县同一年度出现两行；请只保留一行。",
+    ),
     "missing-key": ("A required key is missing.", "缺少必填项。"),
     "unknown-key": (
         "A key is not part of the format; check its spelling.",

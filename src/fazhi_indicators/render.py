@@ -27,6 +27,9 @@ __all__ = [
     "check_json",
     "display_value",
     "exact_text",
+    "panel_json",
+    "panel_markdown",
+    "panel_text",
     "scorecard_json",
     "scorecard_markdown",
     "scorecard_text",
@@ -381,3 +384,68 @@ def scorecard_text(
                 f"{entry.detail_zh if lang == 'zh' else entry.detail}"
             )
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+
+
+def _panel_rows(cards: Sequence[Scorecard], lang: str) -> list[tuple[str, ...]]:
+    ranked = sorted(cards, key=lambda card: (-card.total, card.county, card.year))
+    rows: list[tuple[str, ...]] = []
+    for rank, card in enumerate(ranked, start=1):
+        total = format_number(card.total)
+        if card.total_high != card.total:
+            total += f"–{format_number(card.total_high)}"
+        rows.append(
+            (
+                str(rank),
+                card.county,
+                str(card.year),
+                VERDICT_LABELS[card.verdict.value][lang == "zh"],
+                f"{total}/{format_number(card.max_total)}",
+                card.grade.name.get(lang) if card.grade else "—",
+                f"{format_number(card.coverage * 100)}%",
+            )
+        )
+    return rows
+
+
+PANEL_HEADERS = {
+    "en": ("Rank", "County", "Year", "Verdict", "Points", "Grade", "Coverage"),
+    "zh": ("排名", "县（市、区）", "年度", "结论", "得分", "等次", "数据覆盖"),
+}
+
+
+def panel_text(cards: Sequence[Scorecard], lang: str = "zh", width: int = 120) -> str:
+    """A ranking of many scorecards for a terminal, best first."""
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        color_system=None,
+        force_terminal=False,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for header in PANEL_HEADERS[lang]:
+        table.add_column(header, overflow="fold")
+    for row in _panel_rows(cards, lang):
+        table.add_row(*row)
+    console.print(table)
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+
+
+def panel_markdown(cards: Sequence[Scorecard], lang: str = "zh") -> str:
+    """A ranking of many scorecards as a Markdown table, best first."""
+    headers = PANEL_HEADERS[lang]
+    out = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    out += ["| " + " | ".join(row) + " |" for row in _panel_rows(cards, lang)]
+    return "\n".join(out) + "\n"
+
+
+def panel_json(cards: Sequence[Scorecard], catalog: Catalog | None = None) -> str:
+    """Many scorecards as JSON (schema ``fazhi.panel/1``), in input order."""
+    document = {
+        "schema": "fazhi.panel/1",
+        "scorecards": [json.loads(scorecard_json(card, catalog)) for card in cards],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)

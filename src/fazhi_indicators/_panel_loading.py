@@ -1,0 +1,307 @@
+"""Read a panel — many county-years, one per row — from CSV or Excel.
+
+Columns: ``county``, ``year``, optional ``division_code``, ``province``,
+``prefecture``, then field ids, and ``stated:<indicator id>`` for printed rates.
+Each row becomes the same located mapping a YAML file would give and is checked by
+the same rules, so a panel cell error names its row (line) and column.
+CSV may be UTF-8 (with or without a byte-order mark) or GB18030/GBK, as Chinese
+Windows saves it; Excel needs the ``excel`` extra (openpyxl).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import unicodedata
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+from attrs import frozen
+
+from fazhi_indicators._county_loading import county_year_from_node
+from fazhi_indicators._nodes import Collector
+from fazhi_indicators._yaml import Mapping, Node, Scalar
+from fazhi_indicators.county import CountyYear
+from fazhi_indicators.definitions import Catalog
+from fazhi_indicators.errors import InputError, Problem
+
+__all__ = ["Panel", "load_panel"]
+
+#: Upper bound on a panel file's size (a province's counties over many years fit in far less).
+MAX_PANEL_BYTES = 20_000_000
+_HEADER_KEYS = ("county", "year", "division_code", "province", "prefecture")
+_NAME_COLUMNS = ("county", "province", "prefecture", "division_code")
+_STATED = "stated:"
+
+
+@frozen(kw_only=True)
+class Panel:
+    """County-years read from one sheet, in row order."""
+
+    rows: tuple[CountyYear, ...]
+    file: str
+    #: The text encoding a CSV was read in (``utf-8`` or ``gb18030``); ``None`` for Excel.
+    encoding: str | None = None
+
+
+@frozen(kw_only=True)
+class _Cell:
+    value: Any
+    line: int
+    column: int
+    number_format: str = "General"
+
+
+def _file_problem(file: str, code: str, en: str, zh: str) -> InputError:
+    return InputError([Problem(code=code, message=en, message_zh=zh, file=file)])
+
+
+def _decode(data: bytes, file: str) -> tuple[str, str]:
+    """UTF-8 (BOM allowed) first; GB18030, a superset of GBK, for Chinese Windows files."""
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError as exc:
+        raise _file_problem(
+            file,
+            "not-utf8",
+            f"the file is neither UTF-8 nor GB18030 (byte {exc.start}); save it as UTF-8",
+            f"文件既不是 UTF-8 也不是 GB18030 编码（第{exc.start}字节）；请另存为 UTF-8",
+        ) from None
+
+
+def _csv_rows(text: str) -> Iterator[list[_Cell]]:
+    for line, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+        yield [_Cell(value=v, line=line, column=n) for n, v in enumerate(row, start=1)]
+
+
+def _xlsx_rows(path: Path, file: str) -> Iterator[list[_Cell]]:
+    try:
+        import openpyxl  # noqa: PLC0415 - optional dependency
+    except ImportError:
+        raise _file_problem(
+            file,
+            "unreadable",
+            "reading Excel needs the excel extra: pip install 'fazhi-indicators[excel]'",
+            "读取 Excel 需要安装扩展：pip install 'fazhi-indicators[excel]'",
+        ) from None
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
+        raise _file_problem(
+            file,
+            "unreadable",
+            f"not a readable .xlsx workbook ({type(exc).__name__})",
+            f"不是可读取的 .xlsx 工作簿（{type(exc).__name__}）",
+        ) from None
+    try:
+        sheet = book.worksheets[0]
+        for line, row in enumerate(sheet.iter_rows(), start=1):
+            yield [
+                _Cell(
+                    value=cell.value,
+                    line=line,
+                    column=n,
+                    number_format=getattr(cell, "number_format", "General") or "General",
+                )
+                for n, cell in enumerate(row, start=1)
+            ]
+    finally:
+        book.close()
+
+
+def _resolve(text: str) -> Any:  # noqa: ANN401 - a YAML scalar of any type
+    """Type a CSV cell the way YAML types a plain scalar: 443 → int, true → bool."""
+    try:
+        value = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return text
+    if isinstance(value, str | int | float | bool | dt.date) and value is not None:
+        return value
+    return text
+
+
+def _percent_text(value: float, number_format: str) -> str | None:
+    """An Excel percentage cell as printed: 0.905 with format 0.0% → ``90.5%``."""
+    if "%" not in number_format:
+        return None
+    decimals = number_format.split("%", maxsplit=1)[0].partition(".")[2]
+    places = sum(1 for ch in decimals if ch in "0#")
+    shown = (Decimal(repr(value)) * 100).quantize(Decimal(1).scaleb(-places))
+    return f"{shown}%"
+
+
+def _scalar(cell: _Cell, header: str) -> Scalar | None:
+    """The cell as a located scalar; ``None`` for an empty cell (a missing value)."""
+    value = cell.value
+
+    def located(typed: Any, text: str) -> Scalar:  # noqa: ANN401 - any scalar type
+        return Scalar(
+            value=typed, text=text, quoted=False, line=cell.line, column=cell.column, path=header
+        )
+
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        if header not in _NAME_COLUMNS:
+            text = unicodedata.normalize("NFKC", text)
+        return located(text if header in _NAME_COLUMNS else _resolve(text), text)
+    if (
+        header.startswith(_STATED)
+        and isinstance(value, int | float)
+        and not isinstance(value, bool)
+    ):
+        shown = _percent_text(value, cell.number_format)
+        if shown is not None:
+            return located(shown, shown)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return located(value, str(value))
+
+
+def _header(c: Collector, cells: Sequence[_Cell], catalog: Catalog) -> dict[int, str]:
+    known = {*_HEADER_KEYS, *catalog.fields, *(f"{_STATED}{i}" for i in catalog.indicators)}
+    columns: dict[int, str] = {}
+    seen: dict[str, int] = {}
+    for cell in cells:
+        name = str(cell.value or "").strip()
+        node = Scalar(
+            value=name, text=name, quoted=False, line=cell.line, column=cell.column, path=name
+        )
+        if not name:
+            continue
+        if name in seen:
+            c.add(
+                node,
+                "duplicate-key",
+                f"column {name!r} appears twice (also column {seen[name]}); keep one",
+                f"列“{name}”重复（另见第{seen[name]}列）；请只保留一个",
+            )
+        elif name not in known:
+            c.unknown(node, "column", "列名", name, known, code="unknown-id")
+        else:
+            columns[cell.column] = name
+            seen[name] = cell.column
+    first = Scalar(value="", text="", quoted=False, line=1, column=1, path="")
+    for required in ("county", "year"):
+        if required not in seen:
+            c.add(
+                first,
+                "missing-key",
+                f"required column {required!r} is missing",
+                f"缺少必需的列“{required}”",
+                path=required,
+            )
+    return columns
+
+
+def _row_node(cells: Sequence[_Cell], columns: dict[int, str]) -> Mapping | None:
+    top: dict[str, Node] = {}
+    values: dict[str, Node] = {}
+    stated: dict[str, Node] = {}
+    for cell in cells:
+        header = columns.get(cell.column)
+        node = _scalar(cell, header) if header else None
+        if header is None or node is None:
+            continue
+        if header.startswith(_STATED):
+            stated[header.removeprefix(_STATED)] = node
+        elif header in _HEADER_KEYS:
+            top[header] = node
+        else:
+            values[header] = node
+    if not (top or values or stated):
+        return None
+    line = cells[0].line
+    for name, group in (("values", values), ("stated", stated)):
+        if group:
+            keys = {
+                k: Scalar(value=k, text=k, quoted=False, line=v.line, column=v.column, path=v.path)
+                for k, v in group.items()
+            }
+            top[name] = Mapping(items=group, keys=keys, line=line, column=1, path=name)
+    keys = {
+        k: Scalar(value=k, text=k, quoted=False, line=v.line, column=v.column, path=k)
+        for k, v in top.items()
+    }
+    return Mapping(items=top, keys=keys, line=line, column=1, path="")
+
+
+def load_panel(path: str | Path, catalog: Catalog | None = None) -> Panel:
+    """Load a CSV or ``.xlsx`` panel, one county-year per row, checking every row.
+
+    Raises:
+        InputError: every problem of every row, each with its row (line) and column.
+    """
+    from fazhi_indicators._catalog_loading import default_catalog  # noqa: PLC0415 - cached
+
+    catalog = catalog or default_catalog()
+    path = Path(path)
+    shown = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise _file_problem(
+            shown,
+            "unreadable",
+            f"cannot read the file: {exc.strerror}",
+            f"无法读取文件：{exc.strerror}",
+        ) from None
+    if size > MAX_PANEL_BYTES:
+        raise _file_problem(
+            shown,
+            "file-too-large",
+            f"the file is {size:,} bytes; panels are limited to {MAX_PANEL_BYTES:,} bytes",
+            f"文件大小为{size:,}字节，超过面板文件上限{MAX_PANEL_BYTES:,}字节",
+        )
+    encoding = None
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        rows = _xlsx_rows(path, shown)
+    else:
+        text, encoding = _decode(path.read_bytes(), shown)
+        rows = _csv_rows(text)
+    return _check_rows(rows, catalog, shown, encoding)
+
+
+def _check_rows(
+    rows: Iterator[list[_Cell]], catalog: Catalog, shown: str, encoding: str | None
+) -> Panel:
+    c = Collector(shown)
+    header = next(rows, None)
+    if header is None:
+        raise _file_problem(shown, "empty-file", "the file is empty", "文件为空")
+    columns = _header(c, header, catalog)
+    if c.has_errors:
+        raise InputError(c.problems)
+    found: list[CountyYear] = []
+    first_line: dict[tuple[str, int], int] = {}
+    for cells in rows:
+        node = _row_node(cells, columns)
+        if node is None:
+            continue
+        county_year = county_year_from_node(c, node, catalog)
+        if county_year is None:
+            continue
+        key = (county_year.county, county_year.year)
+        if key in first_line:
+            c.add(
+                node,
+                "duplicate-row",
+                f"{key[0]} {key[1]} appears twice (also on line {first_line[key]})",
+                f"{key[0]} {key[1]}年 重复出现（另见第{first_line[key]}行）",
+            )
+        first_line.setdefault(key, node.line)
+        found.append(county_year)
+    if c.has_errors:
+        raise InputError(c.problems)
+    return Panel(rows=tuple(found), file=shown, encoding=encoding)
