@@ -61,9 +61,17 @@ def test_excel_panel_with_percentage_cells(tmp_path: Path) -> None:
     book = openpyxl.Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.append(["county", "year", "enforcement.exam_participants", "enforcement.exam_passed",
-                  "stated:enforcement.exam_pass_rate", "leadership.annual_report_published_on"])
-    sheet.append(["沈丘县", 2023, 443, 401.0, 0.905, dt.datetime(2024, 3, 28)])
+    sheet.append(
+        [
+            "county",
+            "year",
+            "enforcement.exam_participants",
+            "enforcement.exam_passed",
+            "stated:enforcement.exam_pass_rate",
+            "leadership.annual_report_published_on",
+        ]
+    )
+    sheet.append(["沈丘县", 2023, 443, 401.0, 0.905, dt.datetime(2024, 3, 28)])  # noqa: DTZ001 - Excel dates are naive
     sheet["E2"].number_format = "0.0%"
     path = tmp_path / "panel.xlsx"
     book.save(path)
