@@ -123,7 +123,7 @@ def test_broken_catalogue_reports_every_problem() -> None:
     """A broken catalogue names each file, line and what is wrong, all at once."""
     from pathlib import Path
 
-    root = Path(__file__).parent / "fixtures" / "catalog" / "broken"
+    root = Path(__file__).parent / "corpus" / "catalog" / "broken"
     with pytest.raises(fz.InputError) as caught:
         fz.load_catalog(root)
     found = [(Path(p.file or "").name, p.line, p.code) for p in caught.value.problems]

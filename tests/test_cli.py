@@ -12,6 +12,7 @@ import pytest
 from fazhi_indicators.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
+CORPUS = Path(__file__).parent / "corpus"
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -66,7 +67,7 @@ def test_fail_if_not_ready_exit_code(capsys: pytest.CaptureFixture[str]) -> None
 
 @pytest.mark.subprocess
 @pytest.mark.parametrize(
-    "fixture", sorted((FIXTURES / "county").glob("*.yaml")), ids=lambda p: p.stem
+    "fixture", sorted((CORPUS / "county").glob("*.yaml")), ids=lambda p: p.stem
 )
 def test_bad_county_files_exit_2_without_traceback(fixture: Path) -> None:
     """Every bad county file gives exit 2, a located message, and nothing on stdout."""
@@ -79,7 +80,7 @@ def test_bad_county_files_exit_2_without_traceback(fixture: Path) -> None:
 
 def test_check_json_problems(capsys: pytest.CaptureFixture[str]) -> None:
     """`fazhi check --format json` lists problems with file, line, column and both messages."""
-    fixture = FIXTURES / "county" / "many-problems.yaml"
+    fixture = CORPUS / "county" / "many-problems.yaml"
     assert 2 == main(["check", str(fixture), "--format", "json"])
     document = json.loads(capsys.readouterr().out)
     assert "fazhi.check/1" == document["schema"]

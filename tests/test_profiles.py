@@ -95,9 +95,9 @@ def test_bad_thresholds_all_reported() -> None:
         ("bad-basis", 6),
         ("out-of-range", 7),
         ("unreachable-target", 13),
-        ("missing-key", 16),
         ("bad-target", 17),
         ("bad-number", 18),
+        ("missing-key", 19),
         ("bad-target", 22),
     ] == found
 

@@ -144,15 +144,7 @@ def _check_counts(
             total = sum(v for _, v in given)
             _, high = _bounds(values, catalog, field.id)
             if high is not None and total > high:
-                shown = " + ".join(str(v) for _, v in given)
-                names = ", ".join(p for p, _ in given)
-                c.add(
-                    nodes[field.id],
-                    "parts-exceed-total",
-                    f"the parts of {field.id} ({names}) add up to {shown} = {total},"
-                    f" more than the total {high}",
-                    f"{field.id} 的分项（{names}）合计 {shown} = {total}，超过总数 {high}",
-                )
+                _parts_exceed(c, nodes[field.id], field.id, given, high)
     for indicator in catalog.indicators.values():
         if (
             indicator.kind != "share"
@@ -173,6 +165,31 @@ def _check_counts(
                 f"{indicator.id} 为占比，但分子 {indicator.numerator}（{num[0]}）"
                 f"大于分母 {indicator.denominator}（{den[1]}）",
             )
+
+
+def _parts_exceed(
+    c: Collector, node: Node, total_id: str, given: list[tuple[str, int]], total: int
+) -> None:
+    if len(given) == 1:
+        ((part, value),) = given
+        c.add(
+            node,
+            "parts-exceed-total",
+            f"{part} = {value}, a part of {total_id}, is more than the total {total}",
+            f"{total_id} 的分项 {part}（{value}）超过总数 {total}",
+        )
+        return
+    shown = " + ".join(str(v) for _, v in given)
+    names = ", ".join(p for p, _ in given)
+    names_zh = "、".join(p for p, _ in given)
+    parts_sum = sum(v for _, v in given)
+    c.add(
+        node,
+        "parts-exceed-total",
+        f"the parts of {total_id} ({names}) add up to {shown} = {parts_sum},"
+        f" more than the total {total}",
+        f"{total_id} 的分项（{names_zh}）合计 {shown} = {parts_sum}，超过总数 {total}",
+    )
 
 
 def _check_stated(

@@ -155,6 +155,14 @@ class Collector:
             return None
         if isinstance(node, Scalar) and isinstance(node.value, str) and node.value.strip():
             return node.value
+        if isinstance(node, Scalar) and isinstance(node.value, str):
+            self.add(
+                node,
+                "wrong-type",
+                "expected text, found nothing but blanks",
+                "应为文本，实际为空白",
+            )
+            return None
         self.wrong_type(node, "text", "文本")
         return None
 
@@ -227,7 +235,7 @@ class Collector:
             return None
         if isinstance(node, Scalar) and isinstance(node.value, bool):
             return node.value
-        self.wrong_type(node, "true or false", "true 或 false")
+        self.wrong_type(node, "true or false", "布尔值（true 或 false）")
         return None
 
     def sequence(self, node: Node | None) -> tuple[Node, ...] | None:

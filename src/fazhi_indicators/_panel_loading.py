@@ -121,8 +121,8 @@ def _resolve(text: str) -> Any:  # noqa: ANN401 - a YAML scalar of any type
     """Type a CSV cell the way YAML types a plain scalar: 443 → int, true → bool."""
     try:
         value = yaml.safe_load(text)
-    except yaml.YAMLError:
-        return text
+    except (yaml.YAMLError, ValueError, OverflowError):
+        return text  # e.g. 2024-13-01: text, reported as "expected a date" by the row check
     if isinstance(value, str | int | float | bool | dt.date) and value is not None:
         return value
     return text

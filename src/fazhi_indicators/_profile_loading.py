@@ -164,7 +164,7 @@ def _read_rule(c: Collector, item: Mapping, target: Target | None) -> Rule:
     needs = {"linear": ("floor", floor), "deduct": ("per_point", per_point)}
     if kind in needs and needs[kind][1] is None and needs[kind][0] not in items:
         c.add(
-            item,
+            items.get("rule", item),
             "missing-key",
             f"rule {kind} needs {needs[kind][0]!r}",
             f"计分规则 {kind} 需要给出“{needs[kind][0]}”",
@@ -183,9 +183,10 @@ def _read_rule(c: Collector, item: Mapping, target: Target | None) -> Rule:
             points = c.number(band_map.items["points"])
             if at is not None and points is not None:
                 bands.append((at, points))
-        if not bands:
+        given = items.get("bands")
+        if not (isinstance(given, Sequence) and given.items):
             c.add(
-                item,
+                items.get("bands", items.get("rule", item)),
                 "missing-key",
                 "rule bands needs a non-empty 'bands' list",
                 "计分规则 bands 需要非空的 bands 列表",

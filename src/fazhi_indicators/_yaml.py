@@ -25,6 +25,12 @@ try:
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
+#: The tags plain YAML resolves to; any other tag (``!custom``, ``!!python/...``) is refused.
+STANDARD_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge")
+)
+
 #: Upper bound on nodes visited, so that alias bombs end with an error.
 MAX_NODES = 200_000
 #: Upper bound on nesting, far beyond any real file, so deep nesting ends with an error.
@@ -90,7 +96,22 @@ class _Reader:
             )
         )
 
-    def convert(self, node: yaml.Node, path: str, depth: int = 0) -> Node | None:
+    def plain(self, node: yaml.Node, path: str) -> bool:
+        """Refuse explicit tags: input files hold plain values, never objects."""
+        if node.tag in STANDARD_TAGS:
+            return True
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        self.problem(
+            node,
+            path,
+            "bad-tag",
+            f"YAML tags such as {tag!r} are not allowed; write plain values",
+            f"不允许使用 YAML 标签“{tag}”；请直接填写数值或文本",
+        )
+        return False
+
+    def within_limits(self, node: yaml.Node, path: str, depth: int) -> bool:
+        """Stop at absurd depth or size (alias bombs) with one problem, not a hang."""
         self.visited += 1
         if depth > MAX_DEPTH:
             self.problem(
@@ -100,7 +121,7 @@ class _Reader:
                 f"values are nested more than {MAX_DEPTH} levels deep",
                 f"嵌套层级超过{MAX_DEPTH}层",
             )
-            return None
+            return False
         if self.visited > MAX_NODES:
             if self.visited == MAX_NODES + 1:
                 self.problem(
@@ -110,14 +131,24 @@ class _Reader:
                     f"the document expands to more than {MAX_NODES} values (alias bomb?)",
                     f"文档展开后超过{MAX_NODES}个值（可能是别名炸弹）",
                 )
+            return False
+        return True
+
+    def convert(self, node: yaml.Node, path: str, depth: int = 0) -> Node | None:
+        if not self.within_limits(node, path, depth) or not self.plain(node, path):
             return None
         where = {"line": node.start_mark.line + 1, "column": node.start_mark.column + 1}
         if isinstance(node, yaml.ScalarNode):
             try:
                 value = self.constructor.construct_object(node, deep=True)
             except (yaml.YAMLError, ValueError, OverflowError) as exc:
+                reason = getattr(exc, "problem", None) or str(exc)
                 self.problem(
-                    node, path, "bad-scalar", f"cannot read value: {exc}", f"无法读取该值：{exc}"
+                    node,
+                    path,
+                    "bad-scalar",
+                    f"cannot read the value {node.value!r}: {reason}",
+                    f"无法读取该值“{node.value}”（{reason}）",
                 )
                 return None
             return Scalar(
@@ -265,9 +296,9 @@ def read_text(path: Path, shown: str) -> str:
             raise _file_error(
                 shown,
                 "not-utf8",
-                "the file is not UTF-8; it looks like GB18030/GBK, as saved by Chinese Windows."
+                "the file is not UTF-8; it may be GB18030/GBK, as Chinese Windows saves files."
                 " Save it as UTF-8 (e.g. iconv -f GB18030 -t UTF-8 in.yaml > out.yaml)",
-                "文件不是 UTF-8 编码，疑似 GB18030/GBK（中文 Windows 默认）。"
+                "文件不是 UTF-8 编码，可能是 GB18030/GBK（中文 Windows 默认）。"
                 "请另存为 UTF-8（如 iconv -f GB18030 -t UTF-8 in.yaml > out.yaml）",
             ) from None
         raise _file_error(

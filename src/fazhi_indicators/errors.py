@@ -65,6 +65,10 @@ ERROR_CODES: dict[str, tuple[str, str]] = {
         "The document expands beyond the size limit (e.g. an alias bomb).",
         "文档展开后超过大小上限（如别名炸弹）。",
     ),
+    "bad-tag": (
+        "YAML tags (!custom, !!python/...) are not allowed in input files; write plain values.",
+        "输入文件中不允许使用 YAML 标签（!custom、!!python/...）；请直接填写数值或文本。",
+    ),
     "merge-key": (
         "YAML merge keys (<<) are not supported; write the keys out.",
         "不支持 YAML 合并键（<<）；请逐项写出。",
@@ -264,6 +268,9 @@ def did_you_mean(wanted: str, known: Iterable[str], limit: int = 3) -> tuple[str
     close += [
         k for k in difflib.get_close_matches(wanted, known, n=limit, cutoff=0.6) if k not in close
     ]
+    head = wanted.split("_", 1)[0]
+    if len(head) >= 3 and "_" in wanted:
+        close += [k for k in known if k.split("_", 1)[0] == head and k not in close]
     if len(close) < limit:
         tails = {k.rsplit(".", 1)[-1]: k for k in known}
         tail = wanted.rsplit(".", 1)[-1]
