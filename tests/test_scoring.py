@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -405,3 +406,152 @@ def test_grades_follow_the_scaled_total() -> None:
     assert good.grade is not None
     assert Fraction(100) > good.total * 100 / good.max_total >= Fraction(90)
     assert "优秀" == good.grade.name.zh
+
+
+def test_rule_parameters_only_apply_to_their_rule() -> None:
+    """A floor or per_point left on an all-or-nothing item changes nothing."""
+    stray = _item(">= 95%", fz.Rule(floor=Fraction(8, 10), per_point=Fraction(1)))
+    assert Fraction(0) == points_for(stray, Fraction(9, 10))
+    assert Fraction(10) == points_for(stray, Fraction(96, 100))
+
+
+def test_bands_give_the_first_band_met() -> None:
+    """Bands: 5 points at >= 90%, 2 at >= 80%, else 0; never above the item's points."""
+    bands = fz.Rule(
+        kind="bands",
+        bands=((parse_target(">= 90%"), Fraction(5)), (parse_target(">= 80%"), Fraction(2))),
+    )
+    item = _item(">= 95%", bands)
+    assert (Fraction(5), Fraction(2), Fraction(0)) == tuple(
+        points_for(item, Fraction(v, 100)) for v in (92, 85, 70)
+    )
+    greedy = _item(
+        ">= 95%", fz.Rule(kind="bands", bands=((parse_target(">= 0%"), Fraction(50)),)), points=10
+    )
+    assert Fraction(10) == points_for(greedy, Fraction(1, 2))
+
+
+def test_late_report_scores_zero() -> None:
+    """A yes/no item that is not met earns nothing, whatever its rule."""
+    item = fz.Item(
+        indicator="leadership.annual_report_on_time",
+        target=parse_target("true"),
+        points=Fraction(3),
+        rule=fz.Rule(kind="linear", floor=Fraction(0)),
+        source=fz.Source(basis="official"),
+    )
+    assert Fraction(0) == points_for(item, value=False)
+    assert Fraction(3) == points_for(item, value=True)
+
+
+def test_gap_down_to_zero() -> None:
+    """Against <= 5% of 10 cases, every loss must go: the gap is -n."""
+    indicator = _indicator("part")
+    assert fz.Gap(field="demo.part", change=-3) == minimal_gap(
+        indicator, _value(3, 10), parse_target("<= 5%")
+    )
+
+
+def test_mandatory_not_met_reason_text() -> None:
+    """The blocking reason for a mandatory item names it, its id and its target."""
+    card = fz.score(_complete_county(**{"enforcement.officers_certified": 99}))
+    (reason,) = card.reasons
+    assert ("mandatory-not-met", True) == (reason.code, reason.blocking)
+    assert (
+        "mandatory item Certified-officer rate (enforcement.certification_rate) is not met"
+        " (target == 100%)" == reason.text
+    )
+    assert "必达项“持证上岗率”未达标（目标 == 100%）" == reason.text_zh
+
+
+def test_mandatory_undetermined_reason_text(shenqiu: fz.CountyYear) -> None:
+    """Both languages of the undetermined-mandatory reason, word for word."""
+    item = fz.Item(
+        indicator="admin_litigation.head_appearance_rate",
+        target=parse_target("== 100%"),
+        points=Fraction(10),
+        mandatory=True,
+        source=fz.Source(basis="law"),
+    )
+    card = fz.score(
+        shenqiu,
+        _one_item_profile(
+            item, pass_line=fz.Setting(value=Fraction(0), source=fz.Source(basis="assumption"))
+        ),
+    )
+    (reason,) = card.reasons
+    assert (
+        "mandatory item Agency-head court appearance rate"
+        " (admin_litigation.head_appearance_rate) cannot be decided from the printed rate"
+        " alone; report its counts" == reason.text
+    )
+    assert (
+        "必达项“行政机关负责人出庭应诉率”仅凭报告所列比率无法判定；请填报其计数" == reason.text_zh
+    )
+
+
+def test_pass_line_and_coverage_are_inclusive() -> None:
+    """A total exactly at the pass line passes; coverage exactly at the minimum suffices."""
+    data = _complete_county()
+    item = fz.Item(
+        indicator="mediation.success_rate",
+        target=parse_target(">= 95%"),
+        points=Fraction(10),
+        source=fz.Source(basis="assumption"),
+    )
+    missing = fz.Item(
+        indicator="legal_aid.timely_decision_rate",
+        target=parse_target("== 100%"),
+        points=Fraction(10),
+        source=fz.Source(basis="assumption"),
+    )
+    values = {k: v for k, v in data.values.items() if not k.startswith("legal_aid")}
+    profile = _one_item_profile(item)
+    profile = attrs.evolve(
+        profile,
+        areas=(attrs.evolve(profile.areas[0], items=(item, missing)),),
+        pass_line=fz.Setting(value=Fraction(50), source=fz.Source(basis="assumption")),
+        min_coverage=fz.Setting(value=Fraction(1, 2), source=fz.Source(basis="assumption")),
+    )
+    card = fz.score(attrs.evolve(data, values=values), profile)
+    assert (Fraction(10), Fraction(20), Fraction(1, 2)) == (
+        card.total,
+        card.max_total,
+        card.coverage,
+    )
+    assert [] == list(card.reasons)
+    assert fz.Readiness.READY == card.verdict
+
+
+def test_last_effective_year_is_included(shenqiu: fz.CountyYear) -> None:
+    """A 2021-2025 profile scores 2025 and refuses 2026, saying which years it covers."""
+    assert 2025 == fz.score(attrs.evolve(shenqiu, year=2025)).year
+    with pytest.raises(fz.ProfileNotApplicableError) as caught:
+        fz.score(attrs.evolve(shenqiu, year=2026))
+    error = caught.value
+    assert ("henan-demonstration-county", 2026, 2021, 2025) == (
+        error.profile_id,
+        error.year,
+        error.first,
+        error.last,
+    )
+
+
+def test_empty_area_scores_zero(shenqiu: fz.CountyYear) -> None:
+    """An area with no items has exact zero subtotals, in the JSON too."""
+    base = fz.default_catalog().profile("henan-demonstration-county")
+    empty = fz.Area(id="empty", name=fz.Text(zh="空", en="Empty"), items=())
+    card = fz.score(shenqiu, attrs.evolve(base, areas=(*base.areas, empty)))
+    (area,) = [a for a in card.areas if a.id == "empty"]
+    assert (Fraction(0), Fraction(0)) == (area.points, area.max_points)
+    assert {"id": "empty", "points": "0", "max_points": "0"} in json.loads(card.to_json())["areas"]
+
+
+def test_report_methods_pass_their_options(shenqiu: fz.CountyYear) -> None:
+    """to_markdown and to_text honour the language and width asked for."""
+    card = fz.score(shenqiu)
+    assert "## Reasons" in card.to_markdown("en")
+    assert "## 理由" in card.to_markdown("zh")
+    narrow = card.to_text("en", width=60)
+    assert max(len(line) for line in narrow.splitlines()) <= 60
+    assert "Verdict: NOT READY" in narrow

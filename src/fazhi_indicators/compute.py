@@ -67,39 +67,36 @@ class _Bounds:
             else:
                 self.low[field.id], self.high[field.id] = 0, None
 
-    def tighten(self, name: str, low: int | None, high: int | None) -> bool:
-        changed = False
-        if low is not None and low > self.low[name]:
-            self.low[name], changed = low, True
+    def tighten(self, name: str, low: int | None, high: int | None) -> None:
+        if low is not None:
+            self.low[name] = max(self.low[name], low)
         current = self.high[name]
-        if high is not None and (current is None or high < current):
-            self.high[name], changed = high, True
-        return changed
+        if high is not None:
+            self.high[name] = high if current is None else min(current, high)
 
-    def breakdown(self, field: FieldDef) -> bool:
+    def breakdown(self, field: FieldDef) -> None:
         parts = field.parts
         parts_low = sum(self.low[p] for p in parts)
-        changed = self.tighten(
-            field.id, parts_low, _sum_or_none(self.high[p] for p in parts) if field.sum_of else None
-        )
+        sum_high = _sum_or_none(self.high[p] for p in parts)
+        self.tighten(field.id, parts_low, sum_high if field.sum_of else None)
         total_high = self.high[field.id]
         for part in parts:
             if total_high is not None:
-                changed |= self.tighten(part, None, total_high - (parts_low - self.low[part]))
+                self.tighten(part, None, total_high - (parts_low - self.low[part]))
             others_high = _sum_or_none(self.high[p] for p in parts if p != part)
             if field.sum_of and others_high is not None:
-                changed |= self.tighten(part, self.low[field.id] - others_high, None)
-        return changed
+                self.tighten(part, self.low[field.id] - others_high, None)
 
     def propagate(self) -> None:
+        """Apply every rule until a whole pass changes nothing."""
         for _ in range(_MAX_PASSES):
-            changed = False
+            before = (dict(self.low), dict(self.high))
             for field in self.fields:
                 if field.subset_of:
-                    changed |= self.tighten(field.id, None, self.high[field.subset_of])
+                    self.tighten(field.id, None, self.high[field.subset_of])
                 if field.parts:
-                    changed |= self.breakdown(field)
-            if not changed:
+                    self.breakdown(field)
+            if before == (self.low, self.high):
                 return
 
 
@@ -149,13 +146,60 @@ class IndicatorValue:
 
 
 def _evaluate(expression: Expression, bounds: Mapping[str, FieldBounds]) -> tuple[int, int] | None:
+    """The least and most a signed sum of known fields can be; ``None`` if one is unknown."""
     low = high = 0
     for sign, name in expression.terms:
         b = bounds[name]
-        if not b.known or b.high is None:
+        if b.high is None or not b.known:
             return None
-        low, high = (low + b.low, high + b.high) if sign > 0 else (low - b.high, high - b.low)
+        if sign == 1:
+            low, high = low + b.low, high + b.high
+        else:
+            low, high = low - b.high, high - b.low
     return low, high
+
+
+def _rate_from_counts(
+    indicator: IndicatorDef,
+    numerator: tuple[int, int],
+    denominator: tuple[int, int],
+    stated: StatedRate | None,
+) -> IndicatorValue | None:
+    """The rate of known counts: exact, not applicable, or an interval for hedged counts."""
+    (n_low, n_high), (d_low, d_high) = numerator, denominator
+    if d_high <= 0:
+        return IndicatorValue(
+            indicator=indicator.id,
+            status="not_applicable",
+            numerator=n_low if n_low == n_high else None,
+            denominator=0,
+            source="computed",
+            stated=stated,
+        )
+    if n_low == n_high and d_low == d_high:
+        return IndicatorValue(
+            indicator=indicator.id,
+            status="available",
+            value=Fraction(n_low, d_low),
+            numerator=n_low,
+            denominator=d_low,
+            source="computed",
+            stated=stated,
+        )
+    if d_low <= 0:
+        return None  # a hedged denominator that may be 0: the rate may not even exist
+    interval = Interval(
+        low=Fraction(max(n_low, 0), d_high), high=Fraction(n_high, d_low), high_closed=True
+    )
+    cap = Fraction(1) if indicator.kind == "share" else None
+    return IndicatorValue(
+        indicator=indicator.id,
+        status="available",
+        interval=interval.clip(Fraction(0), cap),
+        source="computed",
+        stated=stated,
+        approximate="hedged counts (约/近/余/多)",
+    )
 
 
 def _compute_rate(
@@ -167,42 +211,12 @@ def _compute_rate(
     assert indicator.denominator is not None  # noqa: S101
     num = _evaluate(indicator.numerator, bounds)
     den = _evaluate(indicator.denominator, bounds)
-    cap = Fraction(1) if indicator.kind == "share" else None
     if num is not None and den is not None:
-        if den[1] <= 0:
-            return IndicatorValue(
-                indicator=indicator.id,
-                status="not_applicable",
-                numerator=num[0] if num[0] == num[1] else None,
-                denominator=0,
-                source="computed",
-                stated=stated,
-            )
-        if num[0] == num[1] and den[0] == den[1]:
-            return IndicatorValue(
-                indicator=indicator.id,
-                status="available",
-                value=Fraction(num[0], den[0]),
-                numerator=num[0],
-                denominator=den[0],
-                source="computed",
-                stated=stated,
-            )
-        if den[0] > 0:
-            interval = Interval(
-                low=Fraction(max(num[0], 0), den[1]),
-                high=Fraction(num[1], den[0]),
-                high_closed=True,
-            )
-            return IndicatorValue(
-                indicator=indicator.id,
-                status="available",
-                interval=interval.clip(Fraction(0), cap),
-                source="computed",
-                stated=stated,
-                approximate="hedged counts (约/近/余/多)",
-            )
+        value = _rate_from_counts(indicator, num, den, stated)
+        if value is not None:
+            return value
     if stated is not None:
+        cap = Fraction(1) if indicator.kind == "share" else None
         return IndicatorValue(
             indicator=indicator.id,
             status="available",
