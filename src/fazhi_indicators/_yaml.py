@@ -32,7 +32,7 @@ STANDARD_TAGS = frozenset(
 )
 
 #: Upper bound on nodes visited, so that alias bombs end with an error.
-MAX_NODES = 200_000
+MAX_NODES = 50_000
 #: Upper bound on nesting, far beyond any real file, so deep nesting ends with an error.
 MAX_DEPTH = 64
 #: Upper bound on a YAML input file's size: real county-year and catalogue files are
@@ -212,12 +212,55 @@ class _Reader:
         return Mapping(items=items, keys=keys, path=path, **where)
 
 
+def _too_deep_at(text: str) -> tuple[int, int] | None:
+    """Where the text first nests deeper than MAX_DEPTH, found without parsing it.
+
+    libyaml recurses in C and can overflow the stack on absurd nesting, and the
+    pure-Python scanner is quadratic in it, so such text is refused before parsing.
+    Flow brackets are counted outside quotes and comments; block nesting shows as
+    indentation (spaces and ``- `` markers) wider than four columns per level.
+    """
+    depth, quote = 0, ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        prefix = len(line) - len(line.lstrip(" -?:"))
+        if prefix > 4 * MAX_DEPTH:
+            return number, 1
+        for column, char in enumerate(line, start=1):
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "'\"":
+                quote = char
+            elif char == "#":
+                break
+            elif char in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return number, column
+            elif char in "]}":
+                depth = max(depth - 1, 0)
+    return None
+
+
 def parse_yaml(text: str, file: str | None = None) -> Node | None:
     """Parse one YAML document; raise :class:`InputError` listing every problem.
 
     Returns ``None`` for an empty document.
     """
     reader = _Reader(file)
+    deep = _too_deep_at(text)
+    if deep is not None:
+        raise InputError(
+            [
+                Problem(
+                    code="too-deep",
+                    message=f"values are nested more than {MAX_DEPTH} levels deep",
+                    message_zh=f"嵌套层级超过{MAX_DEPTH}层",
+                    file=file,
+                    line=deep[0],
+                    column=deep[1],
+                )
+            ]
+        )
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
