@@ -156,3 +156,21 @@ def test_usage_error_exit_2() -> None:
     result = _run("score", "--format", "pdf")
     assert 2 == result.returncode
     assert "Traceback" not in result.stderr
+
+
+def test_year_outside_the_profile(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Scoring 2030 figures with a 2021-2025 profile exits 2 and says why, in both languages."""
+    from fazhi_indicators import example_path
+
+    source = tmp_path / "future.yaml"
+    source.write_text(
+        example_path("shenqiu-2023")
+        .read_text(encoding="utf-8")
+        .replace("year: 2023", "year: 2030"),
+        encoding="utf-8",
+    )
+    assert 2 == main(["score", str(source)])
+    captured = capsys.readouterr()
+    assert "" == captured.out
+    assert "effective for 2021-2025, not for 2030" in captured.err
+    assert "不适用于2030年" in captured.err

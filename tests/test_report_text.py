@@ -176,3 +176,21 @@ def test_text_report_in_both_languages(shenqiu: fz.CountyYear) -> None:
     ):
         assert part in en
     assert all(line == line.rstrip() for line in zh.splitlines())
+
+
+def test_full_width_rate_is_read_and_reported(catalog: fz.Catalog) -> None:
+    """９０.５％ is read as 90.5%, and the audit says it was normalised."""
+    data = fz.parse_county_year(
+        "county: 测试县\nyear: 2023\nvalues:\n  enforcement.exam_participants: 443\n"
+        "  enforcement.exam_passed: 401\nstated:\n  enforcement.exam_pass_rate: ９０.５％\n",
+        catalog,
+    )
+    entries = fz.audit(catalog, data, fz.compute(catalog, data))
+    assert [
+        (
+            "consistent",
+            "stated ９０.５％ matches 401/443 = 90.52% under half-up rounding and truncation",
+        ),
+        ("warning", "printed as '９０.５％' with full-width characters; read as 90.5%"),
+    ] == [(e.status, e.detail) for e in entries]
+    assert "报告值“９０.５％”含全角字符，已按 90.5% 读取" == entries[1].detail_zh

@@ -385,6 +385,13 @@ def _build(
     first, last = _read_effective(c, items["effective"])
     pass_line = _read_setting(c, items["pass_line"], "pass_line")
     coverage = _read_setting(c, items["min_coverage"], "min_coverage")
+    if pass_line is not None and pass_line.value > 100:
+        c.add(
+            items["pass_line"],
+            "unreachable-target",
+            f"the pass line {format_number(pass_line.value)} is above 100 and can never be reached",
+            f"合格线{format_number(pass_line.value)}分高于100分，永远无法达到",
+        )
     coverage_text = getattr(getattr(items["min_coverage"], "items", {}).get("value"), "text", "")
     if coverage is not None and not 0 <= coverage.value <= 1:
         c.add(

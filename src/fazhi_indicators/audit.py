@@ -7,6 +7,7 @@ The audit says which, without changing any figure.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from fractions import Fraction
 from typing import Literal
@@ -118,6 +119,24 @@ def _breakdown_entries(
     return entries
 
 
+def _normalised_entries(data: CountyYear) -> list[AuditEntry]:
+    """Say where a printed rate was written with full-width characters and read normalised."""
+    entries = []
+    for indicator_id, stated in data.stated.items():
+        clean = unicodedata.normalize("NFKC", stated.text)
+        if clean != stated.text:
+            entries.append(
+                AuditEntry(
+                    subject=indicator_id,
+                    status="warning",
+                    detail=f"printed as {stated.text!r} with full-width characters;"
+                    f" read as {clean}",
+                    detail_zh=f"报告值“{stated.text}”含全角字符，已按 {clean} 读取",
+                )
+            )
+    return entries
+
+
 def audit(
     catalog: Catalog,
     data: CountyYear,
@@ -125,4 +144,5 @@ def audit(
 ) -> list[AuditEntry]:
     """Every check the report's own figures allow, in catalogue order."""
     entries = [e for v in values.values() if (e := _stated_entry(catalog, v)) is not None]
+    entries += _normalised_entries(data)
     return entries + _breakdown_entries(catalog, data, resolve_fields(catalog, data))
