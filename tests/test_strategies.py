@@ -139,7 +139,7 @@ def test_generated_county_years_load_and_score(data: fz.CountyYear) -> None:
 
 
 @SLOW
-@given(catalogs().flatmap(lambda c: st.tuples(st.just(c), county_years(c, year=2030))))
+@given(catalogs().flatmap(lambda c: st.tuples(st.just(c), county_years(catalog=c, year=2030))))
 def test_generated_catalogues_score(pair: tuple[fz.Catalog, fz.CountyYear]) -> None:
     """County-years drawn for a generated catalogue load and score against its profile."""
     catalog, data = pair

@@ -326,7 +326,7 @@ def catalogs(*, min_fields: int = 1, max_families: int = 4) -> st.SearchStrategy
             indicators=indicators,
             profiles={},
         )
-        profile = draw(profiles(catalog))
+        profile = draw(profiles(catalog=catalog))
         return Catalog(
             domains=catalog.domains,
             fields=fields,
@@ -374,7 +374,7 @@ def _items(draw: st.DrawFn, indicator: IndicatorDef) -> Item:
     )
 
 
-def profiles(catalog: Catalog | None = None) -> st.SearchStrategy[Profile]:
+def profiles(*, catalog: Catalog | None = None) -> st.SearchStrategy[Profile]:
     """Profiles over ``catalog``'s indicators (the shipped catalogue by default).
 
     Targets point the way each indicator's direction says; linear floors lie on
@@ -463,8 +463,8 @@ def _true_counts(draw: st.DrawFn, catalog: Catalog, max_count: int) -> dict[str,
 
 
 def county_years(
-    catalog: Catalog | None = None,
     *,
+    catalog: Catalog | None = None,
     year: int | None = None,
     max_count: int = 10_000,
     missing: bool = True,
