@@ -212,6 +212,21 @@ class _Reader:
         return Mapping(items=items, keys=keys, path=path, **where)
 
 
+def _too_deep(file: str | None, line: int | None, column: int | None) -> InputError:
+    return InputError(
+        [
+            Problem(
+                code="too-deep",
+                message=f"values are nested more than {MAX_DEPTH} levels deep",
+                message_zh=f"嵌套层级超过{MAX_DEPTH}层",
+                file=file,
+                line=line,
+                column=column,
+            )
+        ]
+    )
+
+
 def _too_deep_at(text: str) -> tuple[int, int] | None:
     """Where the text first nests deeper than MAX_DEPTH, found without parsing it.
 
@@ -249,18 +264,7 @@ def parse_yaml(text: str, file: str | None = None) -> Node | None:
     reader = _Reader(file)
     deep = _too_deep_at(text)
     if deep is not None:
-        raise InputError(
-            [
-                Problem(
-                    code="too-deep",
-                    message=f"values are nested more than {MAX_DEPTH} levels deep",
-                    message_zh=f"嵌套层级超过{MAX_DEPTH}层",
-                    file=file,
-                    line=deep[0],
-                    column=deep[1],
-                )
-            ]
-        )
+        raise _too_deep(file, *deep)
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -279,16 +283,7 @@ def parse_yaml(text: str, file: str | None = None) -> Node | None:
             ]
         ) from None
     except RecursionError:
-        raise InputError(
-            [
-                Problem(
-                    code="too-deep",
-                    message=f"values are nested more than {MAX_DEPTH} levels deep",
-                    message_zh=f"嵌套层级超过{MAX_DEPTH}层",
-                    file=file,
-                )
-            ]
-        ) from None
+        raise _too_deep(file, None, None) from None
     except yaml.YAMLError as exc:
         raise InputError(
             [

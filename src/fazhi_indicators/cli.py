@@ -46,6 +46,19 @@ class _UsageError(FazhiError):
     """A command line that cannot be carried out."""
 
 
+def _add_scoring_options(parser: argparse.ArgumentParser) -> None:
+    """The options shared by every command that scores: profile, output and language."""
+    parser.add_argument(
+        "--profile",
+        default="henan-demonstration-county",
+        help="a profile id, or a profile YAML file (default: %(default)s)",
+    )
+    parser.add_argument("--format", choices=("text", "md", "json"), default="text")
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh")
+    parser.add_argument("--out", metavar="PATH", help="write the result to PATH")
+    parser.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="fazhi",
@@ -60,15 +73,7 @@ def _parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("score", help="score a county-year file against a profile")
     run.add_argument("file", nargs="?", help="county-year YAML (default: bundled Shenqiu 2023)")
-    run.add_argument(
-        "--profile",
-        default="henan-demonstration-county",
-        help="a profile id, or a profile YAML file (default: %(default)s)",
-    )
-    run.add_argument("--format", choices=("text", "md", "json"), default="text")
-    run.add_argument("--lang", choices=("zh", "en"), default="zh")
-    run.add_argument("--out", metavar="PATH", help="write the report to PATH")
-    run.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
+    _add_scoring_options(run)
     run.add_argument(
         "--fail-if-not-ready", action="store_true", help="exit 1 when the verdict is not READY"
     )
@@ -80,15 +85,7 @@ def _parser() -> argparse.ArgumentParser:
 
     panel = commands.add_parser("panel", help="score every county-year of a CSV or Excel panel")
     panel.add_argument("file", help="a .csv (UTF-8 or GB18030) or .xlsx sheet, one row each")
-    panel.add_argument(
-        "--profile",
-        default="henan-demonstration-county",
-        help="a profile id, or a profile YAML file (default: %(default)s)",
-    )
-    panel.add_argument("--format", choices=("text", "md", "json"), default="text")
-    panel.add_argument("--lang", choices=("zh", "en"), default="zh")
-    panel.add_argument("--out", metavar="PATH", help="write the result to PATH")
-    panel.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
+    _add_scoring_options(panel)
 
     catalog = commands.add_parser("catalog", help="list fields and indicators, or show one")
     catalog.add_argument("id", nargs="?", help="a field, indicator or profile id")

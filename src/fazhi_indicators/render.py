@@ -338,15 +338,9 @@ def scorecard_markdown(card: Scorecard, lang: str = "zh", catalog: Catalog | Non
     return "\n".join(out) + "\n"
 
 
-def scorecard_text(
-    card: Scorecard, lang: str = "zh", width: int = 120, catalog: Catalog | None = None
-) -> str:
-    """A terminal report; rich measures CJK characters as two columns wide."""
-    from fazhi_indicators._catalog_loading import default_catalog  # noqa: PLC0415 - cached
-
-    catalog = catalog or default_catalog()
-    buffer = io.StringIO()
-    console = Console(
+def _plain_console(buffer: io.StringIO, width: int) -> Console:
+    """A console that writes plain text: no colour, markup or emoji to surprise a pipe."""
+    return Console(
         file=buffer,
         width=width,
         color_system=None,
@@ -355,6 +349,21 @@ def scorecard_text(
         emoji=False,
         markup=False,
     )
+
+
+def _without_trailing_blanks(text: str) -> str:
+    return "".join(line.rstrip() + "\n" for line in text.splitlines())
+
+
+def scorecard_text(
+    card: Scorecard, lang: str = "zh", width: int = 120, catalog: Catalog | None = None
+) -> str:
+    """A terminal report; rich measures CJK characters as two columns wide."""
+    from fazhi_indicators._catalog_loading import default_catalog  # noqa: PLC0415 - cached
+
+    catalog = catalog or default_catalog()
+    buffer = io.StringIO()
+    console = _plain_console(buffer, width)
     console.print(f"{card.county} {card.year} — {card.profile.title.get(lang)}")
     for summary in _summary_lines(card, lang):
         console.print(summary)
@@ -383,7 +392,7 @@ def scorecard_text(
                 f"  - {entry.subject} [{entry.status}] "
                 f"{entry.detail_zh if lang == 'zh' else entry.detail}"
             )
-    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+    return _without_trailing_blanks(buffer.getvalue())
 
 
 def _panel_rows(cards: Sequence[Scorecard], lang: str) -> list[tuple[str, ...]]:
@@ -416,22 +425,14 @@ PANEL_HEADERS = {
 def panel_text(cards: Sequence[Scorecard], lang: str = "zh", width: int = 120) -> str:
     """A ranking of many scorecards for a terminal, best first."""
     buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=width,
-        color_system=None,
-        force_terminal=False,
-        highlight=False,
-        emoji=False,
-        markup=False,
-    )
+    console = _plain_console(buffer, width)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for header in PANEL_HEADERS[lang]:
         table.add_column(header, overflow="fold")
     for row in _panel_rows(cards, lang):
         table.add_row(*row)
     console.print(table)
-    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+    return _without_trailing_blanks(buffer.getvalue())
 
 
 def panel_markdown(cards: Sequence[Scorecard], lang: str = "zh") -> str:
