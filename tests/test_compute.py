@@ -14,6 +14,11 @@ def _compute(catalog: fz.Catalog, values: str, stated: str = "") -> dict[str, fz
     return fz.compute(catalog, fz.parse_county_year(text, catalog))
 
 
+def _bounds(catalog: fz.Catalog, values: str) -> dict[str, fz.FieldBounds]:
+    text = f"county: 测试县\nyear: 2023\nvalues:\n{values}"
+    return fz.resolve_fields(catalog, fz.parse_county_year(text, catalog))
+
+
 def test_exact_rate(catalog: fz.Catalog) -> None:
     """Known counts give an exact computed value, with the printed rate kept alongside."""
     value = _compute(
@@ -130,15 +135,11 @@ def test_missing_lists_the_missing_fields(catalog: fz.Catalog) -> None:
 
 def test_sum_field_from_complete_parts_alone(catalog: fz.Catalog) -> None:
     """With every corrective outcome reported, corrected is their exact sum."""
-    bounds = fz.resolve_fields(
+    bounds = _bounds(
         catalog,
-        fz.parse_county_year(
-            "county: 测试县\nyear: 2023\nvalues:\n"
-            "  admin_review.revoked: 1\n  admin_review.altered: 1\n"
-            "  admin_review.confirmed_illegal: 0\n  admin_review.confirmed_void: 0\n"
-            "  admin_review.ordered_to_perform: 0\n",
-            catalog,
-        ),
+        "  admin_review.revoked: 1\n  admin_review.altered: 1\n"
+        "  admin_review.confirmed_illegal: 0\n  admin_review.confirmed_void: 0\n"
+        "  admin_review.ordered_to_perform: 0\n",
     )
     corrected = bounds["admin_review.corrected"]
     assert (2, 2, "derived") == (corrected.low, corrected.high, corrected.origin)
@@ -146,14 +147,11 @@ def test_sum_field_from_complete_parts_alone(catalog: fz.Catalog) -> None:
 
 def test_sum_field_bounds_its_parts(catalog: fz.Catalog) -> None:
     """corrected = 3 with four parts reported as 1, 1, 0, 0 leaves ordered_to_perform = 1."""
-    bounds = fz.resolve_fields(
+    bounds = _bounds(
         catalog,
-        fz.parse_county_year(
-            "county: 测试县\nyear: 2023\nvalues:\n  admin_review.corrected: 3\n"
-            "  admin_review.revoked: 1\n  admin_review.altered: 1\n"
-            "  admin_review.confirmed_illegal: 0\n  admin_review.confirmed_void: 0\n",
-            catalog,
-        ),
+        "  admin_review.corrected: 3\n"
+        "  admin_review.revoked: 1\n  admin_review.altered: 1\n"
+        "  admin_review.confirmed_illegal: 0\n  admin_review.confirmed_void: 0\n",
     )
     part = bounds["admin_review.ordered_to_perform"]
     assert (1, 1, "inferred") == (part.low, part.high, part.origin)
@@ -161,12 +159,7 @@ def test_sum_field_bounds_its_parts(catalog: fz.Catalog) -> None:
 
 def test_subset_bounds_propagate(catalog: fz.Catalog) -> None:
     """With 0 documents issued, none can have been filed or filed on time."""
-    bounds = fz.resolve_fields(
-        catalog,
-        fz.parse_county_year(
-            "county: 测试县\nyear: 2023\nvalues:\n  normative_documents.issued: 0\n", catalog
-        ),
-    )
+    bounds = _bounds(catalog, "  normative_documents.issued: 0\n")
     for field in (
         "normative_documents.filed",
         "normative_documents.filed_on_time",
@@ -178,14 +171,7 @@ def test_subset_bounds_propagate(catalog: fz.Catalog) -> None:
 
 def test_unknown_fields_stay_unknown(catalog: fz.Catalog) -> None:
     """A part of a total that is not yet used up stays unknown, with an upper bound."""
-    bounds = fz.resolve_fields(
-        catalog,
-        fz.parse_county_year(
-            "county: 测试县\nyear: 2023\nvalues:\n"
-            "  legal_aid.cases_total: 10\n  legal_aid.civil: 4\n",
-            catalog,
-        ),
-    )
+    bounds = _bounds(catalog, "  legal_aid.cases_total: 10\n  legal_aid.civil: 4\n")
     criminal = bounds["legal_aid.criminal"]
     assert (0, 6, "unknown", False, None) == (
         criminal.low,
