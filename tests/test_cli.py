@@ -174,3 +174,12 @@ def test_year_outside_the_profile(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "" == captured.out
     assert "effective for 2021-2025, not for 2030" in captured.err
     assert "不适用于2030年" in captured.err
+
+
+def test_json_display_figures(capsys: pytest.CaptureFixture[str]) -> None:
+    """Exact totals come with a rounded display figure for people."""
+    assert 0 == main(["score", "--format", "json"])
+    document = json.loads(capsys.readouterr().out)
+    assert ("721919/21264", "33.95") == (document["total"], document["total_display"])
+    exam = next(i for i in document["items"] if i["indicator"] == "enforcement.exam_pass_rate")
+    assert ("9320/1329", "7.01") == (exam["points"], exam["points_display"])
