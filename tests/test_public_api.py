@@ -50,3 +50,17 @@ def test_core_does_not_import_hypothesis() -> None:
 
     code = "import sys, fazhi_indicators; sys.exit('hypothesis' in sys.modules)"
     assert 0 == subprocess.run([sys.executable, "-c", code], check=False).returncode
+
+
+@pytest.mark.subprocess
+def test_importing_hypothesis_does_not_load_the_catalogue() -> None:
+    """The entry point registers strategies lazily: importing Hypothesis reads no YAML."""
+    import subprocess
+    import sys
+
+    code = (
+        "import hypothesis, sys\n"
+        "from fazhi_indicators._catalog_loading import default_catalog\n"
+        "sys.exit(default_catalog.cache_info().currsize)"
+    )
+    assert 0 == subprocess.run([sys.executable, "-c", code], check=False).returncode

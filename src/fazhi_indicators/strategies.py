@@ -525,11 +525,14 @@ def _true_rate(indicator: IndicatorDef, world: Mapping[str, int]) -> Fraction | 
 
 
 def _hypothesis_setup_hook() -> None:
-    """Register our strategies so ``st.from_type`` works for the public types."""
-    st.register_type_strategy(Interval, intervals())
-    st.register_type_strategy(Target, targets())
-    st.register_type_strategy(StatedRate, stated_rates().map(lambda pair: pair[1]))
-    st.register_type_strategy(Catalog, catalogs())
-    st.register_type_strategy(Profile, profiles())
-    st.register_type_strategy(CountyYear, county_years())
-    st.register_type_strategy(FieldDef, field_defs())
+    """Register our strategies so ``st.from_type`` works for the public types.
+
+    Deferred, so that importing Hypothesis does not load the catalogue.
+    """
+    st.register_type_strategy(Interval, st.deferred(intervals))
+    st.register_type_strategy(Target, st.deferred(targets))
+    st.register_type_strategy(StatedRate, st.deferred(lambda: stated_rates().map(lambda p: p[1])))
+    st.register_type_strategy(Catalog, st.deferred(catalogs))
+    st.register_type_strategy(Profile, st.deferred(profiles))
+    st.register_type_strategy(CountyYear, st.deferred(county_years))
+    st.register_type_strategy(FieldDef, st.deferred(field_defs))
