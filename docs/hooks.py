@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from fazhi_indicators import load_catalog
-from fazhi_indicators.catalogue_reference import catalogue_markdown, error_codes_markdown
+from fazhi_indicators._catalogue_page import catalogue_markdown, error_codes_markdown
 from fazhi_indicators.cli import help_texts
 
 ROOT = Path(__file__).resolve().parents[1]

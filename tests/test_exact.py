@@ -11,13 +11,13 @@ from hypothesis import strategies as st
 
 from fazhi_indicators.exact import (
     Interval,
+    RateTarget,
     Rounding,
-    Target,
     Verdict,
     format_percent,
+    parse_rate_target,
     parse_ratio,
     parse_stated_rate,
-    parse_target,
     round_percent,
 )
 
@@ -25,7 +25,7 @@ counts = st.integers(min_value=0, max_value=10**6)
 places = st.integers(min_value=0, max_value=3)
 rates = st.builds(Fraction, counts, st.integers(min_value=1, max_value=10**6))
 targets = st.builds(
-    lambda n, op: parse_target(f"{op} {n / 10}%"),
+    lambda n, op: parse_rate_target(f"{op} {n / 10}%"),
     st.integers(min_value=0, max_value=1000),
     st.sampled_from([">=", ">", "<=", "<", "=="]),
 )
@@ -79,10 +79,10 @@ def test_parse_ratio_rejects(text: str) -> None:
 def test_target_at_boundary_cross_multiplied() -> None:
     """401/443 against 90.5% is decided exactly: 401*1000 > 905*443, so it is met."""
     assert 401 * 1000 > 905 * 443
-    assert parse_target(">= 90.5%").met_by(Fraction(401, 443))
-    assert not parse_target(">= 90.52%").met_by(Fraction(401, 443))
-    assert parse_target(">= 90.5%").met_by(Fraction(905, 1000))
-    assert not parse_target("> 90.5%").met_by(Fraction(905, 1000))
+    assert parse_rate_target(">= 90.5%").met_by(Fraction(401, 443))
+    assert not parse_rate_target(">= 90.52%").met_by(Fraction(401, 443))
+    assert parse_rate_target(">= 90.5%").met_by(Fraction(905, 1000))
+    assert not parse_rate_target("> 90.5%").met_by(Fraction(905, 1000))
 
 
 @given(st.integers(min_value=0, max_value=1000))
@@ -90,10 +90,10 @@ def test_rate_exactly_at_target(per_mille: int) -> None:
     """A rate exactly at the target is MET for >= and <=, NOT met for > and <."""
     t = Fraction(per_mille, 1000)
     value = t
-    assert parse_target(f">= {Decimal(per_mille) / 10}%").met_by(value)
-    assert parse_target(f"<= {Decimal(per_mille) / 10}%").met_by(value)
-    assert not parse_target(f"> {Decimal(per_mille) / 10}%").met_by(value)
-    assert not parse_target(f"< {Decimal(per_mille) / 10}%").met_by(value)
+    assert parse_rate_target(f">= {Decimal(per_mille) / 10}%").met_by(value)
+    assert parse_rate_target(f"<= {Decimal(per_mille) / 10}%").met_by(value)
+    assert not parse_rate_target(f"> {Decimal(per_mille) / 10}%").met_by(value)
+    assert not parse_rate_target(f"< {Decimal(per_mille) / 10}%").met_by(value)
 
 
 @given(rates, places)
@@ -142,7 +142,9 @@ def test_qualifiers_widen(text: str, low: Fraction, high: Fraction) -> None:
 
 
 @given(targets, rates, rates)
-def test_interval_verdict_agrees_with_every_point(target: Target, a: Fraction, b: Fraction) -> None:
+def test_interval_verdict_agrees_with_every_point(
+    target: RateTarget, a: Fraction, b: Fraction
+) -> None:
     """MET/NOT_MET on an interval means every point in it agrees; both ends checked."""
     low, high = min(a, b), max(a, b)
     assume(low < high)
@@ -151,7 +153,6 @@ def test_interval_verdict_agrees_with_every_point(target: Target, a: Fraction, b
     middle = (low + high) / 2
     points = [low, high, middle]
     t = target.value
-    assert not isinstance(t, bool)
     if low <= t <= high:
         points.append(t)
     outcomes = {target.met_by(p) for p in points}
@@ -166,8 +167,8 @@ def test_interval_verdict_agrees_with_every_point(target: Target, a: Fraction, b
 def test_open_end_decides() -> None:
     """[94.5%, 95%) is entirely below 95%: NOT_MET, though its closure touches it."""
     interval = Interval(low=Fraction(945, 1000), high=Fraction(95, 100))
-    assert Verdict.NOT_MET == parse_target(">= 95%").judge(interval)
-    assert Verdict.MET == parse_target("< 95%").judge(interval)
+    assert Verdict.NOT_MET == parse_rate_target(">= 95%").judge(interval)
+    assert Verdict.MET == parse_rate_target("< 95%").judge(interval)
 
 
 def test_empty_interval_is_refused() -> None:

@@ -88,6 +88,7 @@ def test_shenqiu_gaps_are_whole_and_minimal(shenqiu: fz.CountyYear, catalog: fz.
         assert n is not None
         assert d is not None
         step = 1 if line.gap.change > 0 else -1
+        assert isinstance(line.target, fz.RateTarget)
         assert line.target.met_by(Fraction(n + line.gap.change, d))
         assert not line.target.met_by(Fraction(n + line.gap.change - step, d))
 

@@ -12,13 +12,14 @@ import fazhi_indicators as fz
 
 
 def test_all_is_sorted_and_complete() -> None:
-    """__all__ lists every public name once, sorted."""
+    """__all__ lists every public name once, sorted as ruff sorts it (constants first)."""
     public = {
         name
         for name in dir(fz)
         if not name.startswith("_") and not inspect.ismodule(getattr(fz, name))
     } - {"annotations"}
-    assert sorted(fz.__all__) == fz.__all__
+    constants_first = sorted(fz.__all__, key=lambda name: (not name.isupper(), name))
+    assert constants_first == fz.__all__
     assert public | {"__version__"} == set(fz.__all__)
 
 
@@ -60,7 +61,7 @@ def test_importing_hypothesis_does_not_load_the_catalogue() -> None:
 
     code = (
         "import hypothesis, sys\n"
-        "from fazhi_indicators._catalog_loading import default_catalog\n"
+        "from fazhi_indicators import default_catalog\n"
         "sys.exit(default_catalog.cache_info().currsize)"
     )
     assert 0 == subprocess.run([sys.executable, "-c", code], check=False).returncode

@@ -33,7 +33,7 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 def test_every_problem_code_is_documented() -> None:
     """The generated problem-code table lists every code the library can raise."""
-    from fazhi_indicators.catalogue_reference import error_codes_markdown
+    from fazhi_indicators._catalogue_page import error_codes_markdown
     from fazhi_indicators.errors import ERROR_CODES
 
     page = (ROOT / "docs" / "reference" / "errors.md").read_text(encoding="utf-8")
@@ -58,7 +58,7 @@ def test_catalogue_page_follows_the_yaml(tmp_path: Path) -> None:
     """Changing a threshold in a profile changes the generated catalogue page."""
     import shutil
 
-    from fazhi_indicators.catalogue_reference import catalogue_markdown
+    from fazhi_indicators._catalogue_page import catalogue_markdown
 
     root = tmp_path / "catalogue"
     shutil.copytree(fz.catalog_root(), root)

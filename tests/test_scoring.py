@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import fazhi_indicators as fz
 from fazhi_indicators.compute import IndicatorValue
-from fazhi_indicators.exact import parse_target
+from fazhi_indicators.exact import parse_rate_target, parse_target
 from fazhi_indicators.scoring import minimal_gap, points_for
 
 per_mille = st.integers(min_value=1, max_value=999)
@@ -24,20 +24,22 @@ per_mille = st.integers(min_value=1, max_value=999)
 def _item(target: str, rule: fz.Rule | None = None, points: int = 10) -> fz.Item:
     return fz.Item(
         indicator="enforcement.exam_pass_rate",
-        target=parse_target(target),
+        target=parse_rate_target(target),
         points=Fraction(points),
-        rule=rule or fz.Rule(),
+        rule=rule or fz.AllOrNothing(),
         source=fz.Source(basis="assumption"),
     )
 
 
-RULES = [
-    fz.Rule(),
-    fz.Rule(kind="linear", floor=Fraction(1, 2)),
-    fz.Rule(kind="deduct", per_point=Fraction(1)),
-    fz.Rule(
-        kind="bands",
-        bands=((parse_target(">= 90%"), Fraction(5)), (parse_target(">= 80%"), Fraction(2))),
+RULES: list[fz.Rule] = [
+    fz.AllOrNothing(),
+    fz.Linear(floor=Fraction(1, 2)),
+    fz.Deduct(per_point=Fraction(1)),
+    fz.Bands(
+        bands=(
+            (parse_rate_target(">= 90%"), Fraction(5)),
+            (parse_rate_target(">= 80%"), Fraction(2)),
+        ),
     ),
 ]
 
@@ -58,16 +60,16 @@ def test_points_monotone_in_better_direction(rule: fz.Rule, a: Fraction, b: Frac
 @given(st.builds(Fraction, st.integers(0, 1000), st.just(1000)))
 def test_points_monotone_for_lower_is_better(value: Fraction) -> None:
     """Against a <= target, a lower rate never earns fewer points."""
-    item = _item("<= 15%", fz.Rule(kind="deduct", per_point=Fraction(1)))
+    item = _item("<= 15%", fz.Deduct(per_point=Fraction(1)))
     assert points_for(item, value) <= points_for(item, value * Fraction(9, 10))
 
 
 def test_linear_and_deduct_values() -> None:
     """Linear 80%→95% gives 2/3 of the points at 90%; deduct takes 1 per point short."""
-    linear = _item(">= 95%", fz.Rule(kind="linear", floor=Fraction(8, 10)))
+    linear = _item(">= 95%", fz.Linear(floor=Fraction(8, 10)))
     assert Fraction(20, 3) == points_for(linear, Fraction(9, 10))
     assert Fraction(0) == points_for(linear, Fraction(7, 10))
-    deduct = _item("<= 15%", fz.Rule(kind="deduct", per_point=Fraction(1)), points=8)
+    deduct = _item("<= 15%", fz.Deduct(per_point=Fraction(1)), points=8)
     assert Fraction(11, 2) == points_for(deduct, Fraction(175, 1000))
     assert Fraction(0) == points_for(deduct, Fraction(1, 2))
 
@@ -81,7 +83,7 @@ def test_linear_and_deduct_values() -> None:
 def test_gap_is_minimal_and_sufficient(d: int, data: st.DataObject, t: int, op: str) -> None:
     """The gap meets the target with the denominator fixed; one case less would not."""
     n = data.draw(st.integers(min_value=0, max_value=d))
-    target = parse_target(f"{op} {Decimal(t) / 10}%")
+    target = parse_rate_target(f"{op} {Decimal(t) / 10}%")
     value = IndicatorValue(
         indicator="enforcement.exam_pass_rate",
         status="available",
@@ -110,7 +112,9 @@ def test_interval_scores_as_range(shenqiu: fz.CountyYear) -> None:
     """A stated-only rate against == 100% is UNDETERMINED and scores 0 to full."""
     profile = fz.default_catalog().profile("henan-demonstration-county")
     area = profile.areas[2]
-    changed = attrs.evolve(area.items[0], target=parse_target("== 100%"), rule=fz.Rule())
+    changed = attrs.evolve(
+        area.items[0], target=parse_rate_target("== 100%"), rule=fz.AllOrNothing()
+    )
     strict = attrs.evolve(
         profile,
         areas=(
@@ -230,17 +234,17 @@ def _value(n: int | None, d: int | None) -> IndicatorValue:
     )
 
 
-def _indicator(numerator: str, kind: str = "share") -> fz.IndicatorDef:
-    from fazhi_indicators._catalog_loading import parse_expression
+def _indicator(numerator: str, kind: fz.definitions.RateKind = "share") -> fz.RateIndicator:
+    from fazhi_indicators._load.catalog import parse_expression
 
     expression = parse_expression(numerator, "demo")
     denominator = parse_expression("total", "demo")
     assert expression is not None
     assert denominator is not None
-    return fz.IndicatorDef(
+    return fz.RateIndicator(
         id="demo.rate",
         name=fz.Text(zh="率", en="rate"),
-        kind=kind,  # type: ignore[arg-type]
+        kind=kind,
         direction="higher",
         numerator=expression,
         denominator=denominator,
@@ -250,7 +254,7 @@ def _indicator(numerator: str, kind: str = "share") -> fz.IndicatorDef:
 def test_gap_needs_exact_counts() -> None:
     """No gap without exact counts, without a denominator, or for a yes/no target."""
     indicator = _indicator("part")
-    target = parse_target(">= 90%")
+    target = parse_rate_target(">= 90%")
     assert minimal_gap(indicator, _value(None, 10), target) is None
     assert minimal_gap(indicator, _value(1, 0), target) is None
     assert minimal_gap(indicator, _value(1, 10), parse_target("true")) is None
@@ -261,17 +265,17 @@ def test_gap_on_subtracted_field_goes_the_other_way() -> None:
     """For (all - refused) / total, meeting >= 90% means fewer refusals."""
     indicator = _indicator("all - refused")
     assert fz.Gap(field="demo.all", change=8) == minimal_gap(
-        indicator, _value(1, 10), parse_target(">= 90%")
+        indicator, _value(1, 10), parse_rate_target(">= 90%")
     )
     reversed_terms = _indicator("- refused + all")
     assert fz.Gap(field="demo.refused", change=-8) == minimal_gap(
-        reversed_terms, _value(1, 10), parse_target(">= 90%")
+        reversed_terms, _value(1, 10), parse_rate_target(">= 90%")
     )
 
 
 def test_gap_beyond_the_denominator_only_for_clearance() -> None:
     """Closing 120% of 50 cases needs 60 closed: possible for a clearance rate, not a share."""
-    target = parse_target(">= 120%")
+    target = parse_rate_target(">= 120%")
     assert fz.Gap(field="demo.part", change=10) == minimal_gap(
         _indicator("part", kind="clearance"), _value(50, 50), target
     )
@@ -281,16 +285,16 @@ def test_gap_beyond_the_denominator_only_for_clearance() -> None:
 def test_unreachable_targets_have_no_gap() -> None:
     """Below 0% or exactly a rate the denominator cannot express: no gap."""
     indicator = _indicator("part")
-    assert minimal_gap(indicator, _value(3, 10), parse_target("< 0%")) is None
-    assert minimal_gap(indicator, _value(3, 7), parse_target("== 50%")) is None
+    assert minimal_gap(indicator, _value(3, 10), parse_rate_target("< 0%")) is None
+    assert minimal_gap(indicator, _value(3, 7), parse_rate_target("== 50%")) is None
     assert fz.Gap(field="demo.part", change=2) == minimal_gap(
-        indicator, _value(3, 10), parse_target("== 50%")
+        indicator, _value(3, 10), parse_rate_target("== 50%")
     )
     assert fz.Gap(field="demo.part", change=-2) == minimal_gap(
-        indicator, _value(3, 10), parse_target("< 15%")
+        indicator, _value(3, 10), parse_rate_target("< 15%")
     )
     assert fz.Gap(field="demo.part", change=1) == minimal_gap(
-        indicator, _value(3, 10), parse_target("> 30%")
+        indicator, _value(3, 10), parse_rate_target("> 30%")
     )
 
 
@@ -307,7 +311,7 @@ def test_not_applicable_can_be_awarded() -> None:
     )
     item = fz.Item(
         indicator="admin_litigation.head_appearance_rate",
-        target=parse_target(">= 95%"),
+        target=parse_rate_target(">= 95%"),
         points=Fraction(10),
         source=fz.Source(basis="assumption"),
     )
@@ -327,7 +331,7 @@ def test_equality_target_inside_an_interval_can_score_full() -> None:
     data = attrs.evolve(_complete_county(), values=values)
     item = fz.Item(
         indicator="admin_review.closure_rate",
-        target=parse_target("== 100%"),
+        target=parse_rate_target("== 100%"),
         points=Fraction(8),
         source=fz.Source(basis="assumption"),
     )
@@ -338,7 +342,7 @@ def test_equality_target_inside_an_interval_can_score_full() -> None:
 
 def test_linear_equality_target_scores_by_distance() -> None:
     """Against == 100% with floor 80%, both 90% and 110% are halfway."""
-    item = _item("== 100%", fz.Rule(kind="linear", floor=Fraction(8, 10)))
+    item = _item("== 100%", fz.Linear(floor=Fraction(8, 10)))
     assert Fraction(5) == points_for(item, Fraction(9, 10))
     assert Fraction(5) == points_for(item, Fraction(11, 10))
     assert Fraction(10) == points_for(item, Fraction(1))
@@ -359,7 +363,7 @@ def test_total_between_worst_and_best_is_undetermined(shenqiu: fz.CountyYear) ->
     """A pass line between the assured and the possible total leaves the verdict open."""
     item = fz.Item(
         indicator="admin_litigation.head_appearance_rate",
-        target=parse_target("== 100%"),
+        target=parse_rate_target("== 100%"),
         points=Fraction(10),
         source=fz.Source(basis="assumption"),
     )
@@ -382,7 +386,7 @@ def test_mandatory_undetermined_reason(shenqiu: fz.CountyYear) -> None:
     """A mandatory item known only from a printed rate that straddles its target."""
     item = fz.Item(
         indicator="admin_litigation.head_appearance_rate",
-        target=parse_target("== 100%"),
+        target=parse_rate_target("== 100%"),
         points=Fraction(10),
         mandatory=True,
         source=fz.Source(basis="law"),
@@ -414,25 +418,30 @@ def test_grades_follow_the_scaled_total() -> None:
     assert "优秀" == good.grade.name.zh
 
 
-def test_rule_parameters_only_apply_to_their_rule() -> None:
-    """A floor or per_point left on an all-or-nothing item changes nothing."""
-    stray = _item(">= 95%", fz.Rule(floor=Fraction(8, 10), per_point=Fraction(1)))
-    assert Fraction(0) == points_for(stray, Fraction(9, 10))
-    assert Fraction(10) == points_for(stray, Fraction(96, 100))
+def test_rule_parameters_only_exist_on_their_rule() -> None:
+    """A floor on an all-or-nothing rule, or bands without a band, cannot be built."""
+    with pytest.raises(TypeError):
+        fz.AllOrNothing(floor=Fraction(8, 10))  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        fz.Linear(per_point=Fraction(1))  # type: ignore[call-arg]
+    with pytest.raises(ValueError, match="bands"):
+        fz.Bands(bands=())
 
 
 def test_bands_give_the_first_band_met() -> None:
     """Bands: 5 points at >= 90%, 2 at >= 80%, else 0; never above the item's points."""
-    bands = fz.Rule(
-        kind="bands",
-        bands=((parse_target(">= 90%"), Fraction(5)), (parse_target(">= 80%"), Fraction(2))),
+    bands = fz.Bands(
+        bands=(
+            (parse_rate_target(">= 90%"), Fraction(5)),
+            (parse_rate_target(">= 80%"), Fraction(2)),
+        ),
     )
     item = _item(">= 95%", bands)
     assert (Fraction(5), Fraction(2), Fraction(0)) == tuple(
         points_for(item, Fraction(v, 100)) for v in (92, 85, 70)
     )
     greedy = _item(
-        ">= 95%", fz.Rule(kind="bands", bands=((parse_target(">= 0%"), Fraction(50)),)), points=10
+        ">= 95%", fz.Bands(bands=((parse_rate_target(">= 0%"), Fraction(50)),)), points=10
     )
     assert Fraction(10) == points_for(greedy, Fraction(1, 2))
 
@@ -443,7 +452,7 @@ def test_late_report_scores_zero() -> None:
         indicator="leadership.annual_report_on_time",
         target=parse_target("true"),
         points=Fraction(3),
-        rule=fz.Rule(kind="linear", floor=Fraction(0)),
+        rule=fz.Linear(floor=Fraction(0)),
         source=fz.Source(basis="official"),
     )
     assert Fraction(0) == points_for(item, value=False)
@@ -454,7 +463,7 @@ def test_gap_down_to_zero() -> None:
     """Against <= 5% of 10 cases, every loss must go: the gap is -n."""
     indicator = _indicator("part")
     assert fz.Gap(field="demo.part", change=-3) == minimal_gap(
-        indicator, _value(3, 10), parse_target("<= 5%")
+        indicator, _value(3, 10), parse_rate_target("<= 5%")
     )
 
 
@@ -475,13 +484,13 @@ def test_pass_line_and_coverage_are_inclusive() -> None:
     data = _complete_county()
     item = fz.Item(
         indicator="mediation.success_rate",
-        target=parse_target(">= 95%"),
+        target=parse_rate_target(">= 95%"),
         points=Fraction(10),
         source=fz.Source(basis="assumption"),
     )
     missing = fz.Item(
         indicator="legal_aid.timely_decision_rate",
-        target=parse_target("== 100%"),
+        target=parse_rate_target("== 100%"),
         points=Fraction(10),
         source=fz.Source(basis="assumption"),
     )

@@ -2,15 +2,17 @@
 
 The flow is one way, one module per step::
 
-    catalogue YAML ──load──▶ Catalog          (_catalog_loading, _profile_loading)
-    county-year file ─load─▶ CountyYear       (_county_loading)
+    catalogue YAML ──load──▶ Catalog          (_load: catalog, profile, extends)
+    county-year file ─load─▶ CountyYear       (_load: county_year, panel)
     Catalog + CountyYear ──compute──▶ IndicatorValue per indicator   (compute)
     values ──audit──▶ AuditEntry list          (audit)
     Profile + values ──score──▶ Scorecard      (scoring)
     Scorecard ──render──▶ text | Markdown | JSON                     (render)
 
 Loading is the only step that reads files; computing, auditing and scoring are
-pure functions of immutable values; rendering never recomputes.
+pure functions of immutable values that take the catalogue and profile they use
+explicitly; rendering never recomputes.  This module is the one place where the
+defaults (the shipped catalogue, a profile named by id) are filled in.
 
 Example:
     >>> import fazhi_indicators as fz
@@ -22,25 +24,30 @@ Example:
 
 from __future__ import annotations
 
+import functools as _functools
 from importlib import metadata as _metadata
+from pathlib import Path as _Path
 
-from fazhi_indicators._catalog_loading import catalog_root, default_catalog, load_catalog
-from fazhi_indicators._county_loading import load_county_year, parse_county_year
-from fazhi_indicators._examples import example_path
-from fazhi_indicators._panel_loading import Panel, load_panel
-from fazhi_indicators._profile_loading import load_profile
+from fazhi_indicators import _load
+from fazhi_indicators._load import Panel, catalog_root, dump_county_year, example_path
 from fazhi_indicators.audit import AuditEntry, audit
 from fazhi_indicators.compute import FieldBounds, IndicatorValue, compute, resolve_fields
 from fazhi_indicators.county import CountyYear, Reported
 from fazhi_indicators.definitions import (
+    AllOrNothing,
     Area,
+    Bands,
     Catalog,
+    DeadlineIndicator,
+    Deduct,
     Expression,
     FieldDef,
     Grade,
     IndicatorDef,
     Item,
+    Linear,
     Profile,
+    RateIndicator,
     Rule,
     Setting,
     Source,
@@ -54,7 +61,7 @@ from fazhi_indicators.errors import (
     ProfileNotApplicableError,
     UnknownIdError,
 )
-from fazhi_indicators.exact import Interval, StatedRate, Target, Verdict
+from fazhi_indicators.exact import FlagTarget, Interval, RateTarget, StatedRate, Target, Verdict
 from fazhi_indicators.scoring import (
     AreaResult,
     Gap,
@@ -62,9 +69,102 @@ from fazhi_indicators.scoring import (
     Readiness,
     Reason,
     Scorecard,
-    score,
 )
-from fazhi_indicators.writing import dump_county_year
+from fazhi_indicators.scoring import score as _score
+
+#: The profile :func:`score` uses when none is named.
+DEFAULT_PROFILE = "henan-demonstration-county"
+
+
+@_functools.cache
+def default_catalog() -> Catalog:
+    """The shipped catalogue, loaded once."""
+    return _load.load_catalog(catalog_root())
+
+
+def load_catalog(root: str | _Path | None = None) -> Catalog:
+    """Load fields, indicators and profiles from a catalogue folder.
+
+    Args:
+        root: a folder with ``fields/``, ``indicators/`` and ``profiles/``;
+            the shipped catalogue's folder when ``None``.
+
+    Raises:
+        InputError: listing every problem in every file.
+    """
+    return _load.load_catalog(_Path(root) if root is not None else catalog_root())
+
+
+def load_county_year(path: str | _Path, catalog: Catalog | None = None) -> CountyYear:
+    """Load and check a county-year file.
+
+    Args:
+        path: a UTF-8 YAML file in the county-year format v1.
+        catalog: what to check against; the shipped catalogue when ``None``.
+
+    Raises:
+        InputError: listing every problem, each with file, line, column and path.
+    """
+    return _load.load_county_year(_Path(path), catalog or default_catalog())
+
+
+def parse_county_year(
+    text: str, catalog: Catalog | None = None, file: str | None = None
+) -> CountyYear:
+    """Parse county-year YAML text and check it against ``catalog`` (the shipped one by default).
+
+    Raises:
+        InputError: listing every problem found.
+    """
+    return _load.parse_county_year(text, catalog or default_catalog(), file)
+
+
+def load_profile(path: str | _Path, root: str | _Path | None = None) -> Profile:
+    """Load one profile file, which may ``extends`` a profile of the catalogue.
+
+    Args:
+        path: the profile YAML.
+        root: the catalogue folder whose fields, indicators and profiles it may
+            use; the shipped catalogue when ``None``.
+
+    Raises:
+        InputError: listing every problem of the file.
+    """
+    catalog = load_catalog(root) if root is not None else default_catalog()
+    folder = (_Path(root) if root is not None else catalog_root()) / "profiles"
+    return _load.load_profile(_Path(path), catalog, folder)
+
+
+def load_panel(path: str | _Path, catalog: Catalog | None = None) -> Panel:
+    """Load a CSV or ``.xlsx`` panel, one county-year per row, checking every row.
+
+    Raises:
+        InputError: every problem of every row, each with its row (line) and column.
+    """
+    return _load.load_panel(_Path(path), catalog or default_catalog())
+
+
+def score(
+    data: CountyYear,
+    profile: Profile | str = DEFAULT_PROFILE,
+    catalog: Catalog | None = None,
+) -> Scorecard:
+    """Compute every indicator of ``data`` and score it against ``profile``.
+
+    Args:
+        data: a county-year, e.g. from :func:`load_county_year`.
+        profile: a :class:`Profile`, or the id of one of ``catalog``'s profiles.
+        catalog: the shipped catalogue when ``None``.
+
+    Raises:
+        UnknownIdError: ``profile`` names no known profile.
+        ProfileNotApplicableError: ``data.year`` is outside the profile's years.
+    """
+    catalog = catalog or default_catalog()
+    if isinstance(profile, str):
+        profile = catalog.profile(profile)
+    return _score(data, profile, catalog)
+
 
 try:
     __version__ = _metadata.version("fazhi-indicators")
@@ -72,15 +172,21 @@ except _metadata.PackageNotFoundError:  # pragma: no cover - running from a sour
     __version__ = "0.0.0"
 
 __all__ = [
+    "DEFAULT_PROFILE",
+    "AllOrNothing",
     "Area",
     "AreaResult",
     "AuditEntry",
+    "Bands",
     "Catalog",
     "CountyYear",
+    "DeadlineIndicator",
+    "Deduct",
     "Expression",
     "FazhiError",
     "FieldBounds",
     "FieldDef",
+    "FlagTarget",
     "Gap",
     "Grade",
     "IndicatorDef",
@@ -89,10 +195,13 @@ __all__ = [
     "Interval",
     "Item",
     "Line",
+    "Linear",
     "Panel",
     "Problem",
     "Profile",
     "ProfileNotApplicableError",
+    "RateIndicator",
+    "RateTarget",
     "Readiness",
     "Reason",
     "Reported",

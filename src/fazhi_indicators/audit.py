@@ -16,7 +16,7 @@ from attrs import frozen
 
 from fazhi_indicators.compute import FieldBounds, IndicatorValue, resolve_fields
 from fazhi_indicators.county import CountyYear
-from fazhi_indicators.definitions import Catalog
+from fazhi_indicators.definitions import Catalog, RateIndicator
 from fazhi_indicators.exact import ROUNDINGS, round_percent
 
 __all__ = ["AuditEntry", "audit"]
@@ -37,9 +37,13 @@ class AuditEntry:
 
 def _stated_entry(catalog: Catalog, value: IndicatorValue) -> AuditEntry | None:
     stated = value.stated
-    if stated is None or not isinstance(value.value, Fraction):
-        return None
     indicator = catalog.indicators[value.indicator]
+    if (
+        stated is None
+        or not isinstance(value.value, Fraction)
+        or not isinstance(indicator, RateIndicator)
+    ):
+        return None
     modes = [mode for mode in ROUNDINGS if stated.matches(value.value, mode)]
     counts = f"{value.numerator}/{value.denominator}"
     shown = round_percent(value.value, max(stated.places, indicator.precision) + 1)
@@ -141,8 +145,16 @@ def audit(
     catalog: Catalog,
     data: CountyYear,
     values: Mapping[str, IndicatorValue],
+    *,
+    bounds: Mapping[str, FieldBounds] | None = None,
 ) -> list[AuditEntry]:
-    """Every check the report's own figures allow, in catalogue order."""
+    """Every check the report's own figures allow, in catalogue order.
+
+    ``bounds`` are :func:`~fazhi_indicators.compute.resolve_fields` of the same
+    data, when the caller has them already.
+    """
+    if bounds is None:
+        bounds = resolve_fields(catalog, data)
     entries = [e for v in values.values() if (e := _stated_entry(catalog, v)) is not None]
     entries += _normalised_entries(data)
-    return entries + _breakdown_entries(catalog, data, resolve_fields(catalog, data))
+    return entries + _breakdown_entries(catalog, data, bounds)

@@ -15,14 +15,9 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from fazhi_indicators import __version__
-from fazhi_indicators._catalog_loading import default_catalog, load_catalog
-from fazhi_indicators._county_loading import load_county_year
-from fazhi_indicators._examples import example_path
-from fazhi_indicators._panel_loading import load_panel
-from fazhi_indicators._profile_loading import load_profile
+from fazhi_indicators import DEFAULT_PROFILE, __version__, _load, default_catalog
 from fazhi_indicators.audit import audit
-from fazhi_indicators.compute import compute
+from fazhi_indicators.compute import compute, resolve_fields
 from fazhi_indicators.definitions import Catalog, Profile
 from fazhi_indicators.errors import FazhiError, InputError, UnknownIdError
 from fazhi_indicators.render import (
@@ -50,7 +45,7 @@ def _add_scoring_options(parser: argparse.ArgumentParser) -> None:
     """The options shared by every command that scores: profile, output and language."""
     parser.add_argument(
         "--profile",
-        default="henan-demonstration-county",
+        default=DEFAULT_PROFILE,
         help="a profile id, or a profile YAML file (default: %(default)s)",
     )
     parser.add_argument("--format", choices=("text", "md", "json"), default="text")
@@ -125,22 +120,28 @@ def _write(text: str, out: str | None, *, force: bool) -> None:
         raise
 
 
-def _profile(arg: str, catalog: Catalog, root: str | None) -> Profile | str:
+def _catalog_folder(args: argparse.Namespace) -> Path:
+    return Path(args.catalog) if args.catalog else _load.catalog_root()
+
+
+def _profile(args: argparse.Namespace, catalog: Catalog) -> Profile:
+    """The profile named by ``--profile``: a file (which may extend the catalogue's) or an id."""
+    arg = args.profile
     if arg.endswith((".yaml", ".yml")) or Path(arg).is_file():
-        return load_profile(arg, root)
+        return _load.load_profile(Path(arg), catalog, _catalog_folder(args) / "profiles")
     return catalog.profile(arg)
 
 
 def _score(args: argparse.Namespace, catalog: Catalog) -> int:
-    path = args.file or example_path("shenqiu-2023")
-    data = load_county_year(path, catalog)
-    card = score(data, _profile(args.profile, catalog, args.catalog), catalog)
+    path = Path(args.file) if args.file else _load.example_path("shenqiu-2023")
+    data = _load.load_county_year(path, catalog)
+    card = score(data, _profile(args, catalog), catalog)
     if args.format == "json":
-        text = scorecard_json(card, catalog) + "\n"
+        text = scorecard_json(card) + "\n"
     elif args.format == "md":
-        text = scorecard_markdown(card, args.lang, catalog)
+        text = scorecard_markdown(card, args.lang)
     else:
-        text = scorecard_text(card, args.lang, catalog=catalog)
+        text = scorecard_text(card, args.lang)
     _write(text, args.out, force=args.force)
     if args.fail_if_not_ready and card.verdict != Readiness.READY:
         return EXIT_NOT_READY
@@ -148,11 +149,11 @@ def _score(args: argparse.Namespace, catalog: Catalog) -> int:
 
 
 def _panel(args: argparse.Namespace, catalog: Catalog) -> int:
-    panel = load_panel(args.file, catalog)
-    profile = _profile(args.profile, catalog, args.catalog)
+    panel = _load.load_panel(Path(args.file), catalog)
+    profile = _profile(args, catalog)
     cards = [score(row, profile, catalog) for row in panel.rows]
     if args.format == "json":
-        text = panel_json(cards, catalog) + "\n"
+        text = panel_json(cards) + "\n"
     elif args.format == "md":
         text = panel_markdown(cards, args.lang)
     else:
@@ -163,15 +164,16 @@ def _panel(args: argparse.Namespace, catalog: Catalog) -> int:
 
 def _check(args: argparse.Namespace, catalog: Catalog) -> int:
     try:
-        data = load_county_year(args.file, catalog)
+        data = _load.load_county_year(Path(args.file), catalog)
     except InputError as exc:
         if args.format == "json":
             sys.stdout.write(check_json(exc.problems, [], None) + "\n")
         else:
             _print_problems(exc, args.lang)
         return EXIT_INVALID
-    values = compute(catalog, data)
-    entries = audit(catalog, data, values)
+    bounds = resolve_fields(catalog, data)
+    values = compute(catalog, data, bounds=bounds)
+    entries = audit(catalog, data, values, bounds=bounds)
     if args.format == "json":
         sys.stdout.write(check_json([], entries, values) + "\n")
         return EXIT_OK
@@ -292,7 +294,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     lang = getattr(args, "lang", "zh")
     try:
-        catalog = load_catalog(args.catalog) if args.catalog else default_catalog()
+        catalog = _load.load_catalog(Path(args.catalog)) if args.catalog else default_catalog()
         handlers = {"score": _score, "check": _check, "catalog": _catalog, "panel": _panel}
         handler = handlers[args.command]
         return handler(args, catalog)

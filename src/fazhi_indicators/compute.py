@@ -18,7 +18,13 @@ from typing import Literal
 from attrs import frozen
 
 from fazhi_indicators.county import CountyYear
-from fazhi_indicators.definitions import Catalog, Expression, FieldDef, IndicatorDef
+from fazhi_indicators.definitions import (
+    Catalog,
+    DeadlineIndicator,
+    Expression,
+    FieldDef,
+    RateIndicator,
+)
 from fazhi_indicators.exact import Interval, StatedRate
 
 __all__ = ["FieldBounds", "IndicatorValue", "compute", "resolve_fields"]
@@ -160,7 +166,7 @@ def _evaluate(expression: Expression, bounds: Mapping[str, FieldBounds]) -> tupl
 
 
 def _rate_from_counts(
-    indicator: IndicatorDef,
+    indicator: RateIndicator,
     numerator: tuple[int, int],
     denominator: tuple[int, int],
     stated: StatedRate | None,
@@ -203,12 +209,10 @@ def _rate_from_counts(
 
 
 def _compute_rate(
-    indicator: IndicatorDef,
+    indicator: RateIndicator,
     bounds: Mapping[str, FieldBounds],
     stated: StatedRate | None,
 ) -> IndicatorValue:
-    assert indicator.numerator is not None  # noqa: S101 - rates always have both
-    assert indicator.denominator is not None  # noqa: S101
     num = _evaluate(indicator.numerator, bounds)
     den = _evaluate(indicator.denominator, bounds)
     if num is not None and den is not None:
@@ -229,9 +233,7 @@ def _compute_rate(
     return IndicatorValue(indicator=indicator.id, status="missing", missing_fields=missing)
 
 
-def _compute_deadline(indicator: IndicatorDef, data: CountyYear) -> IndicatorValue:
-    assert indicator.date_field is not None  # noqa: S101 - deadlines always have one
-    assert indicator.deadline is not None  # noqa: S101
+def _compute_deadline(indicator: DeadlineIndicator, data: CountyYear) -> IndicatorValue:
     published = data.value(indicator.date_field)
     if not isinstance(published, dt.date):
         return IndicatorValue(
@@ -244,12 +246,22 @@ def _compute_deadline(indicator: IndicatorDef, data: CountyYear) -> IndicatorVal
     )
 
 
-def compute(catalog: Catalog, data: CountyYear) -> dict[str, IndicatorValue]:
-    """Every indicator of the catalogue for ``data``, in catalogue order."""
-    bounds = resolve_fields(catalog, data)
+def compute(
+    catalog: Catalog,
+    data: CountyYear,
+    *,
+    bounds: Mapping[str, FieldBounds] | None = None,
+) -> dict[str, IndicatorValue]:
+    """Every indicator of the catalogue for ``data``, in catalogue order.
+
+    ``bounds`` are :func:`resolve_fields` of the same data, when the caller has
+    them already (scoring resolves them once for computing and auditing).
+    """
+    if bounds is None:
+        bounds = resolve_fields(catalog, data)
     values: dict[str, IndicatorValue] = {}
     for indicator in catalog.indicators.values():
-        if indicator.kind == "deadline":
+        if isinstance(indicator, DeadlineIndicator):
             values[indicator.id] = _compute_deadline(indicator, data)
         else:
             values[indicator.id] = _compute_rate(indicator, bounds, data.stated.get(indicator.id))

@@ -1,7 +1,9 @@
 """What the catalogue defines: fields, indicators, profiles — immutable values.
 
-These classes never read files; :mod:`fazhi_indicators.loading` builds them from
-YAML after checking it.  Every definition carries its Chinese and English name
+These classes never read files; the loaders build them from YAML after checking
+it.  Where a definition comes in kinds (a rate or a deadline indicator; a scoring
+rule), each kind is its own class holding only what it needs, so that an
+impossible combination cannot be built.  Every definition carries its Chinese and English name
 and a :class:`Source`, so that a number can always be traced to a document.
 """
 
@@ -9,23 +11,35 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from fractions import Fraction
-from typing import Literal
+from typing import ClassVar, Literal
 
 from attrs import field, frozen
+from attrs.validators import min_len
 
 from fazhi_indicators.errors import UnknownIdError
 from fazhi_indicators.exact import Target
 
 __all__ = [
+    "AllOrNothing",
     "Area",
+    "Bands",
     "Basis",
     "Catalog",
+    "DeadlineIndicator",
+    "Deduct",
+    "Direction",
     "Expression",
     "FieldDef",
+    "FieldType",
     "Grade",
     "IndicatorDef",
     "Item",
+    "Linear",
+    "NotApplicable",
     "Profile",
+    "ProfileBasis",
+    "RateIndicator",
+    "RateKind",
     "Rule",
     "Setting",
     "Source",
@@ -37,10 +51,17 @@ __all__ = [
 #: published government document states it (``official``), published reports
 #: apply it (``practice``), or this project chose it (``assumption``).
 Basis = Literal["law", "official", "practice", "assumption"]
+#: A profile's thresholds rest on a statute, a document or an assumption; a
+#: practice seen in reports does not make a threshold.
+ProfileBasis = Literal["law", "official", "assumption"]
 FieldType = Literal["count", "boolean", "date"]
-IndicatorKind = Literal["share", "clearance", "deadline"]
+#: ``share``: a part of a whole, never above 100%; ``clearance``: closed over
+#: received, may exceed 100% through carry-over.
+RateKind = Literal["share", "clearance"]
 Direction = Literal["higher", "lower", "neutral"]
-RuleKind = Literal["all_or_nothing", "linear", "deduct", "bands"]
+#: How an item that does not apply (zero denominator) is scored: left out of the
+#: maximum (``exclude``) or given its full points (``award``).
+NotApplicable = Literal["exclude", "award"]
 
 
 @frozen(kw_only=True)
@@ -121,23 +142,17 @@ class Expression:
 
 
 @frozen(kw_only=True)
-class IndicatorDef:
-    """A computed indicator: a rate of two expressions, or a deadline kept."""
+class RateIndicator:
+    """A computed rate: one signed sum of fields over another."""
 
     id: str
     name: Text
-    #: ``share``: a part of a whole, never above 100%; ``clearance``: closed over
-    #: received, may exceed 100% through carry-over; ``deadline``: a date kept.
-    kind: IndicatorKind
+    kind: RateKind
     direction: Direction
-    numerator: Expression | None = None
-    denominator: Expression | None = None
+    numerator: Expression
+    denominator: Expression
     #: Decimal places of the percentage when displayed.
     precision: int = 1
-    #: For ``deadline``: the date field, and the deadline (month, day) in the
-    #: year after the reporting year.
-    date_field: str | None = None
-    deadline: tuple[int, int] | None = None
     description: str | None = None
     source: Source | None = None
 
@@ -149,35 +164,82 @@ class IndicatorDef:
     @property
     def fields(self) -> tuple[str, ...]:
         """Every field the indicator reads."""
-        if self.kind == "deadline":
-            return (self.date_field,) if self.date_field else ()
-        used = (self.numerator.fields if self.numerator else ()) + (
-            self.denominator.fields if self.denominator else ()
-        )
-        return tuple(dict.fromkeys(used))
+        return tuple(dict.fromkeys(self.numerator.fields + self.denominator.fields))
 
     def formula(self) -> str:
         """The formula as text, for reports and the catalogue listing."""
-        if self.kind == "deadline":
-            month, day = self.deadline or (0, 0)
-            return f"{self.date_field} <= {month:02d}-{day:02d} of the next year"
         return f"({self.numerator}) / ({self.denominator})"
 
 
 @frozen(kw_only=True)
-class Rule:
-    """How an item's points follow from its value.
+class DeadlineIndicator:
+    """Whether a date field falls on or before a day of the year after the reporting year."""
 
-    ``all_or_nothing``: full points when the target is met, else 0.
-    ``linear``: 0 at ``floor``, full at the target, straight line between.
-    ``deduct``: ``per_point`` points off per percentage point short, floored at 0.
-    ``bands``: the first band whose target the value meets gives its points.
-    """
+    #: The kind, as catalogue files and JSON name it.
+    kind: ClassVar[Literal["deadline"]] = "deadline"
 
-    kind: RuleKind = "all_or_nothing"
-    floor: Fraction | None = None
-    per_point: Fraction | None = None
-    bands: tuple[tuple[Target, Fraction], ...] = ()
+    id: str
+    name: Text
+    direction: Direction
+    date_field: str
+    #: The deadline (month, day) in the year after the reporting year.
+    deadline: tuple[int, int]
+    description: str | None = None
+    source: Source | None = None
+
+    @property
+    def domain(self) -> str:
+        """The part of the id before the dot."""
+        return self.id.split(".", 1)[0]
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """Every field the indicator reads."""
+        return (self.date_field,)
+
+    def formula(self) -> str:
+        """The formula as text, for reports and the catalogue listing."""
+        month, day = self.deadline
+        return f"{self.date_field} <= {month:02d}-{day:02d} of the next year"
+
+
+#: A computed indicator: a rate, or a deadline kept.
+IndicatorDef = RateIndicator | DeadlineIndicator
+
+
+@frozen(kw_only=True)
+class AllOrNothing:
+    """Full points when the target is met, else 0."""
+
+    kind: ClassVar[str] = "all_or_nothing"
+
+
+@frozen(kw_only=True)
+class Linear:
+    """0 at ``floor``, full points at the target, a straight line between."""
+
+    kind: ClassVar[str] = "linear"
+    floor: Fraction
+
+
+@frozen(kw_only=True)
+class Deduct:
+    """``per_point`` points off per percentage point short of the target, floored at 0."""
+
+    kind: ClassVar[str] = "deduct"
+    per_point: Fraction
+
+
+@frozen(kw_only=True)
+class Bands:
+    """The first band whose target the value meets gives its points."""
+
+    kind: ClassVar[str] = "bands"
+    bands: tuple[tuple[Target, Fraction], ...] = field(validator=min_len(1))
+
+
+#: How an item's points follow from its value.
+Rule = AllOrNothing | Linear | Deduct | Bands
 
 
 @frozen(kw_only=True)
@@ -187,7 +249,7 @@ class Item:
     indicator: str
     target: Target
     points: Fraction
-    rule: Rule = field(factory=Rule)
+    rule: Rule = field(factory=AllOrNothing)
     mandatory: bool = False
     source: Source
 
@@ -251,7 +313,7 @@ class Profile:
     grades_source: Source | None = None
     #: How an item that does not apply (zero denominator) is scored: left out of
     #: the maximum (``exclude``) or given its full points (``award``).
-    not_applicable: Literal["exclude", "award"] = "exclude"
+    not_applicable: NotApplicable = "exclude"
 
     @property
     def items(self) -> tuple[Item, ...]:

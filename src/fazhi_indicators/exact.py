@@ -14,19 +14,24 @@ import unicodedata
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
-from typing import Literal
+from typing import Literal, get_args
 
 from attrs import frozen
 
 __all__ = [
     "APPROX_QUALIFIERS",
+    "Approx",
+    "FlagTarget",
     "Interval",
+    "Operator",
+    "RateTarget",
     "Rounding",
     "StatedRate",
     "Target",
     "Verdict",
     "format_number",
     "format_percent",
+    "parse_rate_target",
     "parse_ratio",
     "parse_stated_rate",
     "parse_target",
@@ -35,11 +40,12 @@ __all__ = [
 ]
 
 Rounding = Literal["half_up", "truncate"]
-ROUNDINGS: tuple[Rounding, ...] = ("half_up", "truncate")
+ROUNDINGS: tuple[Rounding, ...] = get_args(Rounding)
 
-#: Qualifiers that mark a printed number as approximate.
+#: A qualifier that marks a printed number as approximate:
 #: 约 about, 近 nearly (a little under), 余/多 more than (a little over).
-APPROX_QUALIFIERS = ("约", "近", "余", "多")
+Approx = Literal["约", "近", "余", "多"]
+APPROX_QUALIFIERS: tuple[Approx, ...] = get_args(Approx)
 
 
 class Verdict(str, Enum):
@@ -277,17 +283,15 @@ _OP_ALIASES: dict[str, Operator] = {
 
 
 @frozen(kw_only=True)
-class Target:
-    """A target such as ``>= 95%``; ``value=True`` for a yes/no indicator."""
+class RateTarget:
+    """A target on a rate such as ``>= 95%``, decided by exact comparison."""
 
     text: str
     op: Operator
-    value: Fraction | bool
+    value: Fraction
 
-    def met_by(self, value: Fraction | bool) -> bool:  # noqa: FBT001 - a value, not a flag
-        """Whether an exact value meets the target (cross-multiplied, never float)."""
-        if isinstance(self.value, bool) or isinstance(value, bool):
-            return value is self.value
+    def met_by(self, value: Fraction) -> bool:
+        """Whether an exact rate meets the target (cross-multiplied, never float)."""
         if self.op == ">=":
             return value >= self.value
         if self.op == ">":
@@ -300,8 +304,6 @@ class Target:
 
     def judge(self, interval: Interval) -> Verdict:
         """MET or NOT_MET only when every rate in ``interval`` agrees."""
-        if isinstance(self.value, bool):
-            return Verdict.UNDETERMINED
         t = self.value
         all_meet: bool
         none_meet: bool
@@ -334,6 +336,27 @@ class Target:
         return self.text
 
 
+@frozen(kw_only=True)
+class FlagTarget:
+    """A yes/no target (``"true"``), e.g. for a deadline kept."""
+
+    text: str
+    value: bool
+
+    def met_by(self, value: bool) -> bool:  # noqa: FBT001 - a value, not a flag
+        """Whether a yes/no value is the one wanted."""
+        return value is self.value
+
+    def __str__(self) -> str:
+        """The target as written."""
+        return self.text
+
+
+#: A target: on a rate, or yes/no.  Each kind holds only what it needs, so a
+#: yes/no target can never be compared with a rate.
+Target = RateTarget | FlagTarget
+
+
 def parse_target(text: str) -> Target:
     """Parse ``">= 95%"``, ``"<= 15%"``, ``"== 100%"``, ``"true"``.
 
@@ -342,8 +365,22 @@ def parse_target(text: str) -> Target:
     """
     clean = _normalise(text)
     if clean.lower() in {"true", "false"}:
-        return Target(text=text, op="==", value=clean.lower() == "true")
+        return FlagTarget(text=text, value=clean.lower() == "true")
     match = _TARGET.match(clean)
     if not match:
         raise ValueError(f"{text!r} is not a target such as '>= 95%' or '<= 15%'")
-    return Target(text=text, op=_OP_ALIASES[match["op"]], value=parse_ratio(match["value"]))
+    return RateTarget(text=text, op=_OP_ALIASES[match["op"]], value=parse_ratio(match["value"]))
+
+
+def parse_rate_target(text: str) -> RateTarget:
+    """Parse a target on a rate (``">= 95%"``), refusing a yes/no target.
+
+    Raises:
+        ValueError: the text is not a target on a rate.
+    """
+    target = parse_target(text)
+    if not isinstance(target, RateTarget):
+        raise ValueError(  # noqa: TRY004 - a parse failure, like every other bad text
+            f"{text!r} is a yes/no target, not a target on a rate"
+        )
+    return target

@@ -2,6 +2,12 @@
 
 JSON is the machine interface other tools consume: exact numbers travel as
 strings (``"401/443"``, ``"72.5"``) and the schema names carry a version.
+
+A scorecard renders itself (``card.to_markdown()``), so :mod:`~fazhi_indicators.scoring`
+calls this module; this module reads the card's shape only as a type
+(``TYPE_CHECKING``), the way pint's formatters read its quantities, and never
+imports scoring when it runs.  Everything it needs — the catalogue's names
+included — travels on the card.
 """
 
 from __future__ import annotations
@@ -10,7 +16,7 @@ import io
 import json
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console
@@ -18,10 +24,12 @@ from rich.table import Table
 
 from fazhi_indicators.audit import AuditEntry
 from fazhi_indicators.compute import IndicatorValue
-from fazhi_indicators.definitions import Catalog
+from fazhi_indicators.definitions import Catalog, RateIndicator
 from fazhi_indicators.errors import Problem
 from fazhi_indicators.exact import Verdict, format_number, format_percent
-from fazhi_indicators.scoring import AreaResult, Line, Scorecard
+
+if TYPE_CHECKING:
+    from fazhi_indicators.scoring import AreaResult, Line, Scorecard
 
 __all__ = [
     "check_json",
@@ -81,11 +89,11 @@ def display_value(catalog: Catalog, value: IndicatorValue, lang: str = "en") -> 
     if isinstance(value.value, bool):
         return _t(lang, "yes" if value.value else "no", "是" if value.value else "否")
     if value.value is not None:
-        return format_percent(value.value, indicator.precision)
+        places = indicator.precision if isinstance(indicator, RateIndicator) else 1
+        return format_percent(value.value, places)
     if value.stated is not None and value.source == "stated":
         return f"{value.stated.text}" + _t(lang, " (stated)", "（报告值）")
-    assert value.interval is not None  # noqa: S101 - available values have one
-    return str(value.interval)
+    return str(value.interval) if value.interval is not None else "—"
 
 
 def _gap_text(catalog: Catalog, line: Line, lang: str) -> str:
@@ -153,12 +161,14 @@ def _audit_json(entries: Sequence[AuditEntry]) -> list[dict[str, str]]:
     ]
 
 
-def scorecard_json(card: Scorecard, catalog: Catalog | None = None) -> str:
+def scorecard_json(card: Scorecard) -> str:
     """The scorecard as JSON (schema ``fazhi.scorecard/1``)."""
-    from fazhi_indicators._catalog_loading import default_catalog  # noqa: PLC0415 - cached
+    return json.dumps(_scorecard_document(card), ensure_ascii=False, indent=2)
 
-    catalog = catalog or default_catalog()
-    document = {
+
+def _scorecard_document(card: Scorecard) -> dict[str, Any]:
+    catalog = card.catalog
+    return {
         "schema": "fazhi.scorecard/1",
         "county": card.county,
         "year": card.year,
@@ -185,7 +195,6 @@ def scorecard_json(card: Scorecard, catalog: Catalog | None = None) -> str:
         ],
         "audit": _audit_json(card.audit),
     }
-    return json.dumps(document, ensure_ascii=False, indent=2)
 
 
 def check_json(
@@ -292,11 +301,9 @@ def _area_title(card: Scorecard, result: AreaResult, lang: str) -> str:
     return f"{area.name.get(lang)} ({points})" if lang == "en" else f"{area.name.zh}（{points}）"
 
 
-def scorecard_markdown(card: Scorecard, lang: str = "zh", catalog: Catalog | None = None) -> str:
+def scorecard_markdown(card: Scorecard, lang: str = "zh") -> str:
     """A Markdown report of the scorecard."""
-    from fazhi_indicators._catalog_loading import default_catalog  # noqa: PLC0415 - cached
-
-    catalog = catalog or default_catalog()
+    catalog = card.catalog
     title = card.profile.title.get(lang)
     out = [f"# {card.county} {card.year} — {title}", ""]
     out += [f"- {s}" for s in _summary_lines(card, lang)]
@@ -357,13 +364,9 @@ def _without_trailing_blanks(text: str) -> str:
     return "".join(line.rstrip() + "\n" for line in text.splitlines())
 
 
-def scorecard_text(
-    card: Scorecard, lang: str = "zh", width: int = 120, catalog: Catalog | None = None
-) -> str:
+def scorecard_text(card: Scorecard, lang: str = "zh", width: int = 120) -> str:
     """A terminal report; rich measures CJK characters as two columns wide."""
-    from fazhi_indicators._catalog_loading import default_catalog  # noqa: PLC0415 - cached
-
-    catalog = catalog or default_catalog()
+    catalog = card.catalog
     buffer = io.StringIO()
     console = _plain_console(buffer, width)
     console.print(f"{card.county} {card.year} — {card.profile.title.get(lang)}")
@@ -445,10 +448,10 @@ def panel_markdown(cards: Sequence[Scorecard], lang: str = "zh") -> str:
     return "\n".join(out) + "\n"
 
 
-def panel_json(cards: Sequence[Scorecard], catalog: Catalog | None = None) -> str:
+def panel_json(cards: Sequence[Scorecard]) -> str:
     """Many scorecards as JSON (schema ``fazhi.panel/1``), in input order."""
     document = {
         "schema": "fazhi.panel/1",
-        "scorecards": [json.loads(scorecard_json(card, catalog)) for card in cards],
+        "scorecards": [_scorecard_document(card) for card in cards],
     }
     return json.dumps(document, ensure_ascii=False, indent=2)

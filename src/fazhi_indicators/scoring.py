@@ -2,7 +2,8 @@
 
 Pure functions of immutable values.  Every number is a Fraction; a value known
 only as an interval scores as a range of points, and the verdict is READY only
-when even the worst case in every range passes.
+when even the worst case in every range passes.  A :class:`Scorecard` keeps the
+catalogue it was scored with, so that it can render itself with the right names.
 """
 
 from __future__ import annotations
@@ -12,14 +13,25 @@ from collections.abc import Mapping
 from enum import Enum
 from fractions import Fraction
 
-from attrs import frozen
+from attrs import field, frozen
 
+from fazhi_indicators import render
 from fazhi_indicators.audit import AuditEntry, audit
-from fazhi_indicators.compute import IndicatorValue, compute
+from fazhi_indicators.compute import IndicatorValue, compute, resolve_fields
 from fazhi_indicators.county import CountyYear
-from fazhi_indicators.definitions import Catalog, Grade, IndicatorDef, Item, Profile
+from fazhi_indicators.definitions import (
+    Bands,
+    Catalog,
+    Deduct,
+    Grade,
+    IndicatorDef,
+    Item,
+    Linear,
+    Profile,
+    RateIndicator,
+)
 from fazhi_indicators.errors import ProfileNotApplicableError
-from fazhi_indicators.exact import Interval, Target, Verdict, format_number
+from fazhi_indicators.exact import FlagTarget, Interval, RateTarget, Target, Verdict, format_number
 
 __all__ = [
     "AreaResult",
@@ -111,6 +123,8 @@ class Scorecard:
     audit: tuple[AuditEntry, ...]
     #: Indicators shown but not scored, by area id.
     monitored: Mapping[str, tuple[str, ...]]
+    #: The catalogue the card was scored with: its names label every report.
+    catalog: Catalog = field(eq=False, repr=False)
 
     @property
     def assumptions(self) -> int:
@@ -119,21 +133,15 @@ class Scorecard:
 
     def to_json(self) -> str:
         """The stable machine interface (schema ``fazhi.scorecard/1``)."""
-        from fazhi_indicators.render import scorecard_json  # noqa: PLC0415 - render imports us
-
-        return scorecard_json(self)
+        return render.scorecard_json(self)
 
     def to_markdown(self, lang: str = "zh") -> str:
         """A Markdown report for people."""
-        from fazhi_indicators.render import scorecard_markdown  # noqa: PLC0415
-
-        return scorecard_markdown(self, lang)
+        return render.scorecard_markdown(self, lang)
 
     def to_text(self, lang: str = "zh", width: int = 120) -> str:
         """A plain-text table report for a terminal."""
-        from fazhi_indicators.render import scorecard_text  # noqa: PLC0415
-
-        return scorecard_text(self, lang, width)
+        return render.scorecard_text(self, lang, width)
 
 
 def _fraction_of_line(value: Fraction, rule_floor: Fraction, target: Fraction) -> Fraction:
@@ -144,19 +152,26 @@ def _fraction_of_line(value: Fraction, rule_floor: Fraction, target: Fraction) -
 def points_for(item: Item, value: Fraction | bool) -> Fraction:  # noqa: FBT001 - a value
     """Points an exact value earns under the item's rule."""
     target = item.target
+    if isinstance(target, FlagTarget):
+        return item.points if isinstance(value, bool) and target.met_by(value) else Fraction(0)
+    if isinstance(value, bool):
+        return Fraction(0)
     if target.met_by(value):
         return item.points
-    if isinstance(value, bool) or isinstance(target.value, bool):
-        return Fraction(0)
+    return _partial_points(item, target, value)
+
+
+def _partial_points(item: Item, target: RateTarget, value: Fraction) -> Fraction:
+    """What a rule gives a rate that misses its target."""
     rule = item.rule
-    if rule.kind == "linear" and rule.floor is not None and rule.floor != target.value:
+    if isinstance(rule, Linear) and rule.floor != target.value:
         return item.points * _fraction_of_line(value, rule.floor, target.value)
-    if rule.kind == "deduct" and rule.per_point is not None:
+    if isinstance(rule, Deduct):
         short = abs(target.value - value) * 100
         return max(item.points - rule.per_point * short, Fraction(0))
-    if rule.kind == "bands":
+    if isinstance(rule, Bands):
         for band, band_points in rule.bands:
-            if band.met_by(value):
+            if isinstance(band, RateTarget) and band.met_by(value):
                 return min(band_points, item.points)
     return Fraction(0)
 
@@ -175,14 +190,14 @@ def minimal_gap(indicator: IndicatorDef, value: IndicatorValue, target: Target) 
     opposite direction when that field is subtracted).  ``None`` when the counts
     are not known exactly, the target is met, or no whole change can meet it.
     """
-    if value.numerator is None or not value.denominator or isinstance(target.value, bool):
+    if value.numerator is None or not value.denominator:
         return None
-    if indicator.numerator is None:
+    if not isinstance(target, RateTarget) or not isinstance(indicator, RateIndicator):
         return None
     n, d, t = value.numerator, value.denominator, target.value
     if target.met_by(Fraction(n, d)):
         return None
-    sign, field = indicator.numerator.terms[0]
+    sign, field_id = indicator.numerator.terms[0]
     if target.op == ">=":
         needed = math.ceil(t * d)
     elif target.op == ">":
@@ -197,18 +212,23 @@ def minimal_gap(indicator: IndicatorDef, value: IndicatorValue, target: Target) 
         needed = int(t * d)
     if needed < 0 or (indicator.kind == "share" and needed > d):
         return None
-    return Gap(field=field, change=sign * (needed - n))
+    return Gap(field=field_id, change=sign * (needed - n))
 
 
 def _judge(item: Item, value: IndicatorValue) -> Verdict:
+    target = item.target
     if value.status == "missing":
         return Verdict.MISSING
     if value.status == "not_applicable":
         return Verdict.NOT_APPLICABLE
-    if value.value is not None:
-        return Verdict.MET if item.target.met_by(value.value) else Verdict.NOT_MET
-    assert value.interval is not None  # noqa: S101 - available values have one or the other
-    return item.target.judge(value.interval)
+    if isinstance(target, FlagTarget):
+        met = isinstance(value.value, bool) and target.met_by(value.value)
+        return Verdict.MET if met else Verdict.NOT_MET
+    if isinstance(value.value, Fraction):
+        return Verdict.MET if target.met_by(value.value) else Verdict.NOT_MET
+    if value.interval is not None:
+        return target.judge(value.interval)
+    return Verdict.UNDETERMINED
 
 
 def _line(catalog: Catalog, profile: Profile, area: str, item: Item, value: IndicatorValue) -> Line:
@@ -222,9 +242,10 @@ def _line(catalog: Catalog, profile: Profile, area: str, item: Item, value: Indi
     elif value.value is not None:
         low = high = points_for(item, value.value)
         gap = minimal_gap(catalog.indicators[item.indicator], value, item.target)
-    else:
-        assert value.interval is not None  # noqa: S101
+    elif value.interval is not None:
         low, high = _points_range(item, status, value.interval)
+    else:
+        low, high = Fraction(0), item.points
     excluded = status == Verdict.NOT_APPLICABLE and profile.not_applicable == "exclude"
     return Line(
         indicator=item.indicator,
@@ -348,29 +369,23 @@ def _coverage_reasons(profile: Profile, coverage: Fraction) -> list[Reason]:
     ]
 
 
-def score(
-    data: CountyYear,
-    profile: Profile | str = "henan-demonstration-county",
-    catalog: Catalog | None = None,
-) -> Scorecard:
+def score(data: CountyYear, profile: Profile, catalog: Catalog) -> Scorecard:
     """Compute every indicator of ``data`` and score it against ``profile``.
 
+    The facade's :func:`fazhi_indicators.score` fills in the shipped catalogue
+    and accepts a profile id.
+
     Raises:
-        UnknownIdError: ``profile`` names no known profile.
         ProfileNotApplicableError: ``data.year`` is outside the profile's years.
     """
-    from fazhi_indicators._catalog_loading import default_catalog  # noqa: PLC0415 - cached
-
-    catalog = catalog or default_catalog()
-    if isinstance(profile, str):
-        profile = catalog.profile(profile)
     if data.year < profile.effective_from or (
         profile.effective_to is not None and data.year > profile.effective_to
     ):
         raise ProfileNotApplicableError(
             profile.id, data.year, profile.effective_from, profile.effective_to
         )
-    values = compute(catalog, data)
+    bounds = resolve_fields(catalog, data)
+    values = compute(catalog, data, bounds=bounds)
     lines = {
         item.indicator: _line(catalog, profile, area.id, item, values[item.indicator])
         for area in profile.areas
@@ -419,6 +434,7 @@ def score(
         grade=grade,
         coverage=coverage,
         values=values,
-        audit=tuple(audit(catalog, data, values)),
+        audit=tuple(audit(catalog, data, values, bounds=bounds)),
         monitored={area.id: area.monitor for area in profile.areas if area.monitor},
+        catalog=catalog,
     )

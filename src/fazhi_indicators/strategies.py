@@ -26,17 +26,23 @@ from fractions import Fraction
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from fazhi_indicators._catalog_loading import default_catalog
+from fazhi_indicators import default_catalog
 from fazhi_indicators.county import CountyYear, Reported
 from fazhi_indicators.definitions import (
+    AllOrNothing,
     Area,
+    Bands,
     Catalog,
+    DeadlineIndicator,
+    Deduct,
     Expression,
     FieldDef,
     Grade,
     IndicatorDef,
     Item,
+    Linear,
     Profile,
+    RateIndicator,
     Rule,
     Setting,
     Source,
@@ -44,12 +50,13 @@ from fazhi_indicators.definitions import (
 )
 from fazhi_indicators.exact import (
     ROUNDINGS,
+    FlagTarget,
     Interval,
+    Operator,
+    RateTarget,
     Rounding,
     StatedRate,
-    Target,
     parse_stated_rate,
-    parse_target,
     round_percent,
 )
 
@@ -182,8 +189,8 @@ def intervals(*, max_value: Fraction = Fraction(1)) -> st.SearchStrategy[Interva
 
 
 def targets(
-    *, operators: tuple[str, ...] = (">=", "<=", ">", "<", "==")
-) -> st.SearchStrategy[Target]:
+    *, operators: tuple[Operator, ...] = (">=", "<=", ">", "<", "==")
+) -> st.SearchStrategy[RateTarget]:
     """Rate targets such as ``>= 95%`` with 0-1 decimals, reachable by a share.
 
     Shrinks towards ``>= 0%``.
@@ -193,12 +200,12 @@ def targets(
         raise InvalidArgument(f"targets: operators must be a non-empty subset of {allowed}")
 
     @st.composite
-    def build(draw: st.DrawFn) -> Target:
+    def build(draw: st.DrawFn) -> RateTarget:
         op = draw(st.sampled_from(operators))
         low = 1 if op == "<" else 0
         high = 999 if op == ">" else 1000
         tenths = draw(st.integers(low, high))
-        return parse_target(f"{op} {Decimal(tenths) / 10}%")
+        return RateTarget(text=f"{op} {Decimal(tenths) / 10}%", op=op, value=Fraction(tenths, 1000))
 
     return build()
 
@@ -247,7 +254,7 @@ def indicator_defs(fields: Mapping[str, FieldDef]) -> st.SearchStrategy[Indicato
             denominator = draw(st.sampled_from(count_ids))
         name = draw(st.text(_LETTERS, min_size=1, max_size=8))
         domain = denominator.split(".")[0]
-        return IndicatorDef(
+        return RateIndicator(
             id=f"{domain}.{name}_rate",
             name=draw(_texts("指标", "indicator")),
             kind="share" if share else "clearance",
@@ -339,19 +346,18 @@ def catalogs(*, min_fields: int = 1, max_families: int = 4) -> st.SearchStrategy
 
 @st.composite
 def _items(draw: st.DrawFn, indicator: IndicatorDef) -> Item:
-    if indicator.kind == "deadline":
+    if isinstance(indicator, DeadlineIndicator):
         return Item(
             indicator=indicator.id,
-            target=parse_target("true"),
+            target=FlagTarget(text="true", value=True),
             points=Fraction(draw(st.integers(0, 10))),
             source=Source(basis="assumption"),
         )
-    op = ">=" if indicator.direction != "lower" else "<="
+    op: Operator = ">=" if indicator.direction != "lower" else "<="
     target = draw(targets(operators=(op,)))
     points = Fraction(draw(st.integers(0, 20)))
     kind = draw(st.sampled_from(("all_or_nothing", "linear", "deduct", "bands")))
-    assert not isinstance(target.value, bool)  # noqa: S101 - rate targets only
-    rule = Rule()
+    rule: Rule = AllOrNothing()
     if kind == "linear":
         # The floor lies on the worse side of the target, so the line has a slope.
         if op == ">=":
@@ -359,11 +365,12 @@ def _items(draw: st.DrawFn, indicator: IndicatorDef) -> Item:
         else:
             floor = Fraction(draw(st.integers(int(target.value * 1000) + 1, 2000)), 1000)
         if floor != target.value:
-            rule = Rule(kind="linear", floor=floor)
+            rule = Linear(floor=floor)
     elif kind == "deduct":
-        rule = Rule(kind="deduct", per_point=Fraction(draw(st.integers(1, 5)), 2))
+        rule = Deduct(per_point=Fraction(draw(st.integers(1, 5)), 2))
     elif kind == "bands":
-        rule = Rule(kind="bands", bands=((target, points), (parse_target(f"{op} 0%"), points / 2)))
+        anything = RateTarget(text=f"{op} 0%", op=op, value=Fraction(0))
+        rule = Bands(bands=((target, points), (anything, points / 2)))
     return Item(
         indicator=indicator.id,
         target=target,
@@ -517,7 +524,7 @@ def county_years(
 
 
 def _true_rate(indicator: IndicatorDef, world: Mapping[str, int]) -> Fraction | None:
-    if indicator.numerator is None or indicator.denominator is None:
+    if not isinstance(indicator, RateIndicator):
         return None
     numerator = sum(sign * world[name] for sign, name in indicator.numerator.terms)
     denominator = sum(sign * world[name] for sign, name in indicator.denominator.terms)
@@ -530,7 +537,7 @@ def _hypothesis_setup_hook() -> None:
     Deferred, so that importing Hypothesis does not load the catalogue.
     """
     st.register_type_strategy(Interval, st.deferred(intervals))
-    st.register_type_strategy(Target, st.deferred(targets))
+    st.register_type_strategy(RateTarget, st.deferred(targets))
     st.register_type_strategy(StatedRate, st.deferred(lambda: stated_rates().map(lambda p: p[1])))
     st.register_type_strategy(Catalog, st.deferred(catalogs))
     st.register_type_strategy(Profile, st.deferred(profiles))

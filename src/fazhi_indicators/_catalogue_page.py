@@ -1,4 +1,4 @@
-"""The catalogue as a Markdown reference, generated from its YAML (never written by hand).
+"""Private: the catalogue as a Markdown reference page, for the documentation build only.
 
 The documentation site builds its catalogue page from :func:`catalogue_markdown`, so
 changing a threshold in ``indicators/profiles/`` changes the page with no other edit.
@@ -6,7 +6,19 @@ changing a threshold in ``indicators/profiles/`` changes the page with no other 
 
 from __future__ import annotations
 
-from fazhi_indicators.definitions import Catalog, FieldDef, IndicatorDef, Item, Profile, Source
+from fazhi_indicators.definitions import (
+    Bands,
+    Catalog,
+    Deduct,
+    FieldDef,
+    IndicatorDef,
+    Item,
+    Linear,
+    Profile,
+    RateIndicator,
+    Source,
+)
+from fazhi_indicators.errors import ERROR_CODES
 from fazhi_indicators.exact import format_number
 
 __all__ = ["catalogue_markdown", "error_codes_markdown"]
@@ -50,11 +62,11 @@ def _structure(field: FieldDef) -> str:
 
 def _rule(item: Item) -> str:
     rule = item.rule
-    if rule.kind == "linear" and rule.floor is not None:
+    if isinstance(rule, Linear):
         return f"linear from {format_number(rule.floor * 100)}%"
-    if rule.kind == "deduct" and rule.per_point is not None:
+    if isinstance(rule, Deduct):
         return f"deduct {format_number(rule.per_point)} per point"
-    if rule.kind == "bands":
+    if isinstance(rule, Bands):
         bands = ", ".join(f"{t.text} → {format_number(p)}" for t, p in rule.bands)
         return f"bands: {bands}"
     return "all or nothing"
@@ -78,12 +90,16 @@ def _uses(catalog: Catalog, indicator_id: str) -> list[str]:
 
 
 def _indicator(catalog: Catalog, indicator: IndicatorDef) -> list[str]:
+    precision = (
+        f"; display precision: {indicator.precision} decimal(s)"
+        if isinstance(indicator, RateIndicator)
+        else ""
+    )
     out = [
         f"### `{indicator.id}` — {indicator.name.zh} / {indicator.name.en}",
         "",
         f"- Formula 公式: `{indicator.formula()}`",
-        f"- Kind 类型: {indicator.kind}; better 方向: {indicator.direction};"
-        f" display precision: {indicator.precision} decimal(s)",
+        f"- Kind 类型: {indicator.kind}; better 方向: {indicator.direction}{precision}",
         f"- Source 来源: {_source(indicator.source)}",
     ]
     uses = _uses(catalog, indicator.id)
@@ -159,8 +175,6 @@ def catalogue_markdown(catalog: Catalog) -> str:
 
 def error_codes_markdown() -> str:
     """The table of problem codes, from the registry in :mod:`fazhi_indicators.errors`."""
-    from fazhi_indicators.errors import ERROR_CODES  # noqa: PLC0415 - keeps this module light
-
     rows = [f"| `{code}` | {en} | {zh} |" for code, (en, zh) in ERROR_CODES.items()]
     return (
         "\n".join(["| code | meaning and what to do | 含义与处理 |", "|---|---|---|", *rows]) + "\n"

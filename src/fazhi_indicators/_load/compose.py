@@ -1,4 +1,4 @@
-"""Read YAML into a tree that remembers where every value was written.
+"""Private: compose YAML text into the located tree of :mod:`~fazhi_indicators._load.tree`.
 
 PyYAML's ``safe_load`` forgets line numbers and silently keeps the last of two
 duplicate keys, which loses data.  We compose the node graph with the safe
@@ -9,16 +9,18 @@ used here because its errors cannot carry line and column.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import yaml
-from attrs import field, frozen
 from yaml.constructor import SafeConstructor
 
-from fazhi_indicators.errors import InputError, Problem
+from fazhi_indicators._load.reader import Collector, problem, read_text
+from fazhi_indicators._load.tree import Mapping, Node, Scalar, Sequence
+from fazhi_indicators.errors import InputError
 
-__all__ = ["Mapping", "Node", "Scalar", "Sequence", "parse_yaml", "read_yaml_file"]
+__all__ = ["parse_yaml", "read_yaml_file", "read_yaml_folder"]
 
 try:
     _Loader: Any = yaml.CSafeLoader
@@ -35,63 +37,24 @@ STANDARD_TAGS = frozenset(
 MAX_NODES = 50_000
 #: Upper bound on nesting, far beyond any real file, so deep nesting ends with an error.
 MAX_DEPTH = 64
-#: Upper bound on a YAML input file's size: real county-year and catalogue files are
-#: a few kilobytes, so anything this large is a mistake, refused before parsing.
-MAX_FILE_BYTES = 2_000_000
-
-
-@frozen(kw_only=True)
-class _Located:
-    line: int
-    column: int
-    path: str
-
-
-@frozen(kw_only=True)
-class Scalar(_Located):
-    """A scalar with its resolved Python value and the text as written."""
-
-    value: Any
-    text: str
-    quoted: bool
-
-
-@frozen(kw_only=True)
-class Mapping(_Located):
-    """A mapping with string keys, in file order; ``keys`` locate each key."""
-
-    items: dict[str, Node]
-    keys: dict[str, Scalar] = field(factory=dict)
-
-
-@frozen(kw_only=True)
-class Sequence(_Located):
-    """A list of nodes."""
-
-    items: tuple[Node, ...]
-
-
-Node = Scalar | Mapping | Sequence
 
 
 class _Reader:
     def __init__(self, file: str | None) -> None:
         self.file = file
-        self.problems: list[Problem] = []
+        self.collector = Collector(file)
         self.visited = 0
         self.constructor = SafeConstructor()
 
-    def problem(self, node: yaml.Node | None, path: str, code: str, en: str, zh: str) -> None:
-        line = node.start_mark.line + 1 if node is not None else None
-        column = node.start_mark.column + 1 if node is not None else None
-        self.problems.append(
-            Problem(
-                code=code,
-                message=en,
-                message_zh=zh,
+    def problem(self, node: yaml.Node, path: str, code: str, en: str, zh: str) -> None:
+        self.collector.problems.append(
+            problem(
+                code,
+                en,
+                zh,
                 file=self.file,
-                line=line,
-                column=column,
+                line=node.start_mark.line + 1,
+                column=node.start_mark.column + 1,
                 path=path,
             )
         )
@@ -215,10 +178,10 @@ class _Reader:
 def _too_deep(file: str | None, line: int | None, column: int | None) -> InputError:
     return InputError(
         [
-            Problem(
-                code="too-deep",
-                message=f"values are nested more than {MAX_DEPTH} levels deep",
-                message_zh=f"嵌套层级超过{MAX_DEPTH}层",
+            problem(
+                "too-deep",
+                f"values are nested more than {MAX_DEPTH} levels deep",
+                f"嵌套层级超过{MAX_DEPTH}层",
                 file=file,
                 line=line,
                 column=column,
@@ -272,10 +235,10 @@ def parse_yaml(text: str, file: str | None = None) -> Node | None:
         detail = " ".join(p for p in (exc.context, exc.problem) if p)
         raise InputError(
             [
-                Problem(
-                    code="yaml-syntax",
-                    message=f"YAML syntax error: {detail}",
-                    message_zh=f"YAML 语法错误：{detail}",
+                problem(
+                    "yaml-syntax",
+                    f"YAML syntax error: {detail}",
+                    f"YAML 语法错误：{detail}",
                     file=file,
                     line=mark.line + 1 if mark else None,
                     column=mark.column + 1 if mark else None,
@@ -286,77 +249,32 @@ def parse_yaml(text: str, file: str | None = None) -> Node | None:
         raise _too_deep(file, None, None) from None
     except yaml.YAMLError as exc:
         raise InputError(
-            [
-                Problem(
-                    code="yaml-syntax",
-                    message=f"YAML error: {exc}",
-                    message_zh=f"YAML 错误：{exc}",
-                    file=file,
-                )
-            ]
+            [problem("yaml-syntax", f"YAML error: {exc}", f"YAML 错误：{exc}", file=file)]
         ) from None
     if root is None:
         return None
     tree = reader.convert(root, "")
-    if reader.problems:
-        raise InputError(reader.problems)
+    if reader.collector.problems:
+        raise InputError(reader.collector.problems)
     return tree
-
-
-def _file_error(file: str, code: str, en: str, zh: str) -> InputError:
-    return InputError([Problem(code=code, message=en, message_zh=zh, file=file)])
-
-
-def read_text(path: Path, shown: str) -> str:
-    """Read a UTF-8 file (a byte-order mark is allowed) or explain why not."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise _file_error(
-                shown,
-                "file-too-large",
-                f"the file is {size:,} bytes; input files are limited to {MAX_FILE_BYTES:,}"
-                " bytes (a county-year file is a few kilobytes)",
-                f"文件大小为{size:,}字节，超过上限{MAX_FILE_BYTES:,}字节（县年度数据文件通常只有几KB）",
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        raise _file_error(
-            shown,
-            "unreadable",
-            f"cannot read the file: {exc.strerror}",
-            f"无法读取文件：{exc.strerror}",
-        ) from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        if _looks_like_gb18030(data):
-            raise _file_error(
-                shown,
-                "not-utf8",
-                "the file is not UTF-8; it may be GB18030/GBK, as Chinese Windows saves files."
-                " Save it as UTF-8 (e.g. iconv -f GB18030 -t UTF-8 in.yaml > out.yaml)",
-                "文件不是 UTF-8 编码，可能是 GB18030/GBK（中文 Windows 默认）。"
-                "请另存为 UTF-8（如 iconv -f GB18030 -t UTF-8 in.yaml > out.yaml）",
-            ) from None
-        raise _file_error(
-            shown,
-            "not-utf8",
-            f"the file is not UTF-8 (byte {exc.start} cannot be decoded);"
-            " save it as UTF-8 and try again",
-            f"文件不是 UTF-8 编码（第{exc.start}字节无法解码）；请另存为 UTF-8 后重试",
-        ) from None
-
-
-def _looks_like_gb18030(data: bytes) -> bool:
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
-        return False
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def read_yaml_file(path: str | Path) -> Node | None:
     """Read and parse a YAML file, naming it in every problem."""
-    shown = str(path)
-    return parse_yaml(read_text(Path(path), shown), shown)
+    return parse_yaml(read_text(Path(path)), str(path))
+
+
+def read_yaml_folder(folder: Path) -> Iterator[tuple[Collector, Node | None]]:
+    """Every ``*.yaml`` file of ``folder`` in name order, each with its own collector.
+
+    A file that cannot be read or parsed yields ``None`` with its problems already
+    in the collector, so that one pass reports every file of a catalogue.
+    """
+    for path in sorted(folder.glob("*.yaml")):
+        c = Collector(str(path))
+        try:
+            tree = read_yaml_file(path)
+        except InputError as exc:
+            c.problems.extend(exc.problems)
+            tree = None
+        yield c, tree

@@ -1,9 +1,12 @@
-"""Typed reading of located YAML nodes, collecting problems instead of raising.
+"""Private: the one place loaders build problems, collect them and read files.
 
-Each ``expect_*`` helper returns the value when the node has the right shape,
-or records a :class:`~fazhi_indicators.errors.Problem` (what was expected, what
-was found, where) and returns ``None``, so that a whole file is checked in one
-pass.
+Every loader reports through a :class:`Collector` (problems gathered in one pass,
+never raised one at a time), builds problems with :func:`problem`, and reads
+files with :func:`read_bytes` or :func:`read_text`, so that a missing file, a
+folder, a permission error, an oversized file or a wrong encoding reads the same
+from every loader.  Each ``Collector`` helper returns the value when a node has
+the right shape, or records what was expected, what was found and where, and
+returns ``None``.
 """
 
 from __future__ import annotations
@@ -12,14 +15,137 @@ import datetime as dt
 import re
 from collections.abc import Collection, Iterator
 from fractions import Fraction
+from pathlib import Path
 
-from fazhi_indicators._yaml import Mapping, Node, Scalar, Sequence
-from fazhi_indicators.errors import Problem, Severity, did_you_mean
+from fazhi_indicators._load.tree import Mapping, Node, Scalar, Sequence
+from fazhi_indicators.errors import InputError, Problem, Severity, did_you_mean
 from fazhi_indicators.exact import parse_ratio
 
-__all__ = ["Collector", "describe"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "Collector",
+    "describe",
+    "describe_zh",
+    "file_error",
+    "problem",
+    "read_bytes",
+    "read_text",
+]
+
+#: Upper bound on a YAML input file's size: real county-year and catalogue files are
+#: a few kilobytes, so anything this large is a mistake, refused before reading.
+MAX_FILE_BYTES = 2_000_000
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+#: How a size limit is explained, by kind of file: the plural noun and a hint.
+_LIMITS = {
+    "county-year": (
+        "input files",
+        " (a county-year file is a few kilobytes)",
+        "",
+        "（县年度数据文件通常只有几KB）",
+    ),
+    "panel": ("panels", "", "面板文件", ""),
+}
+
+
+def problem(  # noqa: PLR0913 - a problem has this many parts
+    code: str,
+    en: str,
+    zh: str,
+    *,
+    file: str | None,
+    line: int | None = None,
+    column: int | None = None,
+    path: str = "",
+    severity: Severity = "error",
+) -> Problem:
+    """One located problem, in English and Chinese."""
+    return Problem(
+        code=code,
+        message=en,
+        message_zh=zh,
+        file=file,
+        line=line,
+        column=column,
+        path=path,
+        severity=severity,
+    )
+
+
+def file_error(file: str, code: str, en: str, zh: str) -> InputError:
+    """An error about a whole file (it cannot be read, is too large, is empty...)."""
+    return InputError([problem(code, en, zh, file=file)])
+
+
+def read_bytes(path: Path, *, limit: int = MAX_FILE_BYTES, what: str = "county-year") -> bytes:
+    """A file's bytes, or :class:`InputError` naming why it cannot be read.
+
+    ``what`` (``county-year`` or ``panel``) chooses how the size limit is explained.
+
+    The size is checked before reading, so a huge file costs nothing; a folder,
+    a missing file and a permission error are problems, never ``OSError``.
+    """
+    shown = str(path)
+    try:
+        if path.is_dir():
+            raise file_error(
+                shown,
+                "unreadable",
+                "expected a file, found a folder",
+                "应为文件，实际为文件夹",
+            )
+        size = path.stat().st_size
+        if size > limit:
+            raise file_error(
+                shown,
+                "file-too-large",
+                f"the file is {size:,} bytes; {_LIMITS[what][0]} are limited to {limit:,} bytes"
+                + _LIMITS[what][1],
+                f"文件大小为{size:,}字节，超过{_LIMITS[what][2]}上限{limit:,}字节{_LIMITS[what][3]}",
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise file_error(
+            shown,
+            "unreadable",
+            f"cannot read the file: {exc.strerror}",
+            f"无法读取文件：{exc.strerror}",
+        ) from None
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 file (a byte-order mark is allowed) or explain why not."""
+    shown = str(path)
+    data = read_bytes(path)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if _looks_like_gb18030(data):
+            raise file_error(
+                shown,
+                "not-utf8",
+                "the file is not UTF-8; it may be GB18030/GBK, as Chinese Windows saves files."
+                " Save it as UTF-8 (e.g. iconv -f GB18030 -t UTF-8 in.yaml > out.yaml)",
+                "文件不是 UTF-8 编码，可能是 GB18030/GBK（中文 Windows 默认）。"
+                "请另存为 UTF-8（如 iconv -f GB18030 -t UTF-8 in.yaml > out.yaml）",
+            ) from None
+        raise file_error(
+            shown,
+            "not-utf8",
+            f"the file is not UTF-8 (byte {exc.start} cannot be decoded);"
+            " save it as UTF-8 and try again",
+            f"文件不是 UTF-8 编码（第{exc.start}字节无法解码）；请另存为 UTF-8 后重试",
+        ) from None
+
+
+def _looks_like_gb18030(data: bytes) -> bool:
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def _describe_both(node: Node) -> tuple[str, str]:
@@ -75,10 +201,10 @@ class Collector:
     ) -> None:
         """Record one problem at ``node`` (or the whole file when ``None``)."""
         self.problems.append(
-            Problem(
-                code=code,
-                message=en,
-                message_zh=zh,
+            problem(
+                code,
+                en,
+                zh,
                 file=self.file,
                 line=node.line if node is not None else None,
                 column=node.column if node is not None else None,
@@ -148,6 +274,23 @@ class Collector:
         self.add(
             node, code, f"unknown {kind} {wanted!r}{hint}", f"未知的{kind_zh}“{wanted}”{hint_zh}"
         )
+
+    def choice(self, node: Node | None, options: Collection[str], default: str) -> str:
+        """One of ``options`` (``default`` when absent or wrong, after a problem)."""
+        if node is None:
+            return default
+        value = self.text(node)
+        if value is None:
+            return default
+        if value not in options:
+            self.add(
+                node,
+                "bad-choice",
+                f"expected one of {', '.join(options)}, found {value!r}",
+                f"应为 {'、'.join(options)} 之一，实际为“{value}”",
+            )
+            return default
+        return value
 
     def text(self, node: Node | None) -> str | None:
         """A non-empty string."""

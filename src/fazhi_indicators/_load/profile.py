@@ -1,36 +1,47 @@
-"""Build profiles from YAML, resolving ``extends`` and checking every threshold."""
+"""Private: build profiles from YAML, resolving ``extends`` and checking every threshold."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping as AbstractMapping
 from fractions import Fraction
 from pathlib import Path
-from typing import cast
+from typing import cast, get_args
 
 import attrs
 
-from fazhi_indicators._catalog_loading import read_source, read_text_pair
-from fazhi_indicators._nodes import Collector
-from fazhi_indicators._yaml import Mapping, Node, Sequence, read_yaml_file
+from fazhi_indicators._load.compose import read_yaml_file, read_yaml_folder
+from fazhi_indicators._load.extends import resolve
+from fazhi_indicators._load.labels import read_source, read_text_pair
+from fazhi_indicators._load.reader import Collector, file_error
+from fazhi_indicators._load.tree import Mapping, Node, Sequence
 from fazhi_indicators.definitions import (
+    AllOrNothing,
     Area,
+    Bands,
+    Catalog,
+    DeadlineIndicator,
+    Deduct,
     FieldDef,
     Grade,
     IndicatorDef,
     Item,
+    Linear,
+    NotApplicable,
     Profile,
+    ProfileBasis,
     Rule,
-    RuleKind,
     Setting,
     Source,
     Veto,
 )
 from fazhi_indicators.errors import InputError, Problem
-from fazhi_indicators.exact import Target, format_number, parse_target
+from fazhi_indicators.exact import FlagTarget, RateTarget, Target, format_number, parse_target
 
 __all__ = ["load_profile", "read_profiles"]
 
-PROFILE_BASES = ("law", "official", "assumption")
+PROFILE_BASES: tuple[ProfileBasis, ...] = get_args(ProfileBasis)
+#: Rule classes by the name profiles give them.
+RULES: dict[str, type[Rule]] = {rule.kind: rule for rule in get_args(Rule)}
 _TOP_KEYS = (
     "id",
     "version",
@@ -59,63 +70,6 @@ _ITEM_KEYS = (
     "mandatory",
     "source",
 )
-_INHERITED_ONLY = ("items", "remove")
-
-
-def _merge(parent: Mapping, child: Mapping) -> Mapping:
-    """Child keys replace the parent's; ``items`` overrides items by indicator id."""
-    merged = {k: v for k, v in parent.items.items() if k not in ("extends", *_INHERITED_ONLY)}
-    keys = dict(parent.keys)
-    for key, node in child.items.items():
-        if key not in _INHERITED_ONLY:
-            merged[key] = node
-            keys[key] = child.keys[key]
-    overrides = child.items.get("items")
-    removed = child.items.get("remove")
-    removed_ids = (
-        {n.value for n in removed.items if hasattr(n, "value")}
-        if isinstance(removed, Sequence)
-        else set()
-    )
-    areas = merged.get("areas")
-    if isinstance(areas, Sequence) and (isinstance(overrides, Mapping) or removed_ids):
-        areas = attrs.evolve(
-            areas, items=tuple(_override_area(area, overrides, removed_ids) for area in areas.items)
-        )
-        merged["areas"] = areas
-    return attrs.evolve(child, items=merged, keys=keys)
-
-
-def _override_area(area: Node, overrides: Node | None, removed: set[str]) -> Node:
-    if not isinstance(area, Mapping) or not isinstance(area.items.get("items"), Sequence):
-        return area
-    items_node = area.items["items"]
-    assert isinstance(items_node, Sequence)  # noqa: S101 - narrowed just above
-    new_items: list[Node] = []
-    for item in items_node.items:
-        indicator = item.items.get("indicator") if isinstance(item, Mapping) else None
-        indicator_id = getattr(indicator, "value", None)
-        if indicator_id in removed:
-            continue
-        if (
-            isinstance(overrides, Mapping)
-            and isinstance(item, Mapping)
-            and (indicator_id in overrides.items)
-        ):
-            change = overrides.items[indicator_id]
-            if isinstance(change, Mapping):
-                new_items.append(
-                    attrs.evolve(
-                        item,
-                        items={**item.items, **change.items},
-                        keys={**item.keys, **change.keys},
-                    )
-                )
-                continue
-        new_items.append(item)
-    return attrs.evolve(
-        area, items={**area.items, "items": attrs.evolve(items_node, items=tuple(new_items))}
-    )
 
 
 def _read_setting(c: Collector, node: Node | None, name: str) -> Setting | None:
@@ -145,23 +99,23 @@ def _read_setting(c: Collector, node: Node | None, name: str) -> Setting | None:
     return Setting(value=value, source=source)
 
 
-def _read_rule(c: Collector, item: Mapping, target: Target | None) -> Rule:
+def _read_rule(c: Collector, item: Mapping, target: Target | None) -> Rule | None:
+    """The item's rule; ``None`` (after a problem) when it lacks what its kind needs."""
     items = item.items
-    kind = "all_or_nothing"
+    kind = AllOrNothing.kind
     if "rule" in items:
         kind = c.text(items["rule"]) or kind
-        allowed = ("all_or_nothing", "linear", "deduct", "bands")
-        if kind not in allowed:
+        if kind not in RULES:
             c.add(
                 items["rule"],
                 "bad-choice",
-                f"rule must be one of {', '.join(allowed)}; found {kind!r}",
-                f"rule 应为 {'、'.join(allowed)} 之一，实际为“{kind}”",
+                f"rule must be one of {', '.join(RULES)}; found {kind!r}",
+                f"rule 应为 {'、'.join(RULES)} 之一，实际为“{kind}”",
             )
-            kind = "all_or_nothing"
+            kind = AllOrNothing.kind
     floor = c.number(items.get("floor"))
     per_point = c.number(items.get("per_point"))
-    needs = {"linear": ("floor", floor), "deduct": ("per_point", per_point)}
+    needs = {Linear.kind: ("floor", floor), Deduct.kind: ("per_point", per_point)}
     if kind in needs and needs[kind][1] is None and needs[kind][0] not in items:
         c.add(
             items.get("rule", item),
@@ -169,35 +123,43 @@ def _read_rule(c: Collector, item: Mapping, target: Target | None) -> Rule:
             f"rule {kind} needs {needs[kind][0]!r}",
             f"计分规则 {kind} 需要给出“{needs[kind][0]}”",
         )
-    if kind == "linear" and floor is not None and target is not None:
-        _check_floor(c, items.get("floor"), floor, target)
+    if kind == Linear.kind:
+        if floor is not None and isinstance(target, RateTarget):
+            _check_floor(c, items.get("floor"), floor, target)
+        return None if floor is None else Linear(floor=floor)
+    if kind == Deduct.kind:
+        return None if per_point is None else Deduct(per_point=per_point)
+    if kind == Bands.kind:
+        return _read_bands(c, item)
+    return AllOrNothing()
+
+
+def _read_bands(c: Collector, item: Mapping) -> Bands | None:
+    items = item.items
     bands: list[tuple[Target, Fraction]] = []
-    if kind == "bands":
-        for band in c.sequence(items.get("bands")) or ():
-            band_map = c.mapping(band)
-            if band_map is None or not c.keys(
-                band_map, required=("at", "points"), allowed=("at", "points")
-            ):
-                continue
-            at = _read_target(c, band_map.items["at"])
-            points = c.number(band_map.items["points"])
-            if at is not None and points is not None:
-                bands.append((at, points))
-        given = items.get("bands")
-        if not (isinstance(given, Sequence) and given.items):
-            c.add(
-                items.get("bands", items.get("rule", item)),
-                "missing-key",
-                "rule bands needs a non-empty 'bands' list",
-                "计分规则 bands 需要非空的 bands 列表",
-            )
-    return Rule(kind=cast("RuleKind", kind), floor=floor, per_point=per_point, bands=tuple(bands))
+    for band in c.sequence(items.get("bands")) or ():
+        band_map = c.mapping(band)
+        if band_map is None or not c.keys(
+            band_map, required=("at", "points"), allowed=("at", "points")
+        ):
+            continue
+        at = _read_target(c, band_map.items["at"])
+        points = c.number(band_map.items["points"])
+        if at is not None and points is not None:
+            bands.append((at, points))
+    given = items.get("bands")
+    if not (isinstance(given, Sequence) and given.items):
+        c.add(
+            items.get("bands", items.get("rule", item)),
+            "missing-key",
+            "rule bands needs a non-empty 'bands' list",
+            "计分规则 bands 需要非空的 bands 列表",
+        )
+    return Bands(bands=tuple(bands)) if bands else None
 
 
-def _check_floor(c: Collector, node: Node | None, floor: Fraction, target: Target) -> None:
+def _check_floor(c: Collector, node: Node | None, floor: Fraction, target: RateTarget) -> None:
     """A linear rule's floor must lie on the worse side of its target."""
-    if isinstance(target.value, bool):
-        return
     wrong = (
         floor == target.value
         or (target.op in (">=", ">") and floor > target.value)
@@ -271,7 +233,7 @@ def _read_item(
     rule = _read_rule(c, item, target)
     mandatory = c.boolean(items.get("mandatory")) or False
     source = read_source(c, items["source"], bases=PROFILE_BASES)
-    if indicator_id is None or target is None or points is None or source is None:
+    if indicator_id is None or target is None or points is None or source is None or rule is None:
         return None
     seen.add(indicator_id)
     return Item(
@@ -286,28 +248,25 @@ def _read_item(
 
 def _check_target(c: Collector, node: Node, indicator: IndicatorDef, target: Target) -> None:
     """Targets must fit the indicator: yes/no for deadlines, reachable for shares."""
-    if indicator.kind == "deadline" and not isinstance(target.value, bool):
-        c.add(
-            node,
-            "bad-target",
-            f'{indicator.id} is yes/no; its target must be "true"',
-            f'{indicator.id} 为是否型指标，目标应为"true"',
-        )
-    elif indicator.kind != "deadline" and isinstance(target.value, bool):
+    if isinstance(indicator, DeadlineIndicator):
+        if not isinstance(target, FlagTarget):
+            c.add(
+                node,
+                "bad-target",
+                f'{indicator.id} is yes/no; its target must be "true"',
+                f'{indicator.id} 为是否型指标，目标应为"true"',
+            )
+    elif isinstance(target, FlagTarget):
         c.add(
             node,
             "bad-target",
             f"{indicator.id} is a rate; its target must be a rate",
             f"{indicator.id} 为比率型指标，目标应为比率",
         )
-    elif (
-        indicator.kind == "share"
-        and not isinstance(target.value, bool)
-        and (
-            target.value > 1
-            or (target.value == 1 and target.op == ">")
-            or (target.value == 0 and target.op == "<")
-        )
+    elif indicator.kind == "share" and (
+        target.value > 1
+        or (target.value == 1 and target.op == ">")
+        or (target.value == 0 and target.op == "<")
     ):
         c.add(
             node,
@@ -402,7 +361,7 @@ def _build(
         )
     title = read_text_pair(c, items["title"])
     not_applicable = c.text(items["not_applicable"]) if "not_applicable" in items else "exclude"
-    if not_applicable not in ("exclude", "award"):
+    if not_applicable not in get_args(NotApplicable):
         c.add(
             items["not_applicable"],
             "bad-choice",
@@ -428,7 +387,7 @@ def _build(
         extends=None,
         description=c.text(items.get("description")),
         grades_source=grades_source,
-        not_applicable="award" if not_applicable == "award" else "exclude",
+        not_applicable=cast("NotApplicable", not_applicable),
     )
 
 
@@ -488,35 +447,6 @@ def _read_grades(c: Collector, node: Node | None) -> tuple[tuple[Grade, ...], So
     return tuple(sorted(grades, key=lambda g: -g.min_total)), source
 
 
-def _resolve(
-    name: str,
-    raw: dict[str, tuple[Mapping, Collector]],
-    chain: tuple[str, ...] = (),
-) -> Mapping | None:
-    """The profile's mapping with every ancestor merged in; ``None`` on a cycle."""
-    node, c = raw[name]
-    parent_node = node.items.get("extends")
-    if parent_node is None:
-        return node
-    parent = c.text(parent_node)
-    if parent is None:
-        return None
-    if parent in (*chain, name):
-        cycle = " -> ".join((*chain, name, parent))
-        c.add(
-            parent_node,
-            "extends-cycle",
-            f"profiles extend each other in a cycle: {cycle}",
-            f"评分标准循环继承：{cycle}",
-        )
-        return None
-    if parent not in raw:
-        c.unknown(parent_node, "profile", "评分标准", parent, raw, code="unknown-id")
-        return None
-    base = _resolve(parent, raw, (*chain, name))
-    return None if base is None else _merge(base, node)
-
-
 def read_profiles(
     folder: Path,
     fields: AbstractMapping[str, FieldDef],
@@ -527,14 +457,9 @@ def read_profiles(
     problems: list[Problem] = []
     collectors: list[Collector] = []
     raw: dict[str, tuple[Mapping, Collector]] = {}
-    for path in (*sorted(folder.glob("*.yaml")), *extra):
-        c = Collector(str(path))
-        try:
-            tree = read_yaml_file(path)
-        except InputError as exc:
-            problems.extend(exc.problems)
-            continue
-        root = c.mapping(tree)
+    for c, tree in (*read_yaml_folder(folder), *(_read_one(path) for path in extra)):
+        collectors.append(c)
+        root = c.mapping(tree) if tree is not None else None
         if root is not None and "id" in root.items:
             profile_id = c.text(root.items["id"])
             if profile_id is not None and profile_id in raw:
@@ -548,10 +473,9 @@ def read_profiles(
                 raw[profile_id] = (root, c)
         elif root is not None:
             c.add(root, "missing-key", "required key 'id' is missing", "缺少必填项“id”", path="id")
-        collectors.append(c)
     profiles: dict[str, Profile] = {}
     for name, (node, c) in raw.items():
-        merged = _resolve(name, raw)
+        merged = resolve(name, raw)
         if merged is not None:
             built = _build(c, merged, fields, indicators)
             if built is not None:
@@ -562,43 +486,39 @@ def read_profiles(
     return profiles, problems
 
 
-def load_profile(path: str | Path, root: str | Path | None = None) -> Profile:
-    """Load one profile file, which may ``extends`` a profile of the catalogue.
+def _read_one(path: Path) -> tuple[Collector, Node | None]:
+    """One profile file given by the user, read like a file of the catalogue's folder."""
+    c = Collector(str(path))
+    try:
+        return c, read_yaml_file(path)
+    except InputError as exc:
+        c.problems.extend(exc.problems)
+        return c, None
+
+
+def load_profile(path: Path, catalog: Catalog, folder: Path) -> Profile:
+    """Load one profile file, which may ``extends`` a profile of ``folder``.
 
     Args:
         path: the profile YAML.
-        root: the catalogue folder whose fields, indicators and profiles it may
-            use; the shipped catalogue when ``None``.
+        catalog: the fields and indicators it may use.
+        folder: the profiles it may extend (the catalogue's ``profiles/``).
 
     Raises:
         InputError: listing every problem of the file.
     """
-    from fazhi_indicators._catalog_loading import (  # noqa: PLC0415 - cycle
-        catalog_root,
-        default_catalog,
-        load_catalog,
-    )
-
-    catalog = load_catalog(root) if root is not None else default_catalog()
-    folder = Path(root if root is not None else catalog_root()) / "profiles"
     shown = str(path)
-    profiles, problems = read_profiles(folder, catalog.fields, catalog.indicators, (Path(path),))
+    profiles, problems = read_profiles(folder, catalog.fields, catalog.indicators, (path,))
     mine = [p for p in problems if p.file == shown]
-    if mine and any(p.severity == "error" for p in mine):
+    if any(p.severity == "error" for p in mine):
         raise InputError(mine)
     tree = read_yaml_file(path)
     id_node = tree.items.get("id") if isinstance(tree, Mapping) else None
     profile_id = getattr(id_node, "value", None)
     if not isinstance(profile_id, str) or profile_id not in profiles:
-        raise InputError(
-            mine
-            or [
-                Problem(
-                    code="empty-file",
-                    message="the file holds no usable profile",
-                    message_zh="文件中没有可用的评分标准",
-                    file=shown,
-                )
-            ]
+        if mine:
+            raise InputError(mine)
+        raise file_error(
+            shown, "empty-file", "the file holds no usable profile", "文件中没有可用的评分标准"
         )
     return profiles[profile_id]

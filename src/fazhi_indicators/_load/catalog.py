@@ -1,35 +1,36 @@
-"""Build the catalogue (fields, indicators) from its YAML files, checking it.
+"""Private: build the catalogue (fields, indicators, profiles) from its folder, checking it.
 
-Profiles are built in :mod:`fazhi_indicators._profile_loading`; this module
-assembles everything into a :class:`~fazhi_indicators.definitions.Catalog`.
+Profiles are read by :mod:`~fazhi_indicators._load.profile`; this module assembles
+everything into a :class:`~fazhi_indicators.definitions.Catalog`.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import TypeVar, cast, get_args
 
-from fazhi_indicators._nodes import Collector
-from fazhi_indicators._yaml import Mapping, Node, read_yaml_file
+from fazhi_indicators._load.compose import read_yaml_folder
+from fazhi_indicators._load.labels import read_source, read_text_pair
+from fazhi_indicators._load.profile import read_profiles
+from fazhi_indicators._load.reader import Collector
+from fazhi_indicators._load.tree import Mapping, Node
 from fazhi_indicators.definitions import (
-    Basis,
     Catalog,
+    DeadlineIndicator,
     Direction,
     Expression,
     FieldDef,
     FieldType,
     IndicatorDef,
-    IndicatorKind,
-    Source,
+    RateIndicator,
+    RateKind,
     Text,
 )
 from fazhi_indicators.errors import InputError, Problem
 
-__all__ = ["catalog_root", "default_catalog", "load_catalog"]
+__all__ = ["catalog_root", "load_catalog", "parse_expression"]
 
 UNITS: dict[str, Text] = {
     "case": Text(zh="件", en="cases"),
@@ -41,7 +42,6 @@ UNITS: dict[str, Text] = {
     "document": Text(zh="件", en="documents"),
     "decision": Text(zh="项", en="decisions"),
 }
-BASES = ("law", "official", "practice", "assumption")
 _FIELD_KEYS = (
     "name",
     "type",
@@ -73,65 +73,11 @@ def catalog_root() -> Path:
     packaged = resources.files("fazhi_indicators").joinpath("indicators")
     if packaged.is_dir():
         return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "indicators"
-
-
-def read_text_pair(c: Collector, node: Node | None) -> Text | None:
-    """A ``{zh: ..., en: ...}`` label."""
-    mapping = c.mapping(node, what="a {zh, en} label") if node is not None else None
-    if mapping is None:
-        return None
-    if not c.keys(mapping, required=("zh", "en"), allowed=("zh", "en")):
-        return None
-    zh, en = c.text(mapping.items["zh"]), c.text(mapping.items["en"])
-    return Text(zh=zh, en=en) if zh and en else None
-
-
-def read_source(c: Collector, node: Node | None, *, bases: Iterable[str] = BASES) -> Source | None:
-    """A ``{basis, title, url, note}`` source."""
-    mapping = c.mapping(node) if node is not None else None
-    if mapping is None:
-        return None
-    if not c.keys(mapping, required=("basis",), allowed=("basis", "title", "url", "note")):
-        return None
-    basis_node = mapping.items["basis"]
-    basis = c.text(basis_node)
-    allowed = tuple(bases)
-    if basis is not None and basis not in allowed:
-        c.add(
-            basis_node,
-            "bad-basis",
-            f"basis must be one of {', '.join(allowed)}; found {basis!r}",
-            f"basis 应为 {'、'.join(allowed)} 之一，实际为“{basis}”",
-        )
-        return None
-    if basis is None:
-        return None
-    title = c.text(mapping.items["title"]) if "title" in mapping.items else ""
-    url = c.text(mapping.items["url"]) if "url" in mapping.items else None
-    note = c.text(mapping.items["note"]) if "note" in mapping.items else None
-    return Source(basis=cast("Basis", basis), title=title or "", url=url, note=note)
+    return Path(__file__).resolve().parents[3] / "indicators"
 
 
 def _qualify(domain: str, name: str) -> str:
     return name if "." in name else f"{domain}.{name}"
-
-
-def _choice(c: Collector, node: Node | None, options: tuple[str, ...], default: str) -> str:
-    if node is None:
-        return default
-    value = c.text(node)
-    if value is None:
-        return default
-    if value not in options:
-        c.add(
-            node,
-            "bad-choice",
-            f"expected one of {', '.join(options)}, found {value!r}",
-            f"应为 {'、'.join(options)} 之一，实际为“{value}”",
-        )
-        return default
-    return value
 
 
 def _names(c: Collector, node: Node | None, domain: str) -> tuple[str, ...]:
@@ -164,9 +110,9 @@ def _read_fields(c: Collector, root: Mapping, domains: dict[str, Text]) -> dict[
         label = read_text_pair(c, items["name"])
         unit = None
         if "unit" in items:
-            unit_name = _choice(c, items["unit"], tuple(UNITS), "case")
+            unit_name = c.choice(items["unit"], UNITS, "case")
             unit = UNITS[unit_name]
-        field_type = _choice(c, items.get("type"), ("count", "boolean", "date"), "count")
+        field_type = c.choice(items.get("type"), get_args(FieldType), "count")
         sum_of = _names(c, items.get("sum_of"), domain)
         parts = _names(c, items.get("parts"), domain)
         if sum_of and parts:
@@ -241,33 +187,44 @@ def _read_indicators(c: Collector, root: Mapping) -> dict[str, IndicatorDef]:
             continue
         items = entry.items
         label = read_text_pair(c, items["name"])
-        kind = _choice(c, items["kind"], ("share", "clearance", "deadline"), "share")
-        direction = _choice(c, items["direction"], ("higher", "lower", "neutral"), "higher")
+        kind = c.choice(items["kind"], (*get_args(RateKind), DeadlineIndicator.kind), "share")
+        direction = cast("Direction", c.choice(items["direction"], get_args(Direction), "higher"))
         precision = c.integer(items["precision"], minimum=0) if "precision" in items else 1
-        numerator = denominator = date_field = deadline = None
-        if kind == "deadline":
+        indicator_id = f"{domain}.{name}"
+        description = c.text(items.get("description"))
+        source = read_source(c, items.get("source"))
+        indicator: IndicatorDef | None = None
+        if kind == DeadlineIndicator.kind:
             if c.keys(entry, required=("date_field", "deadline"), allowed=_INDICATOR_KEYS):
                 date_field = _qualify(domain, c.text(items["date_field"]) or "")
                 deadline = _read_deadline(c, items["deadline"])
+                if label is not None and deadline is not None:
+                    indicator = DeadlineIndicator(
+                        id=indicator_id,
+                        name=label,
+                        direction=direction,
+                        date_field=date_field,
+                        deadline=deadline,
+                        description=description,
+                        source=source,
+                    )
         elif c.keys(entry, required=("numerator", "denominator"), allowed=_INDICATOR_KEYS):
             numerator = _read_expression(c, items["numerator"], domain)
             denominator = _read_expression(c, items["denominator"], domain)
-        if label is None:
-            continue
-        indicator_id = f"{domain}.{name}"
-        found[indicator_id] = IndicatorDef(
-            id=indicator_id,
-            name=label,
-            kind=cast("IndicatorKind", kind),
-            direction=cast("Direction", direction),
-            numerator=numerator,
-            denominator=denominator,
-            precision=precision or 0,
-            date_field=date_field,
-            deadline=deadline,
-            description=c.text(items.get("description")),
-            source=read_source(c, items.get("source")),
-        )
+            if label is not None and numerator is not None and denominator is not None:
+                indicator = RateIndicator(
+                    id=indicator_id,
+                    name=label,
+                    kind=cast("RateKind", kind),
+                    direction=direction,
+                    numerator=numerator,
+                    denominator=denominator,
+                    precision=precision or 0,
+                    description=description,
+                    source=source,
+                )
+        if indicator is not None:
+            found[indicator_id] = indicator
     return found
 
 
@@ -313,7 +270,7 @@ def _check_references(
         for used in (*field.parts, *((field.subset_of,) if field.subset_of else ())):
             check(field.id, used, "count")
     for indicator in indicators.values():
-        need = "date" if indicator.kind == "deadline" else "count"
+        need = "date" if isinstance(indicator, DeadlineIndicator) else "count"
         for used in indicator.fields:
             check(indicator.id, used, need)
 
@@ -344,19 +301,15 @@ def _register(
             where[definition_id] = (c, node)
 
 
-def load_catalog(root: str | Path | None = None) -> Catalog:
+def load_catalog(base: Path) -> Catalog:
     """Load fields, indicators and profiles from a catalogue folder.
 
     Args:
-        root: a folder with ``fields/``, ``indicators/`` and ``profiles/``;
-            the shipped catalogue when ``None``.
+        base: a folder with ``fields/``, ``indicators/`` and ``profiles/``.
 
     Raises:
         InputError: listing every problem in every file.
     """
-    from fazhi_indicators._profile_loading import read_profiles  # noqa: PLC0415 - cycle
-
-    base = Path(root) if root is not None else catalog_root()
     problems: list[Problem] = []
     domains: dict[str, Text] = {}
     fields: dict[str, FieldDef] = {}
@@ -364,15 +317,9 @@ def load_catalog(root: str | Path | None = None) -> Catalog:
     where: dict[str, tuple[Collector, Node]] = {}
     collectors = [Collector(str(base))]
     for kind in ("fields", "indicators"):
-        for path in sorted((base / kind).glob("*.yaml")):
-            c = Collector(str(path))
+        for c, tree in read_yaml_folder(base / kind):
             collectors.append(c)
-            try:
-                tree = read_yaml_file(path)
-            except InputError as exc:
-                problems.extend(exc.problems)
-                continue
-            root_node = c.mapping(tree)
+            root_node = c.mapping(tree) if tree is not None else None
             if root_node is None:
                 continue
             body = root_node.items.get(kind)
@@ -395,9 +342,3 @@ def load_catalog(root: str | Path | None = None) -> Catalog:
     if any(p.severity == "error" for p in problems):
         raise InputError(problems)
     return Catalog(domains=domains, fields=fields, indicators=indicators, profiles=profiles)
-
-
-@functools.cache
-def default_catalog() -> Catalog:
-    """The shipped catalogue, loaded once."""
-    return load_catalog()

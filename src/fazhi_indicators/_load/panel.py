@@ -1,4 +1,4 @@
-"""Read a panel — many county-years, one per row — from CSV or Excel.
+"""Private: read a panel — many county-years, one per row — from CSV or Excel.
 
 Columns: ``county``, ``year``, optional ``division_code``, ``province``,
 ``prefecture``, then field ids, and ``stated:<indicator id>`` for printed rates.
@@ -22,12 +22,12 @@ from typing import Any
 import yaml
 from attrs import frozen
 
-from fazhi_indicators._county_loading import county_year_from_node
-from fazhi_indicators._nodes import Collector
-from fazhi_indicators._yaml import Mapping, Node, Scalar
+from fazhi_indicators._load.county_year import county_year_from_node
+from fazhi_indicators._load.reader import Collector, file_error, read_bytes
+from fazhi_indicators._load.tree import Mapping, Node, Scalar, key_scalar
 from fazhi_indicators.county import CountyYear
 from fazhi_indicators.definitions import Catalog
-from fazhi_indicators.errors import InputError, Problem
+from fazhi_indicators.errors import InputError
 
 __all__ = ["Panel", "load_panel"]
 
@@ -56,10 +56,6 @@ class _Cell:
     number_format: str = "General"
 
 
-def _file_problem(file: str, code: str, en: str, zh: str) -> InputError:
-    return InputError([Problem(code=code, message=en, message_zh=zh, file=file)])
-
-
 def _decode(data: bytes, file: str) -> tuple[str, str]:
     """UTF-8 (BOM allowed) first; GB18030, a superset of GBK, for Chinese Windows files."""
     try:
@@ -69,7 +65,7 @@ def _decode(data: bytes, file: str) -> tuple[str, str]:
     try:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError as exc:
-        raise _file_problem(
+        raise file_error(
             file,
             "not-utf8",
             f"the file is neither UTF-8 nor GB18030 (byte {exc.start}); save it as UTF-8",
@@ -82,20 +78,20 @@ def _csv_rows(text: str) -> Iterator[list[_Cell]]:
         yield [_Cell(value=v, line=line, column=n) for n, v in enumerate(row, start=1)]
 
 
-def _xlsx_rows(path: Path, file: str) -> Iterator[list[_Cell]]:
+def _xlsx_rows(data: io.BytesIO, file: str) -> Iterator[list[_Cell]]:
     try:
         import openpyxl  # noqa: PLC0415 - optional dependency
     except ImportError:
-        raise _file_problem(
+        raise file_error(
             file,
             "unreadable",
             "reading Excel needs the excel extra: pip install 'fazhi-indicators[excel]'",
             "读取 Excel 需要安装扩展：pip install 'fazhi-indicators[excel]'",
         ) from None
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        book = openpyxl.load_workbook(data, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
-        raise _file_problem(
+        raise file_error(
             file,
             "unreadable",
             f"not a readable .xlsx workbook ({type(exc).__name__})",
@@ -175,9 +171,7 @@ def _header(c: Collector, cells: Sequence[_Cell], catalog: Catalog) -> dict[int,
     seen: dict[str, int] = {}
     for cell in cells:
         name = str(cell.value or "").strip()
-        node = Scalar(
-            value=name, text=name, quoted=False, line=cell.line, column=cell.column, path=name
-        )
+        node = key_scalar(name, cell.line, cell.column, name)
         if not name:
             continue
         if name in seen:
@@ -192,7 +186,7 @@ def _header(c: Collector, cells: Sequence[_Cell], catalog: Catalog) -> dict[int,
         else:
             columns[cell.column] = name
             seen[name] = cell.column
-    first = Scalar(value="", text="", quoted=False, line=1, column=1, path="")
+    first = key_scalar("", 1, 1, "")
     for required in ("county", "year"):
         if required not in seen:
             c.add(
@@ -225,50 +219,25 @@ def _row_node(cells: Sequence[_Cell], columns: dict[int, str]) -> Mapping | None
     line = cells[0].line
     for name, group in (("values", values), ("stated", stated)):
         if group:
-            keys = {
-                k: Scalar(value=k, text=k, quoted=False, line=v.line, column=v.column, path=v.path)
-                for k, v in group.items()
-            }
+            keys = {k: key_scalar(k, v.line, v.column, v.path) for k, v in group.items()}
             top[name] = Mapping(items=group, keys=keys, line=line, column=1, path=name)
-    keys = {
-        k: Scalar(value=k, text=k, quoted=False, line=v.line, column=v.column, path=k)
-        for k, v in top.items()
-    }
+    keys = {k: key_scalar(k, v.line, v.column, k) for k, v in top.items()}
     return Mapping(items=top, keys=keys, line=line, column=1, path="")
 
 
-def load_panel(path: str | Path, catalog: Catalog | None = None) -> Panel:
+def load_panel(path: Path, catalog: Catalog) -> Panel:
     """Load a CSV or ``.xlsx`` panel, one county-year per row, checking every row.
 
     Raises:
         InputError: every problem of every row, each with its row (line) and column.
     """
-    from fazhi_indicators._catalog_loading import default_catalog  # noqa: PLC0415 - cached
-
-    catalog = catalog or default_catalog()
-    path = Path(path)
     shown = str(path)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise _file_problem(
-            shown,
-            "unreadable",
-            f"cannot read the file: {exc.strerror}",
-            f"无法读取文件：{exc.strerror}",
-        ) from None
-    if size > MAX_PANEL_BYTES:
-        raise _file_problem(
-            shown,
-            "file-too-large",
-            f"the file is {size:,} bytes; panels are limited to {MAX_PANEL_BYTES:,} bytes",
-            f"文件大小为{size:,}字节，超过面板文件上限{MAX_PANEL_BYTES:,}字节",
-        )
+    data = read_bytes(path, limit=MAX_PANEL_BYTES, what="panel")
     encoding = None
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        rows = _xlsx_rows(path, shown)
+        rows = _xlsx_rows(io.BytesIO(data), shown)
     else:
-        text, encoding = _decode(path.read_bytes(), shown)
+        text, encoding = _decode(data, shown)
         rows = _csv_rows(text)
     return _check_rows(rows, catalog, shown, encoding)
 
@@ -279,7 +248,7 @@ def _check_rows(
     c = Collector(shown)
     header = next(rows, None)
     if header is None:
-        raise _file_problem(shown, "empty-file", "the file is empty", "文件为空")
+        raise file_error(shown, "empty-file", "the file is empty", "文件为空")
     columns = _header(c, header, catalog)
     if c.has_errors:
         raise InputError(c.problems)

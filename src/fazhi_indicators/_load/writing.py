@@ -1,4 +1,4 @@
-"""Write county-year data back to the county-year file format (v1).
+"""Private: write county-year data back to the county-year file format (v1).
 
 Loading what this writes gives back equal data: counts stay whole numbers, stated
 rates keep their text (and so their precision), dates stay dates.

@@ -1,4 +1,4 @@
-"""Read a county-year file (format v1) and check it against the catalogue.
+"""Private: read a county-year file (format v1) and check it against the catalogue.
 
 Checks run in one pass and every problem is reported together: shape and types
 first, then the invariants the catalogue declares (subsets, breakdowns, shares).
@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from fazhi_indicators._nodes import Collector, describe, describe_zh
-from fazhi_indicators._yaml import Mapping, Node, Scalar, parse_yaml, read_text
+from fazhi_indicators._load.compose import parse_yaml
+from fazhi_indicators._load.reader import Collector, describe, describe_zh, read_text
+from fazhi_indicators._load.tree import Mapping, Node, Scalar
 from fazhi_indicators.county import CountyYear, Reported
-from fazhi_indicators.definitions import Catalog, Expression
+from fazhi_indicators.definitions import Catalog, DeadlineIndicator, Expression, RateIndicator
 from fazhi_indicators.errors import InputError
 from fazhi_indicators.exact import APPROX_QUALIFIERS, StatedRate, parse_stated_rate
 
@@ -146,11 +147,7 @@ def _check_counts(
             if high is not None and total > high:
                 _parts_exceed(c, nodes[field.id], field.id, given, high)
     for indicator in catalog.indicators.values():
-        if (
-            indicator.kind != "share"
-            or indicator.numerator is None
-            or (indicator.denominator is None)
-        ):
+        if not isinstance(indicator, RateIndicator) or indicator.kind != "share":
             continue
         pair = (indicator.numerator.single_field or "", indicator.denominator.single_field or "")
         num = _expression_range(values, indicator.numerator)
@@ -198,7 +195,11 @@ def _check_stated(
     """A printed share above 100% cannot be right."""
     for indicator_id, rate in stated.items():
         indicator = catalog.indicators[indicator_id]
-        if indicator.kind == "share" and rate.interval().low > 1:
+        if (
+            isinstance(indicator, RateIndicator)
+            and indicator.kind == "share"
+            and rate.interval().low > 1
+        ):
             c.add(
                 nodes[indicator_id],
                 "share-above-100",
@@ -233,7 +234,7 @@ def _read_stated_rates(
             c.unknown(
                 key, "indicator id", "指标", indicator_id, catalog.indicators, code="unknown-id"
             )
-        elif catalog.indicators[indicator_id].kind == "deadline":
+        elif isinstance(catalog.indicators[indicator_id], DeadlineIndicator):
             c.add(
                 rate_node,
                 "bad-rate",
@@ -315,17 +316,10 @@ def county_year_from_node(c: Collector, root: Mapping, catalog: Catalog) -> Coun
     )
 
 
-def load_county_year(path: str | Path, catalog: Catalog | None = None) -> CountyYear:
-    """Load and check a county-year file.
-
-    Args:
-        path: a UTF-8 YAML file in the county-year format v1.
-        catalog: what to check against; the shipped catalogue when ``None``.
+def load_county_year(path: Path, catalog: Catalog) -> CountyYear:
+    """Load and check a county-year file against ``catalog``.
 
     Raises:
         InputError: listing every problem, each with file, line, column and path.
     """
-    from fazhi_indicators._catalog_loading import default_catalog  # noqa: PLC0415 - cached
-
-    shown = str(path)
-    return parse_county_year(read_text(Path(path), shown), catalog or default_catalog(), shown)
+    return parse_county_year(read_text(path), catalog, str(path))

@@ -1,4 +1,4 @@
-"""Find the bundled example county-year files, installed or in a source tree."""
+"""Private: find the bundled example county-year files, installed or in a source tree."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ def examples_root() -> Path:
     packaged = resources.files("fazhi_indicators").joinpath("examples")
     if packaged.is_dir():
         return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "examples"
+    return Path(__file__).resolve().parents[3] / "examples"
 
 
 def example_path(name: str = "shenqiu-2023") -> Path:

@@ -1,0 +1,29 @@
+"""Private: everything that reads files or raw YAML, and nothing else does.
+
+Loading is the edge of the library: it turns located YAML nodes (and CSV or
+Excel cells) into the immutable values of the core, collecting every problem
+of a file in one pass.  The core never imports this package; the public facade
+(:mod:`fazhi_indicators`) and the command line choose the defaults and call it.
+"""
+
+from __future__ import annotations
+
+from fazhi_indicators._load.catalog import catalog_root, load_catalog
+from fazhi_indicators._load.county_year import load_county_year, parse_county_year
+from fazhi_indicators._load.examples import example_path, examples_root
+from fazhi_indicators._load.panel import Panel, load_panel
+from fazhi_indicators._load.profile import load_profile
+from fazhi_indicators._load.writing import dump_county_year
+
+__all__ = [
+    "Panel",
+    "catalog_root",
+    "dump_county_year",
+    "example_path",
+    "examples_root",
+    "load_catalog",
+    "load_county_year",
+    "load_panel",
+    "load_profile",
+    "parse_county_year",
+]

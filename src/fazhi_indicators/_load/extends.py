@@ -1,0 +1,104 @@
+"""Private: resolve ``extends`` — a profile's YAML with its ancestors merged in.
+
+Merging works on located nodes, before any profile is built, so that a problem
+in an inherited setting is still reported where it was written.  A child's keys
+replace its parent's; ``items:`` overrides items by indicator id; ``remove:``
+drops items.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from fazhi_indicators._load.reader import Collector
+from fazhi_indicators._load.tree import Mapping, Node, Sequence
+
+__all__ = ["INHERITED_ONLY", "resolve"]
+
+#: Keys that only make sense in a profile that extends another.
+INHERITED_ONLY = ("items", "remove")
+
+
+def _merge(parent: Mapping, child: Mapping) -> Mapping:
+    """Child keys replace the parent's; ``items`` overrides items by indicator id."""
+    merged = {k: v for k, v in parent.items.items() if k not in ("extends", *INHERITED_ONLY)}
+    keys = dict(parent.keys)
+    for key, node in child.items.items():
+        if key not in INHERITED_ONLY:
+            merged[key] = node
+            keys[key] = child.keys[key]
+    overrides = child.items.get("items")
+    removed = child.items.get("remove")
+    removed_ids = (
+        {n.value for n in removed.items if hasattr(n, "value")}
+        if isinstance(removed, Sequence)
+        else set()
+    )
+    areas = merged.get("areas")
+    if isinstance(areas, Sequence) and (isinstance(overrides, Mapping) or removed_ids):
+        areas = attrs.evolve(
+            areas, items=tuple(_override_area(area, overrides, removed_ids) for area in areas.items)
+        )
+        merged["areas"] = areas
+    return attrs.evolve(child, items=merged, keys=keys)
+
+
+def _override_area(area: Node, overrides: Node | None, removed: set[str]) -> Node:
+    if not isinstance(area, Mapping) or not isinstance(area.items.get("items"), Sequence):
+        return area
+    items_node = area.items["items"]
+    assert isinstance(items_node, Sequence)  # noqa: S101 - narrowed just above
+    new_items: list[Node] = []
+    for item in items_node.items:
+        indicator = item.items.get("indicator") if isinstance(item, Mapping) else None
+        indicator_id = getattr(indicator, "value", None)
+        if indicator_id in removed:
+            continue
+        if (
+            isinstance(overrides, Mapping)
+            and isinstance(item, Mapping)
+            and (indicator_id in overrides.items)
+        ):
+            change = overrides.items[indicator_id]
+            if isinstance(change, Mapping):
+                new_items.append(
+                    attrs.evolve(
+                        item,
+                        items={**item.items, **change.items},
+                        keys={**item.keys, **change.keys},
+                    )
+                )
+                continue
+        new_items.append(item)
+    return attrs.evolve(
+        area, items={**area.items, "items": attrs.evolve(items_node, items=tuple(new_items))}
+    )
+
+
+def resolve(
+    name: str,
+    raw: dict[str, tuple[Mapping, Collector]],
+    chain: tuple[str, ...] = (),
+) -> Mapping | None:
+    """The profile's mapping with every ancestor merged in; ``None`` on a cycle."""
+    node, c = raw[name]
+    parent_node = node.items.get("extends")
+    if parent_node is None:
+        return node
+    parent = c.text(parent_node)
+    if parent is None:
+        return None
+    if parent in (*chain, name):
+        cycle = " -> ".join((*chain, name, parent))
+        c.add(
+            parent_node,
+            "extends-cycle",
+            f"profiles extend each other in a cycle: {cycle}",
+            f"评分标准循环继承：{cycle}",
+        )
+        return None
+    if parent not in raw:
+        c.unknown(parent_node, "profile", "评分标准", parent, raw, code="unknown-id")
+        return None
+    base = resolve(parent, raw, (*chain, name))
+    return None if base is None else _merge(base, node)
