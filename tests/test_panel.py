@@ -93,6 +93,17 @@ def test_not_an_excel_file(tmp_path: Path) -> None:
     assert "unreadable" == caught.value.problems[0].code
 
 
+def test_a_folder_is_not_a_panel(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A folder given as a panel is a located problem, from the API and the CLI alike."""
+    with pytest.raises(fz.InputError) as caught:
+        fz.load_panel(tmp_path)
+    (problem,) = caught.value.problems
+    assert ("unreadable", str(tmp_path)) == (problem.code, problem.file)
+    assert "expected a file, found a folder" == problem.message
+    assert 2 == main(["panel", str(tmp_path)])
+    assert "应为文件，实际为文件夹" in capsys.readouterr().err
+
+
 def test_empty_panel(tmp_path: Path) -> None:
     """An empty CSV says so."""
     path = tmp_path / "empty.csv"

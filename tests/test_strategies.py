@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import os
 from fractions import Fraction
 from typing import Any
@@ -147,6 +149,26 @@ def test_generated_catalogues_score(pair: tuple[fz.Catalog, fz.CountyYear]) -> N
     loaded = fz.parse_county_year(dump_county_year(data), catalog)
     card = fz.score(loaded, profile, catalog)
     assert set(card.lines) == {i.indicator for i in profile.items}
+
+
+@SLOW
+@given(catalogs().flatmap(lambda c: st.tuples(st.just(c), county_years(catalog=c, year=2030))))
+def test_a_card_renders_with_its_own_catalogue(pair: tuple[fz.Catalog, fz.CountyYear]) -> None:
+    """A card scored with another catalogue names its items from that catalogue.
+
+    Rendering used to fall back on the shipped catalogue and fail on ids it lacks.
+    """
+    catalog, data = pair
+    card = fz.score(data, _open_ended(next(iter(catalog.profiles.values())), 2030), catalog)
+    assert card.catalog is catalog
+    document = json.loads(card.to_json())
+    assert [item["indicator"] for item in document["items"]] == list(card.lines)
+    for lang in ("zh", "en"):
+        text, markdown = card.to_text(lang, width=200), card.to_markdown(lang)
+        for line in card.lines.values():
+            name = catalog.indicators[line.indicator].name.get(lang)
+            assert name in text
+            assert name in markdown
 
 
 @given(st.from_type(fz.CountyYear))
