@@ -1,4 +1,4 @@
-"""Private: the catalogue as a Markdown reference page, for the documentation build only.
+"""Private: the catalogue as a Markdown page, used only by the documentation build.
 
 The documentation site builds its catalogue page from :func:`catalogue_markdown`, so
 changing a threshold in ``indicators/profiles/`` changes the page with no other edit.

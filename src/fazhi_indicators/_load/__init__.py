@@ -1,4 +1,4 @@
-"""Private: everything that reads files or raw YAML, and nothing else does.
+"""Private: all that reads files or raw YAML; users call the loaders the facade re-exports.
 
 Loading is the edge of the library: it turns located YAML nodes (and CSV or
 Excel cells) into the immutable values of the core, collecting every problem

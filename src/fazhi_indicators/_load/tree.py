@@ -1,4 +1,4 @@
-"""The located YAML tree: every value remembers the line, column and path it was written at.
+"""Private: the located YAML tree, in which every value remembers where it was written.
 
 Loaders read these nodes rather than plain Python values so that each problem can
 name where it is, and so that a scalar keeps its source text (``64.10%`` keeps its
