@@ -6,14 +6,57 @@ A page asks for a generated section with an HTML comment such as
 
 from __future__ import annotations
 
+import importlib
+import re
+import sys
 from pathlib import Path
 from typing import Any
+
+import grimp
 
 from fazhi_indicators import load_catalog
 from fazhi_indicators._catalogue_page import catalogue_markdown, error_codes_markdown
 from fazhi_indicators.cli import help_texts
 
 ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = "fazhi_indicators"
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10 builds the docs with tomli
+    import tomli as tomllib
+
+
+def _short(module: str) -> str:
+    return module.removeprefix(f"{PACKAGE}.") if module != PACKAGE else "(facade)"
+
+
+def _summary(module: str) -> str:
+    doc = importlib.import_module(module).__doc__ or ""
+    return doc.strip().splitlines()[0] if doc.strip() else ""
+
+
+def _import_graph() -> str:
+    """Every module of the package, layer by layer, with what it imports (run-time imports)."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts = config["tool"]["importlinter"]["contracts"]
+    layers = next(c for c in contracts if c["type"] == "layers")["layers"]
+    graph = grimp.build_graph(PACKAGE, exclude_type_checking_imports=True)
+    rows = ["| layer | module | what it is | imports |", "|---|---|---|---|"]
+    ordered = [(0, PACKAGE)]
+    for number, layer in enumerate(layers, start=1):
+        for name in (part.strip() for part in re.split(r"[|:]", layer)):
+            ordered += [
+                (number, m)
+                for m in sorted(graph.modules)
+                if m == f"{PACKAGE}.{name}" or m.startswith(f"{PACKAGE}.{name}.")
+            ]
+    for number, module in ordered:
+        imported = sorted(_short(m) for m in graph.find_modules_directly_imported_by(module))
+        uses = ", ".join(f"`{m}`" for m in imported) or "—"
+        summary = _summary(module).replace("|", "\\|")
+        rows.append(f"| {number or 'top'} | `{_short(module)}` | {summary} | {uses} |")
+    return "\n".join(rows) + "\n"
 
 
 def _cli_help() -> str:
@@ -27,6 +70,8 @@ def _generated(name: str) -> str:
         return error_codes_markdown()
     if name == "cli":
         return _cli_help()
+    if name == "import-graph":
+        return _import_graph()
     if name == "changelog":
         text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
         return text.split("\n", 1)[1]
@@ -35,7 +80,7 @@ def _generated(name: str) -> str:
 
 def on_page_markdown(markdown: str, **_: Any) -> str:  # noqa: ANN401 - MkDocs passes more
     """Replace each ``<!-- generated: NAME -->`` with its generated Markdown."""
-    for name in ("catalogue", "error-codes", "cli", "changelog"):
+    for name in ("catalogue", "error-codes", "cli", "changelog", "import-graph"):
         marker = f"<!-- generated: {name} -->"
         if marker in markdown:
             markdown = markdown.replace(marker, _generated(name))

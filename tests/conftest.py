@@ -13,9 +13,9 @@ import fazhi_indicators as fz
 if os.environ.get("HYPOTHESIS_NO_PLUGINS"):
     # Entry points are off (as under mutation testing, so that the package under
     # test is imported from the mutated copy); register our types by hand.
-    from fazhi_indicators.strategies import _hypothesis_setup_hook
+    from fazhi_indicators._hypothesis_hook import setup
 
-    _hypothesis_setup_hook()
+    setup()
 
 settings.register_profile(
     "ci", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]

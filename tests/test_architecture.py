@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import sys
 from pathlib import Path
 
@@ -23,7 +24,7 @@ def _layers() -> list[str]:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     contracts = config["tool"]["importlinter"]["contracts"]
     layered = next(c for c in contracts if c["type"] == "layers")
-    return [name.strip() for layer in layered["layers"] for name in layer.split("|")]
+    return [name.strip() for layer in layered["layers"] for name in re.split(r"[|:]", layer)]
 
 
 def test_every_module_has_a_layer() -> None:

@@ -65,3 +65,14 @@ def test_importing_hypothesis_does_not_load_the_catalogue() -> None:
         "sys.exit(default_catalog.cache_info().currsize)"
     )
     assert 0 == subprocess.run([sys.executable, "-c", code], check=False).returncode
+
+
+@pytest.mark.subprocess
+def test_strategies_import_first_in_a_fresh_interpreter() -> None:
+    """Importing the strategies before Hypothesis must not re-enter the half-built module."""
+    import subprocess
+    import sys
+
+    code = "from fazhi_indicators.strategies import share_inputs; print(share_inputs())"
+    result = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True)
+    assert (0, b"") == (result.returncode, result.stderr)

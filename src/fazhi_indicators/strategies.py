@@ -529,17 +529,3 @@ def _true_rate(indicator: IndicatorDef, world: Mapping[str, int]) -> Fraction | 
     numerator = sum(sign * world[name] for sign, name in indicator.numerator.terms)
     denominator = sum(sign * world[name] for sign, name in indicator.denominator.terms)
     return Fraction(numerator, denominator) if denominator > 0 else None
-
-
-def _hypothesis_setup_hook() -> None:
-    """Register our strategies so ``st.from_type`` works for the public types.
-
-    Deferred, so that importing Hypothesis does not load the catalogue.
-    """
-    st.register_type_strategy(Interval, st.deferred(intervals))
-    st.register_type_strategy(RateTarget, st.deferred(targets))
-    st.register_type_strategy(StatedRate, st.deferred(lambda: stated_rates().map(lambda p: p[1])))
-    st.register_type_strategy(Catalog, st.deferred(catalogs))
-    st.register_type_strategy(Profile, st.deferred(profiles))
-    st.register_type_strategy(CountyYear, st.deferred(county_years))
-    st.register_type_strategy(FieldDef, st.deferred(field_defs))

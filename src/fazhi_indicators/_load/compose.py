@@ -1,4 +1,4 @@
-"""Private: compose YAML text into the located tree of :mod:`~fazhi_indicators._load.tree`.
+"""Private: compose YAML text into the located tree (see the tree module).
 
 PyYAML's ``safe_load`` forgets line numbers and silently keeps the last of two
 duplicate keys, which loses data.  We compose the node graph with the safe
