@@ -22,6 +22,7 @@ import string
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
+from typing import get_args
 
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
@@ -42,6 +43,7 @@ from fazhi_indicators.definitions import (
     Item,
     Linear,
     Profile,
+    ProfileBasis,
     RateIndicator,
     Rule,
     Setting,
@@ -356,7 +358,7 @@ def _items(draw: st.DrawFn, indicator: IndicatorDef) -> Item:
     op: Operator = ">=" if indicator.direction != "lower" else "<="
     target = draw(targets(operators=(op,)))
     points = Fraction(draw(st.integers(0, 20)))
-    kind = draw(st.sampled_from(("all_or_nothing", "linear", "deduct", "bands")))
+    kind = draw(st.sampled_from([rule.kind for rule in get_args(Rule)]))
     rule: Rule = AllOrNothing()
     if kind == "linear":
         # The floor lies on the worse side of the target, so the line has a slope.
@@ -377,7 +379,7 @@ def _items(draw: st.DrawFn, indicator: IndicatorDef) -> Item:
         points=points,
         rule=rule,
         mandatory=draw(st.booleans()),
-        source=Source(basis=draw(st.sampled_from(("law", "official", "assumption")))),
+        source=Source(basis=draw(st.sampled_from(get_args(ProfileBasis)))),
     )
 
 
