@@ -74,11 +74,20 @@ class _Bounds:
                 self.low[field.id], self.high[field.id] = 0, None
 
     def tighten(self, name: str, low: int | None, high: int | None) -> None:
-        if low is not None:
-            self.low[name] = max(self.low[name], low)
-        current = self.high[name]
+        """Narrow a range, never emptying it.
+
+        Figures that contradict each other (a sum field printed as 3 whose listed
+        parts add up to 2) would cross low and high; the range then keeps what was
+        already known and the audit reports the mismatch.
+        """
+        current_low, current_high = self.low[name], self.high[name]
+        new_low = current_low if low is None else max(current_low, low)
+        new_high = current_high
         if high is not None:
-            self.high[name] = high if current is None else min(current, high)
+            new_high = high if current_high is None else min(current_high, high)
+        if new_high is not None and new_low > new_high:
+            return
+        self.low[name], self.high[name] = new_low, new_high
 
     def breakdown(self, field: FieldDef) -> None:
         parts = field.parts

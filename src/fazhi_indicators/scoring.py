@@ -177,7 +177,19 @@ def _partial_points(item: Item, target: RateTarget, value: Fraction) -> Fraction
 
 
 def _points_range(item: Item, status: Verdict, interval: Interval) -> tuple[Fraction, Fraction]:
-    """Points over an interval: the rules are monotone, so the ends bound them."""
+    """Points over an interval: the rules are monotone, so the ends bound them.
+
+    When no value of the interval meets the target (NOT_MET), an open end that
+    would meet it is not a value the data allow: both ends are scored by the rule
+    for a missed target, so "99%" against ``== 100%`` earns 0, not up to full points.
+    """
+    target = item.target
+    if status == Verdict.NOT_MET and isinstance(target, RateTarget):
+        ends = (
+            _partial_points(item, target, interval.low),
+            _partial_points(item, target, interval.high),
+        )
+        return min(ends), max(ends)
     ends = (points_for(item, interval.low), points_for(item, interval.high))
     high = item.points if status == Verdict.UNDETERMINED else max(ends)
     return min(ends), high
