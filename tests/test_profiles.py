@@ -55,6 +55,19 @@ def test_extends_overrides(shenqiu: fz.CountyYear) -> None:
     assert "stricter-county" == card.profile.id
 
 
+def test_misspelt_inherited_items_are_errors() -> None:
+    """``items:`` and ``remove:`` naming no inherited item fail, located, with the right id.
+
+    Both used to be ignored: the profile loaded and the item stayed.
+    """
+    with pytest.raises(fz.InputError) as caught:
+        fz.load_profile(PROFILES / "misspelt-override.yaml")
+    found = [(p.code, p.line, p.column) for p in caught.value.problems]
+    assert [("unknown-id", 7, 3), ("unknown-id", 9, 10)] == found
+    assert "did you mean 'enforcement.exam_pass_rate'" in caught.value.problems[0].message
+    assert "did you mean 'legal_advisers.coverage_rate'" in caught.value.problems[1].message
+
+
 def test_unknown_indicator_in_profile() -> None:
     """An item naming a misspelt indicator is located and answered with the right id."""
     with pytest.raises(fz.InputError) as caught:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import attrs
 
 from fazhi_indicators._load.reader import Collector
-from fazhi_indicators._load.tree import Mapping, Node, Sequence
+from fazhi_indicators._load.tree import Mapping, Node, Scalar, Sequence
 
 __all__ = ["INHERITED_ONLY", "resolve"]
 
@@ -101,4 +101,36 @@ def resolve(
         c.unknown(parent_node, "profile", "评分标准", parent, raw, code="unknown-id")
         return None
     base = resolve(parent, raw, (*chain, name))
-    return None if base is None else _merge(base, node)
+    if base is None:
+        return None
+    _check_inherited_ids(c, base, node)
+    return _merge(base, node)
+
+
+def _item_ids(profile: Mapping) -> set[str]:
+    """The indicator ids a profile's areas score."""
+    areas = profile.items.get("areas")
+    ids: set[str] = set()
+    for area in areas.items if isinstance(areas, Sequence) else ():
+        listed = area.items.get("items") if isinstance(area, Mapping) else None
+        for item in listed.items if isinstance(listed, Sequence) else ():
+            indicator = item.items.get("indicator") if isinstance(item, Mapping) else None
+            if isinstance(indicator, Scalar) and isinstance(indicator.value, str):
+                ids.add(indicator.value)
+    return ids
+
+
+def _check_inherited_ids(c: Collector, parent: Mapping, child: Mapping) -> None:
+    """``items:`` and ``remove:`` may only name items the parent scores; a typo is an error."""
+    known = _item_ids(parent)
+    overrides = child.items.get("items")
+    if isinstance(overrides, Mapping):
+        for wanted, key in overrides.keys.items():
+            if wanted not in known:
+                c.unknown(key, "inherited item", "继承的评分项", wanted, known, code="unknown-id")
+    removed = child.items.get("remove")
+    if isinstance(removed, Sequence):
+        for entry in removed.items:
+            wanted = c.text(entry)
+            if wanted is not None and wanted not in known:
+                c.unknown(entry, "inherited item", "继承的评分项", wanted, known, code="unknown-id")
