@@ -131,6 +131,6 @@ def _check_inherited_ids(c: Collector, parent: Mapping, child: Mapping) -> None:
     removed = child.items.get("remove")
     if isinstance(removed, Sequence):
         for entry in removed.items:
-            wanted = c.text(entry)
-            if wanted is not None and wanted not in known:
-                c.unknown(entry, "inherited item", "继承的评分项", wanted, known, code="unknown-id")
+            dropped = c.text(entry)
+            if dropped is not None and dropped not in known:
+                c.unknown(entry, "inherited item", "继承的评分项", dropped, known, code="unknown-id")
