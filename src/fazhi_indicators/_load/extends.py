@@ -123,14 +123,15 @@ def _item_ids(profile: Mapping) -> set[str]:
 def _check_inherited_ids(c: Collector, parent: Mapping, child: Mapping) -> None:
     """``items:`` and ``remove:`` may only name items the parent scores; a typo is an error."""
     known = _item_ids(parent)
+    what = ("inherited item", "继承的评分项")
     overrides = child.items.get("items")
     if isinstance(overrides, Mapping):
         for wanted, key in overrides.keys.items():
             if wanted not in known:
-                c.unknown(key, "inherited item", "继承的评分项", wanted, known, code="unknown-id")
+                c.unknown(key, *what, wanted, known, code="unknown-id")
     removed = child.items.get("remove")
     if isinstance(removed, Sequence):
         for entry in removed.items:
             dropped = c.text(entry)
             if dropped is not None and dropped not in known:
-                c.unknown(entry, "inherited item", "继承的评分项", dropped, known, code="unknown-id")
+                c.unknown(entry, *what, dropped, known, code="unknown-id")
