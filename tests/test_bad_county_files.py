@@ -28,7 +28,7 @@ EXPECTED: dict[str, list[tuple[str, int | None, int | None, str]]] = {
         ("share-above-100", 4, 42, "stated.admin_litigation.head_appearance_rate"),
     ],
     "unknown-indicator": [("unknown-id", 4, 3, "stated.enforcement.pass_rate")],
-    "yaml-syntax": [("yaml-syntax", 5, 1, "")],
+    "yaml-syntax": [("yaml-syntax", 4, 34, "")],
     "empty": [("empty-file", None, None, "")],
     "not-a-mapping": [("wrong-type", 1, 1, "")],
     "missing-year": [("missing-key", 1, 1, "year")],

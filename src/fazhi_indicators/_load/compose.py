@@ -219,6 +219,11 @@ def _too_deep_at(text: str) -> tuple[int, int] | None:
     return None
 
 
+def _at_end(mark: yaml.Mark | None, text: str) -> bool:
+    """Whether a parser mark lies at the end of the text (only blanks after it)."""
+    return mark is None or not text[mark.index :].strip()
+
+
 def parse_yaml(text: str, file: str | None = None) -> Node | None:
     """Parse one YAML document; raise :class:`InputError` listing every problem.
 
@@ -232,6 +237,9 @@ def parse_yaml(text: str, file: str | None = None) -> Node | None:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and _at_end(exc.problem_mark, text):
+            # Running off the end: the place to fix is where the bracket or quote opened.
+            mark = exc.context_mark
         detail = " ".join(p for p in (exc.context, exc.problem) if p)
         raise InputError(
             [
