@@ -142,17 +142,12 @@ class Expression:
 
 
 @frozen(kw_only=True)
-class RateIndicator:
-    """A computed rate: one signed sum of fields over another."""
+class _Indicator:
+    """What every kind of indicator has: an id, names, a better direction, a source."""
 
     id: str
     name: Text
-    kind: RateKind
     direction: Direction
-    numerator: Expression
-    denominator: Expression
-    #: Decimal places of the percentage when displayed.
-    precision: int = 1
     description: str | None = None
     source: Source | None = None
 
@@ -160,6 +155,17 @@ class RateIndicator:
     def domain(self) -> str:
         """The part of the id before the dot."""
         return self.id.split(".", 1)[0]
+
+
+@frozen(kw_only=True)
+class RateIndicator(_Indicator):
+    """A computed rate: one signed sum of fields over another."""
+
+    kind: RateKind
+    numerator: Expression
+    denominator: Expression
+    #: Decimal places of the percentage when displayed.
+    precision: int = 1
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -172,25 +178,15 @@ class RateIndicator:
 
 
 @frozen(kw_only=True)
-class DeadlineIndicator:
+class DeadlineIndicator(_Indicator):
     """Whether a date field falls on or before a day of the year after the reporting year."""
 
     #: The kind, as catalogue files and JSON name it.
     kind: ClassVar[Literal["deadline"]] = "deadline"
 
-    id: str
-    name: Text
-    direction: Direction
     date_field: str
     #: The deadline (month, day) in the year after the reporting year.
     deadline: tuple[int, int]
-    description: str | None = None
-    source: Source | None = None
-
-    @property
-    def domain(self) -> str:
-        """The part of the id before the dot."""
-        return self.id.split(".", 1)[0]
 
     @property
     def fields(self) -> tuple[str, ...]:
