@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 
@@ -168,3 +170,23 @@ def test_annual_report_deadline(catalog: fz.Catalog, published: str, on_time: bo
         catalog,
     )
     assert on_time is fz.compute(catalog, data)["leadership.annual_report_on_time"].value
+
+
+def test_an_empty_file_in_a_catalogue_is_a_problem(tmp_path: Path) -> None:
+    """An empty fields file is reported, not skipped (every file of a folder is read one way)."""
+    shutil.copytree(fz.catalog_root(), tmp_path / "c")
+    (tmp_path / "c" / "fields" / "zz.yaml").write_text("# nothing yet\n", encoding="utf-8")
+    with pytest.raises(fz.InputError) as caught:
+        fz.load_catalog(tmp_path / "c")
+    assert ["empty-file"] == [p.code for p in caught.value.problems]
+
+
+def test_a_bad_formula_is_one_problem(tmp_path: Path) -> None:
+    """A malformed formula is reported once; profiles using the indicator do not call it unknown."""
+    shutil.copytree(fz.catalog_root(), tmp_path / "c")
+    path = tmp_path / "c" / "indicators" / "enforcement.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("numerator: exam_passed", "numerator: exam_passed +", 1), "utf-8")
+    with pytest.raises(fz.InputError) as caught:
+        fz.load_catalog(tmp_path / "c")
+    assert ["bad-formula"] == [p.code for p in caught.value.problems]

@@ -11,6 +11,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TypeVar, cast, get_args
 
+from attrs import frozen
+
 from fazhi_indicators._load.compose import read_yaml_folder
 from fazhi_indicators._load.labels import read_source, read_text_pair
 from fazhi_indicators._load.profile import read_profiles
@@ -171,13 +173,22 @@ def _read_expression(c: Collector, node: Node | None, domain: str) -> Expression
     return expression
 
 
-def _read_indicators(c: Collector, root: Mapping) -> dict[str, IndicatorDef]:
+@frozen(kw_only=True)
+class Unbuilt:
+    """An indicator declared with a mistake: its id and fields stay known for checking."""
+
+    id: str
+    fields: tuple[str, ...]
+    kind: str
+
+
+def _read_indicators(c: Collector, root: Mapping) -> dict[str, IndicatorDef | Unbuilt]:
     if not c.keys(root, required=("domain", "indicators"), allowed=("domain", "indicators")):
         return {}
     domain = c.identifier(root.items["domain"])
     if domain is None:
         return {}
-    found: dict[str, IndicatorDef] = {}
+    found: dict[str, IndicatorDef | Unbuilt] = {}
     for name, key, node in c.entries(root.items["indicators"]):
         if c.identifier(key) is None:
             continue
@@ -191,13 +202,15 @@ def _read_indicators(c: Collector, root: Mapping) -> dict[str, IndicatorDef]:
         direction = cast("Direction", c.choice(items["direction"], get_args(Direction), "higher"))
         precision = c.integer(items["precision"], minimum=0) if "precision" in items else 1
         indicator_id = f"{domain}.{name}"
-        description = c.text(items.get("description"))
-        source = read_source(c, items.get("source"))
+        description = c.text(items.get("description")) if label is not None else None
+        source = read_source(c, items.get("source")) if label is not None else None
+        used: tuple[str, ...] = ()
         indicator: IndicatorDef | None = None
         if kind == DeadlineIndicator.kind:
             if c.keys(entry, required=("date_field", "deadline"), allowed=_INDICATOR_KEYS):
                 date_field = _qualify(domain, c.text(items["date_field"]) or "")
                 deadline = _read_deadline(c, items["deadline"])
+                used = (date_field,)
                 if label is not None and deadline is not None:
                     indicator = DeadlineIndicator(
                         id=indicator_id,
@@ -211,6 +224,11 @@ def _read_indicators(c: Collector, root: Mapping) -> dict[str, IndicatorDef]:
         elif c.keys(entry, required=("numerator", "denominator"), allowed=_INDICATOR_KEYS):
             numerator = _read_expression(c, items["numerator"], domain)
             denominator = _read_expression(c, items["denominator"], domain)
+            used = tuple(
+                dict.fromkeys(
+                    f for e in (numerator, denominator) if e is not None for f in e.fields
+                )
+            )
             if label is not None and numerator is not None and denominator is not None:
                 indicator = RateIndicator(
                     id=indicator_id,
@@ -223,9 +241,15 @@ def _read_indicators(c: Collector, root: Mapping) -> dict[str, IndicatorDef]:
                     description=description,
                     source=source,
                 )
-        if indicator is not None:
-            found[indicator_id] = indicator
+        if label is None:
+            continue
+        found[indicator_id] = indicator or Unbuilt(id=indicator_id, fields=used, kind=kind)
     return found
+
+
+def _fields_of(*expressions: Expression | None) -> tuple[str, ...]:
+    """The fields the expressions that could be read use, for checking the rest."""
+    return tuple(dict.fromkeys(f for e in expressions if e is not None for f in e.fields))
 
 
 def _read_deadline(c: Collector, node: Node) -> tuple[int, int] | None:
@@ -249,7 +273,7 @@ def _read_deadline(c: Collector, node: Node) -> tuple[int, int] | None:
 
 def _check_references(
     fields: dict[str, FieldDef],
-    indicators: dict[str, IndicatorDef],
+    indicators: dict[str, IndicatorDef | Unbuilt],
     where: dict[str, tuple[Collector, Node]],
 ) -> None:
     """Every name a definition uses must exist and be of the right type."""
@@ -270,12 +294,12 @@ def _check_references(
         for used in (*field.parts, *((field.subset_of,) if field.subset_of else ())):
             check(field.id, used, "count")
     for indicator in indicators.values():
-        need = "date" if isinstance(indicator, DeadlineIndicator) else "count"
+        need = "date" if indicator.kind == DeadlineIndicator.kind else "count"
         for used in indicator.fields:
             check(indicator.id, used, need)
 
 
-_Definition = TypeVar("_Definition", FieldDef, IndicatorDef)
+_Definition = TypeVar("_Definition", FieldDef, IndicatorDef | Unbuilt)
 
 
 def _register(
@@ -313,7 +337,7 @@ def load_catalog(base: Path) -> Catalog:
     problems: list[Problem] = []
     domains: dict[str, Text] = {}
     fields: dict[str, FieldDef] = {}
-    indicators: dict[str, IndicatorDef] = {}
+    declared: dict[str, IndicatorDef | Unbuilt] = {}
     where: dict[str, tuple[Collector, Node]] = {}
     collectors = [Collector(str(base))]
     for kind in ("fields", "indicators"):
@@ -326,7 +350,7 @@ def load_catalog(base: Path) -> Catalog:
             if kind == "fields":
                 _register(c, _read_fields(c, root_node, domains), fields, body, where)
             else:
-                _register(c, _read_indicators(c, root_node), indicators, body, where)
+                _register(c, _read_indicators(c, root_node), declared, body, where)
     if not fields:
         collectors[0].add(
             None,
@@ -334,10 +358,13 @@ def load_catalog(base: Path) -> Catalog:
             f"no field definitions found under {base}",
             f"在 {base} 下没有找到字段定义",
         )
-    _check_references(fields, indicators, where)
+    _check_references(fields, declared, where)
     for c in collectors:
         problems.extend(c.problems)
-    profiles, profile_problems = read_profiles(base / "profiles", fields, indicators)
+    indicators = {k: v for k, v in declared.items() if not isinstance(v, Unbuilt)}
+    profiles, profile_problems = read_profiles(
+        base / "profiles", fields, indicators, declared=tuple(declared)
+    )
     problems.extend(profile_problems)
     if any(p.severity == "error" for p in problems):
         raise InputError(problems)

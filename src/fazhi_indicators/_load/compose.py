@@ -20,7 +20,7 @@ from fazhi_indicators._load.reader import Collector, problem, read_text
 from fazhi_indicators._load.tree import Mapping, Node, Scalar, Sequence
 from fazhi_indicators.errors import InputError
 
-__all__ = ["parse_yaml", "read_yaml_file", "read_yaml_folder"]
+__all__ = ["parse_yaml", "read_yaml_checked", "read_yaml_file", "read_yaml_folder"]
 
 try:
     _Loader: Any = yaml.CSafeLoader
@@ -279,10 +279,17 @@ def read_yaml_folder(folder: Path) -> Iterator[tuple[Collector, Node | None]]:
     in the collector, so that one pass reports every file of a catalogue.
     """
     for path in sorted(folder.glob("*.yaml")):
-        c = Collector(str(path))
-        try:
-            tree = read_yaml_file(path)
-        except InputError as exc:
-            c.problems.extend(exc.problems)
-            tree = None
-        yield c, tree
+        yield read_yaml_checked(path)
+
+
+def read_yaml_checked(path: Path) -> tuple[Collector, Node | None]:
+    """One YAML file and its collector; ``None`` when unreadable or empty, said in the collector."""
+    c = Collector(str(path))
+    try:
+        tree = read_yaml_file(path)
+    except InputError as exc:
+        c.problems.extend(exc.problems)
+        return c, None
+    if tree is None:
+        c.mapping(None)  # records that the file is empty
+    return c, tree

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from collections.abc import Mapping as AbstractMapping
 from fractions import Fraction
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import cast, get_args
 
 import attrs
 
-from fazhi_indicators._load.compose import read_yaml_file, read_yaml_folder
+from fazhi_indicators._load.compose import read_yaml_checked, read_yaml_file, read_yaml_folder
 from fazhi_indicators._load.extends import resolve
 from fazhi_indicators._load.labels import read_source, read_text_pair
 from fazhi_indicators._load.reader import Collector, file_error
@@ -198,7 +199,11 @@ def _read_target(c: Collector, node: Node | None) -> Target | None:
 
 
 def _read_item(
-    c: Collector, node: Node, indicators: AbstractMapping[str, IndicatorDef], seen: set[str]
+    c: Collector,
+    node: Node,
+    indicators: AbstractMapping[str, IndicatorDef],
+    seen: set[str],
+    known: Collection[str],
 ) -> Item | None:
     item = c.mapping(node)
     if item is None or not c.keys(
@@ -207,10 +212,9 @@ def _read_item(
         return None
     items = item.items
     indicator_id = c.text(items["indicator"])
-    if indicator_id is not None and indicator_id not in indicators:
-        c.unknown(
-            items["indicator"], "indicator", "指标", indicator_id, indicators, code="unknown-id"
-        )
+    if indicator_id is not None and indicator_id not in known:
+        c.unknown(items["indicator"], "indicator", "指标", indicator_id, known, code="unknown-id")
+    if indicator_id not in indicators:  # unknown, or defined with a mistake reported there
         indicator_id = None
     if indicator_id is not None and indicator_id in seen:
         c.add(
@@ -297,6 +301,7 @@ def _build(
     root: Mapping,
     fields: AbstractMapping[str, FieldDef],
     indicators: AbstractMapping[str, IndicatorDef],
+    known: Collection[str],
 ) -> Profile | None:
     required = (
         "id",
@@ -320,14 +325,14 @@ def _build(
         ):
             continue
         area_items = [
-            _read_item(c, n, indicators, seen) for n in c.sequence(area.items["items"]) or ()
+            _read_item(c, n, indicators, seen, known) for n in c.sequence(area.items["items"]) or ()
         ]
         monitor = []
         for m in c.sequence(area.items.get("monitor")) or ():
             name = c.text(m)
-            if name is not None and name not in indicators:
-                c.unknown(m, "indicator", "指标", name, indicators, code="unknown-id")
-            elif name is not None:
+            if name is not None and name not in known:
+                c.unknown(m, "indicator", "指标", name, known, code="unknown-id")
+            elif name is not None and name in indicators:
                 monitor.append(name)
         area_id, label = c.identifier(area.items["id"]), read_text_pair(c, area.items["name"])
         if area_id and label:
@@ -452,12 +457,19 @@ def read_profiles(
     fields: AbstractMapping[str, FieldDef],
     indicators: AbstractMapping[str, IndicatorDef],
     extra: tuple[Path, ...] = (),
+    *,
+    declared: Collection[str] | None = None,
 ) -> tuple[dict[str, Profile], list[Problem]]:
-    """Every profile in ``folder`` (and ``extra`` files), with all problems found."""
+    """Every profile in ``folder`` (and ``extra`` files), with all problems found.
+
+    ``declared`` are the indicator ids the catalogue defines, built or not: an item
+    naming an indicator whose definition has a mistake is not called unknown.
+    """
+    known = tuple(indicators) if declared is None else tuple(declared)
     problems: list[Problem] = []
     collectors: list[Collector] = []
     raw: dict[str, tuple[Mapping, Collector]] = {}
-    for c, tree in (*read_yaml_folder(folder), *(_read_one(path) for path in extra)):
+    for c, tree in (*read_yaml_folder(folder), *(read_yaml_checked(path) for path in extra)):
         collectors.append(c)
         root = c.mapping(tree) if tree is not None else None
         if root is not None and "id" in root.items:
@@ -477,23 +489,13 @@ def read_profiles(
     for name, (node, c) in raw.items():
         merged = resolve(name, raw)
         if merged is not None:
-            built = _build(c, merged, fields, indicators)
+            built = _build(c, merged, fields, indicators, known)
             if built is not None:
                 extends = node.items.get("extends")
                 profiles[name] = attrs.evolve(built, extends=getattr(extends, "value", None))
     for c in collectors:
         problems.extend(c.problems)
     return profiles, problems
-
-
-def _read_one(path: Path) -> tuple[Collector, Node | None]:
-    """One profile file given by the user, read like a file of the catalogue's folder."""
-    c = Collector(str(path))
-    try:
-        return c, read_yaml_file(path)
-    except InputError as exc:
-        c.problems.extend(exc.problems)
-        return c, None
 
 
 def load_profile(path: Path, catalog: Catalog, folder: Path) -> Profile:
