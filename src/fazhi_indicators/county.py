@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from attrs import field, frozen
 
+from fazhi_indicators.errors import Problem
 from fazhi_indicators.exact import StatedRate
 
 __all__ = ["CountyYear", "Reported", "approx_range"]
@@ -71,6 +72,9 @@ class CountyYear:
     notes: Mapping[str, str] = field(factory=dict)
     #: The file the figures came from, when they came from a file (equality ignores it).
     file: str | None = field(default=None, eq=False)
+    #: What the checks found worth a second look but not wrong (a date inside the
+    #: reporting year, a file read as GB18030...); reports show them.
+    warnings: tuple[Problem, ...] = field(default=(), eq=False)
 
     def value(self, field_id: str) -> int | bool | dt.date | None:
         """The reported value of a field, or ``None`` when it is missing."""

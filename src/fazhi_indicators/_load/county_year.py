@@ -290,6 +290,7 @@ def county_year_from_node(c: Collector, root: Mapping, catalog: Catalog) -> Coun
 
     Shared by YAML files and panel rows, so both are checked by the same rules.
     """
+    first = len(c.problems)
     c.keys(root, required=("county", "year"), allowed=_TOP_KEYS)
     items = root.items
     county = c.text(items.get("county"))
@@ -313,6 +314,7 @@ def county_year_from_node(c: Collector, root: Mapping, catalog: Catalog) -> Coun
         stated=stated,
         notes=notes,
         file=c.file,
+        warnings=tuple(p for p in c.problems[first:] if p.severity == "warning"),
     )
 
 
