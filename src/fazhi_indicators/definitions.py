@@ -289,6 +289,17 @@ class Setting:
     source: Source
 
 
+def _default_min_applicable() -> Setting:
+    return Setting(
+        value=Fraction(1, 2),
+        source=Source(
+            basis="assumption",
+            note="The library's default when a profile sets no min_applicable: a verdict"
+            " needs at least half of the profile's points to apply.",
+        ),
+    )
+
+
 @frozen(kw_only=True)
 class Profile:
     """A set of criteria to score a county against, versioned."""
@@ -310,6 +321,10 @@ class Profile:
     #: How an item that does not apply (zero denominator) is scored: left out of
     #: the maximum (``exclude``) or given its full points (``award``).
     not_applicable: NotApplicable = "exclude"
+    #: The least share of the profile's points that must apply (not be ruled out
+    #: by a zero denominator) before a county can be READY: a county with nothing
+    #: to show is not a model county.
+    min_applicable: Setting = field(factory=_default_min_applicable)
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -326,7 +341,7 @@ class Profile:
     def assumption_count(self) -> int:
         """How many thresholds rest on ``basis: assumption``."""
         sources = [item.source for item in self.items]
-        sources += [self.pass_line.source, self.min_coverage.source]
+        sources += [self.pass_line.source, self.min_coverage.source, self.min_applicable.source]
         sources += [veto.source for veto in self.vetoes]
         if self.grades_source is not None:
             sources += [self.grades_source] * len(self.grades)

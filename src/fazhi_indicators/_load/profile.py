@@ -54,6 +54,7 @@ _TOP_KEYS = (
     "not_applicable",
     "pass_line",
     "min_coverage",
+    "min_applicable",
     "grades",
     "areas",
     "vetoes",
@@ -356,14 +357,13 @@ def _build(
             f"the pass line {format_number(pass_line.value)} is above 100 and can never be reached",
             f"合格线{format_number(pass_line.value)}分高于100分，永远无法达到",
         )
-    coverage_text = getattr(getattr(items["min_coverage"], "items", {}).get("value"), "text", "")
-    if coverage is not None and not 0 <= coverage.value <= 1:
-        c.add(
-            items["min_coverage"],
-            "out-of-range",
-            f"min_coverage must lie between 0% and 100%, found {coverage_text}",
-            f"min_coverage 应在0%至100%之间，实际为{coverage_text}",
-        )
+    _check_share(c, items["min_coverage"], coverage, "min_coverage")
+    applicable = (
+        _read_setting(c, items["min_applicable"], "min_applicable")
+        if "min_applicable" in items
+        else None
+    )
+    _check_share(c, items.get("min_applicable"), applicable, "min_applicable")
     title = read_text_pair(c, items["title"])
     not_applicable = c.text(items["not_applicable"]) if "not_applicable" in items else "exclude"
     if not_applicable not in get_args(NotApplicable):
@@ -377,7 +377,7 @@ def _build(
     version = str(getattr(version_node, "value", "")) or None
     if c.has_errors or title is None or pass_line is None or coverage is None or not version:
         return None
-    return Profile(
+    profile = Profile(
         id=c.text(items["id"]) or "",
         version=version,
         title=title,
@@ -393,6 +393,20 @@ def _build(
         description=c.text(items.get("description")),
         grades_source=grades_source,
         not_applicable=cast("NotApplicable", not_applicable),
+    )
+    return profile if applicable is None else attrs.evolve(profile, min_applicable=applicable)
+
+
+def _check_share(c: Collector, node: Node | None, setting: Setting | None, name: str) -> None:
+    """A setting that is a share of the points must lie between 0% and 100%."""
+    if node is None or setting is None or 0 <= setting.value <= 1:
+        return
+    text = getattr(getattr(node, "items", {}).get("value"), "text", "")
+    c.add(
+        node,
+        "out-of-range",
+        f"{name} must lie between 0% and 100%, found {text}",
+        f"{name} 应在0%至100%之间，实际为{text}",
     )
 
 
