@@ -141,6 +141,20 @@ ERROR_CODES: dict[str, tuple[str, str]] = {
         "同一评分标准中指标被重复计分。",
     ),
     "extends-cycle": ("Profiles extend each other in a cycle.", "评分标准循环继承。"),
+    "date-before-year": (
+        "A publication date about a year lies before that year begins; check the date"
+        " and the year.",
+        "关于某年度的公开日期早于该年度开始；请核对日期和年度。",
+    ),
+    "date-in-year": (
+        "Warning: a report about a year is dated inside that year; such reports are"
+        " normally published after the year ends.",
+        "提示：关于某年度的报告日期在该年度之内；此类报告通常在年度结束后公开。",
+    ),
+    "other-jurisdiction": (
+        "Warning: the county's province differs from the profile's jurisdiction.",
+        "提示：该县所属省份与评分标准的适用地区不同。",
+    ),
 }
 
 
