@@ -11,6 +11,7 @@ from pathlib import Path
 
 from fazhi_indicators._load.compose import parse_yaml
 from fazhi_indicators._load.reader import Collector, describe, describe_zh, read_text
+from fazhi_indicators._load.reporting_year import check_dates
 from fazhi_indicators._load.tree import Mapping, Node, Scalar
 from fazhi_indicators.county import CountyYear, Reported
 from fazhi_indicators.definitions import Catalog, DeadlineIndicator, Expression, RateIndicator
@@ -301,6 +302,8 @@ def county_year_from_node(c: Collector, root: Mapping, catalog: Catalog) -> Coun
     notes = _read_notes(c, catalog, items.get("notes"))
     _check_counts(c, catalog, values, value_nodes)
     _check_stated(c, catalog, stated, stated_nodes)
+    if year is not None:
+        check_dates(c, catalog, year, values, value_nodes)
     if county is None or year is None:
         return None
     return CountyYear(

@@ -1,0 +1,57 @@
+"""Private: dates checked against the year they report on.
+
+A report on a year is published after that year ends: a date before the year
+begins cannot be right (an error), one inside the year is worth a second look (a
+warning), and one after the deadline is simply late (the indicator is not met).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping as AbstractMapping
+
+from fazhi_indicators._load.reader import Collector
+from fazhi_indicators._load.tree import Node
+from fazhi_indicators.county import Reported
+from fazhi_indicators.definitions import Catalog, DeadlineIndicator
+
+__all__ = ["check_dates"]
+
+
+def check_dates(
+    c: Collector,
+    catalog: Catalog,
+    year: int,
+    values: AbstractMapping[str, Reported],
+    nodes: AbstractMapping[str, Node],
+) -> None:
+    """Check each date a deadline indicator reads against the reporting ``year``."""
+    for indicator in catalog.indicators.values():
+        if not isinstance(indicator, DeadlineIndicator):
+            continue
+        field_id = indicator.date_field
+        reported = values.get(field_id)
+        if reported is None or not isinstance(reported.value, dt.date):
+            continue
+        day = reported.value
+        month, due_day = indicator.deadline
+        due = f"{year + 1}-{month:02d}-{due_day:02d}"
+        if day.year < year:
+            c.add(
+                nodes[field_id],
+                "date-before-year",
+                f"{field_id} is {day}, before the reporting year {year} begins; a report on"
+                f" {year} is published after it ends (due by {due}): check the date and the year",
+                f"{field_id} 为 {day}，早于报告年度{year}年的开始；{year}年度的报告应在该年度"
+                f"结束后公开（期限 {due}）：请核对日期和年度",
+            )
+        elif day.year == year:
+            c.add(
+                nodes[field_id],
+                "date-in-year",
+                f"{field_id} is {day}, inside the reporting year {year}; such reports are"
+                f" normally published after the year ends (due by {due}): check the year",
+                f"{field_id} 为 {day}，在报告年度{year}年之内；此类报告通常在年度结束后公开"
+                f"（期限 {due}）：请核对年度",
+                severity="warning",
+            )
