@@ -494,6 +494,7 @@ def county_years(
     @st.composite
     def build(draw: st.DrawFn) -> CountyYear:
         world = draw(_true_counts(catalog, max_count))
+        the_year = year if year is not None else draw(st.integers(2000, 2035))
         values: dict[str, Reported] = {}
         for field_id, field in catalog.fields.items():
             if missing and draw(st.booleans()):
@@ -503,8 +504,9 @@ def county_years(
             elif field.type == "boolean":
                 values[field_id] = Reported(value=draw(st.booleans()))
             else:
+                # A date before the reporting year is refused by the loader.
                 values[field_id] = Reported(
-                    value=draw(st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31)))
+                    value=draw(st.dates(dt.date(the_year, 1, 1), dt.date(the_year + 2, 12, 31)))
                 )
         printed = {}
         if stated:
@@ -517,7 +519,7 @@ def county_years(
                 printed[indicator.id] = parse_stated_rate(f"{round_percent(rate, digits, mode):f}%")
         return CountyYear(
             county=draw(st.sampled_from(("沈丘县", "通州区", "测试县"))),
-            year=year if year is not None else draw(st.integers(2000, 2035)),
+            year=the_year,
             values=values,
             stated=printed,
         )
