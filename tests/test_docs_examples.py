@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import re
 import shlex
 import subprocess
 import sys
 from pathlib import Path
+from types import FunctionType
 
 import pytest
 
@@ -17,11 +19,17 @@ PAGES = sorted(DOCS.rglob("*.md"))
 
 
 def _blocks(page: Path, language: str) -> list[str]:
+    """A page's code blocks, dedented and preceded by blank lines up to where they start.
+
+    The padding keeps each line at its line number in the page, so tracebacks point into
+    the page and `inspect.getsource` (which Hypothesis calls) reads the right lines.
+    """
     pattern = rf"^( *)```{language}\n(.+?)\n\1```"
     text = page.read_text(encoding="utf-8")
     return [
-        "\n".join(line[len(indent) :] for line in body.splitlines())
-        for indent, body in re.findall(pattern, text, re.DOTALL | re.MULTILINE)
+        "\n" * text.count("\n", 0, match.start(2))
+        + "\n".join(line[len(match[1]) :] for line in match[2].splitlines())
+        for match in re.finditer(pattern, text, re.DOTALL | re.MULTILINE)
     ]
 
 
@@ -45,7 +53,7 @@ def test_docs_have_examples() -> None:
     assert len(COMMANDS) >= 6
 
 
-def run_python_examples(page: Path) -> None:
+def run_python_examples(page: Path) -> dict[str, object]:
     """Run a page's blocks in one namespace, then every test_* function they define."""
     namespace: dict[str, object] = {"__name__": f"docs_{page.stem}"}
     for block in _blocks(page, "python"):
@@ -53,6 +61,7 @@ def run_python_examples(page: Path) -> None:
     for name, value in list(namespace.items()):
         if name.startswith("test_") and callable(value):
             value()
+    return namespace
 
 
 @pytest.mark.parametrize("page", PYTHON_PAGES, ids=_ids)
@@ -72,6 +81,22 @@ def test_a_broken_example_fails(tmp_path: Path) -> None:
     )
     with pytest.raises(AssertionError):
         run_python_examples(page)
+
+
+def test_example_source_is_read_from_its_own_lines() -> None:
+    """A function defined in a page reads back its own source, not the prose above it.
+
+    Hypothesis reads a test's source with `inspect.getsource`; from the wrong lines that
+    is the page's prose, which Python 3.12's tokenizer refuses.
+    """
+    page = ROOT / "tests" / "fixtures" / "docs" / "example-after-prose.md"
+    namespace = run_python_examples(page)
+    lines = page.read_text(encoding="utf-8").splitlines()
+    test, double = namespace["test_counts_are_not_negative"], namespace["double"]
+    assert isinstance(test, FunctionType)
+    assert isinstance(double, FunctionType)
+    assert "\n".join(lines[8:12]) + "\n" == inspect.getsource(test)
+    assert "\n".join(lines[17:19]) + "\n" == inspect.getsource(double)
 
 
 @pytest.mark.parametrize(
