@@ -69,11 +69,18 @@ def test_shenqiu_review_outcomes_are_completed(shenqiu: fz.CountyYear, catalog: 
 
 
 def test_shenqiu_verdict_and_reasons(shenqiu: fz.CountyYear) -> None:
-    """Shenqiu is not ready, and says why: mandatory data missing, total below the line."""
+    """Shenqiu is not ready on its figures, but its missing items decide: 33.95 vs 89.95."""
     card = fz.score(shenqiu)
-    assert fz.Readiness.NOT_READY == card.verdict
+    assert fz.Readiness.INSUFFICIENT_DATA == card.verdict
     codes = {r.code for r in card.reasons}
-    assert {"mandatory-missing", "below-pass-line", "low-coverage"} <= codes
+    assert {"mandatory-missing", "below-pass-line", "low-coverage", "missing-data-decides"} <= codes
+    # Items with no data count 0 in the best case, and full points when counted met.
+    missing = sum(
+        (line.max_points for line in card.lines.values() if line.status == fz.Verdict.MISSING),
+        Fraction(0),
+    )
+    assert Fraction(56) == missing
+    assert card.total_high + missing == card.total_if_missing_met
     assert all(r.text and r.text_zh for r in card.reasons)
 
 

@@ -50,7 +50,7 @@ def test_readme_python_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
     exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102 - our own README
     card = namespace["card"]
     assert isinstance(card, fz.Scorecard)
-    assert fz.Readiness.NOT_READY == card.verdict
+    assert fz.Readiness.INSUFFICIENT_DATA == card.verdict
     assert "# 沈丘县 2023" in capsys.readouterr().out
 
 

@@ -101,6 +101,14 @@ SHENQIU_REASONS = [
         "only 44% of the applicable points rest on reported data (at least 80% needed)",
         "仅有44%的分值有数据支撑（至少需要80%）",
     ),
+    (
+        "missing-data-decides",
+        False,
+        "the best case is 33.95 of 100 with the items that have no data counted 0, but 89.95"
+        " if they are met: report them before judging against the pass line 80",
+        "缺数据项按0分计，最有利情形为33.95分；若缺数据项均达标则为89.95分，"
+        "可达合格线80分：请先补报这些数据再作判断",
+    ),
 ]
 
 
@@ -158,8 +166,9 @@ def test_text_report_in_both_languages(shenqiu: fz.CountyYear) -> None:
     zh = card.to_text("zh")
     for part in (
         "沈丘县 2023",
-        "结论：尚不具备申报条件",
+        "结论：数据不足（按现有数据尚不具备条件，缺数据项可改变结论）",
         "总分：33.95 / 100",
+        "以上缺数据项按0分计；若缺数据项均达标，总分最高可达89.95",
         "严格规范公正文明执法（7.01/20）",
         "执法资格考试通过人数增加20人",
         "复议审结案件数增加23件",
@@ -169,8 +178,9 @@ def test_text_report_in_both_languages(shenqiu: fz.CountyYear) -> None:
         assert part in zh
     en = card.to_text("en", width=160)
     for part in (
-        "Verdict: NOT READY",
+        "Verdict: INSUFFICIENT DATA",
         "Total: 33.95 of 100",
+        "counted as met, the total could reach 89.95",
         "20 more qualification exam passes",
         "Review correction rate: 5.7%",
     ):

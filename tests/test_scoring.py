@@ -543,4 +543,4 @@ def test_report_methods_pass_their_options(shenqiu: fz.CountyYear) -> None:
     assert "## 理由" in card.to_markdown("zh")
     narrow = card.to_text("en", width=60)
     assert max(len(line) for line in narrow.splitlines()) <= 60
-    assert "Verdict: NOT READY" in narrow
+    assert "Verdict: INSUFFICIENT DATA" in narrow

@@ -25,6 +25,8 @@ Example:
 from __future__ import annotations
 
 import functools as _functools
+from collections.abc import Mapping as _Mapping
+from datetime import date as _date
 from importlib import metadata as _metadata
 from pathlib import Path as _Path
 
@@ -144,6 +146,64 @@ def load_panel(path: str | _Path, catalog: Catalog | None = None) -> Panel:
     return _load.load_panel(_Path(path), catalog or default_catalog())
 
 
+def county_year(  # noqa: PLR0913 - the keys of a county-year file
+    county: str,
+    year: int,
+    *,
+    values: _Mapping[str, int | bool | _date | Reported | _Mapping[str, object]] | None = None,
+    stated: _Mapping[str, str | StatedRate] | None = None,
+    notes: _Mapping[str, str] | None = None,
+    source: _Mapping[str, str] | None = None,
+    province: str | None = None,
+    prefecture: str | None = None,
+    division_code: str | None = None,
+    catalog: Catalog | None = None,
+) -> CountyYear:
+    """Build a county-year in code, checked by the same rules as a county-year file.
+
+    Values are plain Python: counts as ``int``, events as ``bool``, dates as
+    :class:`datetime.date`, a hedged count as ``{"value": 70, "approx": "余"}``,
+    and printed rates as text (``"90.5%"``).
+
+    Example:
+        >>> import fazhi_indicators as fz
+        >>> data = fz.county_year(
+        ...     "测试县", 2023,
+        ...     values={"enforcement.exam_participants": 443, "enforcement.exam_passed": 401},
+        ...     stated={"admin_litigation.head_appearance_rate": "100%"},
+        ... )
+        >>> fz.score(data).lines["enforcement.exam_pass_rate"].value.value
+        Fraction(401, 443)
+
+    Raises:
+        InputError: every problem, each located by its path (``values.<field id>``).
+    """
+    given = {
+        "county": county,
+        "year": year,
+        "province": province,
+        "prefecture": prefecture,
+        "division_code": division_code,
+        "source": source,
+        "values": values,
+        "stated": stated,
+        "notes": notes,
+    }
+    return _load.county_year_from_python(catalog or default_catalog(), given)
+
+
+def check(data: CountyYear, catalog: Catalog | None = None) -> tuple[Problem, ...]:
+    """Every problem of a county-year however it was built, errors and warnings alike.
+
+    The same checks, codes and messages as for a county-year file: unknown ids
+    (with suggestions), values of the wrong type, parts that exceed their total,
+    passes above participants, dates outside the reporting year.  An empty
+    result means :func:`score` will accept the data.
+    """
+    _, problems = _load.check_county_year(data, catalog or default_catalog())
+    return tuple(problems)
+
+
 def score(
     data: CountyYear,
     profile: Profile | str = DEFAULT_PROFILE,
@@ -156,14 +216,21 @@ def score(
         profile: a :class:`Profile`, or the id of one of ``catalog``'s profiles.
         catalog: the shipped catalogue when ``None``.
 
+    ``data`` is checked first, as :func:`check` does, so that a county-year
+    built in code with a mistake is refused with its problems, never scored.
+
     Raises:
+        InputError: ``data`` does not pass :func:`check`.
         UnknownIdError: ``profile`` names no known profile.
         ProfileNotApplicableError: ``data.year`` is outside the profile's years.
     """
     catalog = catalog or default_catalog()
     if isinstance(profile, str):
         profile = catalog.profile(profile)
-    return _score(data, profile, catalog)
+    checked, problems = _load.check_county_year(data, catalog)
+    if checked is None or any(p.severity == "error" for p in problems):
+        raise InputError(problems)
+    return _score(checked, profile, catalog)
 
 
 try:
@@ -218,7 +285,9 @@ __all__ = [
     "__version__",
     "audit",
     "catalog_root",
+    "check",
     "compute",
+    "county_year",
     "default_catalog",
     "dump_county_year",
     "example_path",

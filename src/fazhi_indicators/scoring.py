@@ -30,7 +30,7 @@ from fazhi_indicators.definitions import (
     Profile,
     RateIndicator,
 )
-from fazhi_indicators.errors import ProfileNotApplicableError
+from fazhi_indicators.errors import Problem, ProfileNotApplicableError
 from fazhi_indicators.exact import FlagTarget, Interval, RateTarget, Target, Verdict, format_number
 
 __all__ = [
@@ -45,10 +45,16 @@ __all__ = [
 
 
 class Readiness(str, Enum):
-    """Whether a county can apply as a demonstration county now."""
+    """Whether a county can apply as a demonstration county now.
+
+    ``INSUFFICIENT_DATA`` is NOT_READY on the figures given, but only because
+    items have no data: counted as met, they would lift the best case to the
+    pass line.  It tells "not ready" apart from "too little reported to judge".
+    """
 
     READY = "READY"
     NOT_READY = "NOT_READY"
+    INSUFFICIENT_DATA = "INSUFFICIENT_DATA"
     UNDETERMINED = "UNDETERMINED"
 
 
@@ -112,17 +118,32 @@ class Scorecard:
     areas: tuple[AreaResult, ...]
     #: Points assured by what is known.
     total: Fraction
-    #: Points possible if every undetermined item fell the best way.
+    #: Points possible if every undetermined item fell the best way (items with
+    #: no data count 0).
     total_high: Fraction
+    #: ``total_high`` with every item that has no data counted as met.
+    total_if_missing_met: Fraction
     #: The sum of the points of items that apply.
     max_total: Fraction
     grade: Grade | None
     #: Share of the applicable maximum that rests on reported data.
     coverage: Fraction
+    #: Share of the profile's points whose items apply (are not ruled out by a
+    #: zero denominator), whatever the not-applicable policy.
+    applicable: Fraction
     values: Mapping[str, IndicatorValue]
     audit: tuple[AuditEntry, ...]
     #: Indicators shown but not scored, by area id.
     monitored: Mapping[str, tuple[str, ...]]
+    #: The province the county file names, if any.
+    province: str | None = None
+    #: Where the figures come from (title, publisher, url...), as the county file says.
+    source: Mapping[str, str] = field(factory=dict)
+    #: The county file's notes, by field or indicator id.
+    notes: Mapping[str, str] = field(factory=dict)
+    #: Things to look at that do not change the score: the data's own warnings
+    #: (a date inside the reporting year...) and a profile of another province.
+    warnings: tuple[Problem, ...] = ()
     #: The catalogue the card was scored with: its names label every report.
     catalog: Catalog = field(eq=False, repr=False)
 
@@ -132,7 +153,7 @@ class Scorecard:
         return self.profile.assumption_count()
 
     def to_json(self) -> str:
-        """The stable machine interface (schema ``fazhi.scorecard/1``)."""
+        """The stable machine interface (schema ``fazhi.scorecard/2``)."""
         return render.scorecard_json(self)
 
     def to_markdown(self, lang: str = "zh") -> str:
@@ -365,6 +386,40 @@ def _total_reasons(profile: Profile, low: Fraction, high: Fraction) -> list[Reas
     return []
 
 
+def _applicable_reasons(profile: Profile, applicable: Fraction) -> list[Reason]:
+    """READY needs enough of the profile to apply: nothing to show is not a model."""
+    need = profile.min_applicable.value
+    if applicable >= need:
+        return []
+    have, want = format_number(applicable * 100), format_number(need * 100)
+    return [
+        Reason(
+            code="too-little-applies",
+            blocking=True,
+            text=f"only {have}% of the profile's points apply (the rest have a zero"
+            f" denominator); at least {want}% must apply",
+            text_zh=f"仅有{have}%的分值适用（其余各项分母为0）；至少需有{want}%适用",
+        )
+    ]
+
+
+def _missing_data_reasons(profile: Profile, low: Fraction, high: Fraction) -> list[Reason]:
+    """With items that have no data counted 0 and counted met: does the gap lie in data?"""
+    line = format_number(profile.pass_line.value)
+    zero, met = format_number(low), format_number(high)
+    return [
+        Reason(
+            code="missing-data-decides",
+            blocking=False,
+            text=f"the best case is {zero} of 100 with the items that have no data counted 0,"
+            f" but {met} if they are met: report them before judging against the pass line"
+            f" {line}",
+            text_zh=f"缺数据项按0分计，最有利情形为{zero}分；若缺数据项均达标则为{met}分，"
+            f"可达合格线{line}分：请先补报这些数据再作判断",
+        )
+    ]
+
+
 def _coverage_reasons(profile: Profile, coverage: Fraction) -> list[Reason]:
     if coverage >= profile.min_coverage.value:
         return []
@@ -419,19 +474,37 @@ def score(data: CountyYear, profile: Profile, catalog: Catalog) -> Scorecard:
     )
     coverage = assessed / max_total if max_total else Fraction(0)
     scale = Fraction(100) / max_total if max_total else Fraction(0)
+    full = profile.max_total
+    applicable = (
+        sum(
+            (line.max_points for line in lines.values() if line.status != Verdict.NOT_APPLICABLE),
+            Fraction(0),
+        )
+        / full
+        if full
+        else Fraction(0)
+    )
+    if_met = high + sum(
+        (line.max_points for line in lines.values() if line.status == Verdict.MISSING),
+        Fraction(0),
+    )
     reasons = [
         *_veto_reasons(profile, data),
         *_mandatory_reasons(catalog, lines),
+        *_applicable_reasons(profile, applicable),
         *_total_reasons(profile, total * scale, high * scale),
         *_coverage_reasons(profile, coverage),
     ]
-    if any(r.blocking for r in reasons):
-        verdict = Readiness.NOT_READY
-    elif reasons:
-        verdict = Readiness.UNDETERMINED
-    else:
-        verdict = Readiness.READY
-    grade = next((g for g in profile.grades if total * scale >= g.min_total), None)
+    verdict = _readiness(reasons)
+    if verdict == Readiness.NOT_READY and _only_data_is_short(reasons, profile, if_met * scale):
+        verdict = Readiness.INSUFFICIENT_DATA
+        reasons.append(_missing_data_reasons(profile, high * scale, if_met * scale)[0])
+    # A grade is a band of the score; with too little applying there is nothing to grade.
+    grade = (
+        next((g for g in profile.grades if total * scale >= g.min_total), None)
+        if applicable >= profile.min_applicable.value
+        else None
+    )
     return Scorecard(
         county=data.county,
         year=data.year,
@@ -442,11 +515,58 @@ def score(data: CountyYear, profile: Profile, catalog: Catalog) -> Scorecard:
         areas=areas,
         total=total,
         total_high=high,
+        total_if_missing_met=if_met,
         max_total=max_total,
         grade=grade,
         coverage=coverage,
+        applicable=applicable,
         values=values,
         audit=tuple(audit(catalog, data, values, bounds=bounds)),
         monitored={area.id: area.monitor for area in profile.areas if area.monitor},
+        province=data.province,
+        source=data.source,
+        notes=data.notes,
+        warnings=(*data.warnings, *_jurisdiction_warnings(profile, data)),
         catalog=catalog,
     )
+
+
+def _readiness(reasons: list[Reason]) -> Readiness:
+    if any(r.blocking for r in reasons):
+        return Readiness.NOT_READY
+    return Readiness.UNDETERMINED if reasons else Readiness.READY
+
+
+def _only_data_is_short(reasons: list[Reason], profile: Profile, best_if_met: Fraction) -> bool:
+    """Whether the pass line alone blocks, and items with no data, if met, would reach it."""
+    blocking = {r.code for r in reasons if r.blocking}
+    return blocking == {"below-pass-line"} and best_if_met >= profile.pass_line.value
+
+
+def _same_place(a: str, b: str) -> bool:
+    """河南 and 河南省 name one province; compare without the administrative suffix."""
+    suffixes = ("省", "市", "自治区", "特别行政区")
+    a, b = a.strip(), b.strip()
+    for suffix in suffixes:
+        a, b = a.removesuffix(suffix), b.removesuffix(suffix)
+    return a == b
+
+
+def _jurisdiction_warnings(profile: Profile, data: CountyYear) -> list[Problem]:
+    """A county of one province scored by another's profile is worth a warning, not a refusal."""
+    if not data.province or not profile.jurisdiction:
+        return []
+    if _same_place(data.province, profile.jurisdiction):
+        return []
+    return [
+        Problem(
+            code="other-jurisdiction",
+            severity="warning",
+            file=data.file,
+            path="province",
+            message=f"the county is in {data.province}, but the profile {profile.id} is for"
+            f" {profile.jurisdiction}: its criteria may not be the ones that apply",
+            message_zh=f"该县属于{data.province}，而评分标准 {profile.id} 适用于"
+            f"{profile.jurisdiction}：其标准未必适用于该县",
+        )
+    ]

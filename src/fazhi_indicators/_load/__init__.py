@@ -9,15 +9,24 @@ of a file in one pass.  The core never imports this package; the public facade
 from __future__ import annotations
 
 from fazhi_indicators._load.catalog import catalog_root, load_catalog
-from fazhi_indicators._load.county_year import load_county_year, parse_county_year
+from fazhi_indicators._load.county_year import (
+    CountyYearFile,
+    load_county_year,
+    parse_county_year,
+    read_county_year,
+)
 from fazhi_indicators._load.examples import example_path, examples_root
 from fazhi_indicators._load.panel import Panel, load_panel
 from fazhi_indicators._load.profile import load_profile
+from fazhi_indicators._load.python_input import check_county_year, county_year_from_python
 from fazhi_indicators._load.writing import dump_county_year
 
 __all__ = [
+    "CountyYearFile",
     "Panel",
     "catalog_root",
+    "check_county_year",
+    "county_year_from_python",
     "dump_county_year",
     "example_path",
     "examples_root",
@@ -26,4 +35,5 @@ __all__ = [
     "load_panel",
     "load_profile",
     "parse_county_year",
+    "read_county_year",
 ]

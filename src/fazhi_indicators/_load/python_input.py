@@ -1,0 +1,145 @@
+"""Private: county-years built in Python are checked by the same rules as files.
+
+A county tool that builds figures in code should meet the same checks, with the
+same codes and messages, as a clerk's YAML file.  The Python values are turned
+into the located tree the file loader reads (located by their path, and by the
+line a :class:`~fazhi_indicators.county.Reported` remembers, if any) and checked
+by :func:`~fazhi_indicators._load.county_year.county_year_from_node`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping as AbstractMapping
+from typing import Any
+
+import attrs
+
+from fazhi_indicators._load.county_year import county_year_from_node
+from fazhi_indicators._load.reader import Collector
+from fazhi_indicators._load.tree import Mapping, Node, Scalar, key_scalar
+from fazhi_indicators.county import CountyYear, Reported
+from fazhi_indicators.definitions import Catalog
+from fazhi_indicators.errors import InputError, Problem
+from fazhi_indicators.exact import StatedRate
+
+__all__ = ["check_county_year", "county_year_from_python"]
+
+#: Python values carry no line: 0 marks "not from a file" and is reported as none.
+_NOWHERE = 0
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _scalar(value: object, path: str, line: int | None = None, column: int | None = None) -> Node:
+    """One Python value as a located scalar; text is what a person would have typed."""
+    if isinstance(value, StatedRate):
+        value = value.text
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, dt.date):
+        text = value.isoformat()
+    else:
+        text = str(value)
+    return Scalar(
+        value=value,
+        text=text,
+        quoted=isinstance(value, str),
+        line=line or _NOWHERE,
+        column=column or _NOWHERE,
+        path=path,
+    )
+
+
+def _node(value: object, path: str) -> Node:
+    if isinstance(value, Reported):
+        at = (value.line, value.column)
+        if value.approx is None:
+            return _scalar(value.value, path, *at)
+        return _mapping({"value": value.value, "approx": value.approx}, path, *at)
+    if isinstance(value, AbstractMapping):
+        return _mapping(value, path)
+    return _scalar(value, path)
+
+
+def _mapping(
+    entries: AbstractMapping[Any, object],
+    path: str,
+    line: int | None = None,
+    column: int | None = None,
+) -> Mapping:
+    items: dict[str, Node] = {}
+    keys: dict[str, Scalar] = {}
+    for key, value in entries.items():
+        name = str(key)
+        items[name] = _node(value, _join(path, name))
+        keys[name] = key_scalar(name, line or _NOWHERE, column or _NOWHERE, _join(path, name))
+    return Mapping(
+        items=items, keys=keys, line=line or _NOWHERE, column=column or _NOWHERE, path=path
+    )
+
+
+def _unlocated(problems: list[Problem]) -> list[Problem]:
+    """Problems of values that came from no line say so (``None``), not "line 0"."""
+    return [attrs.evolve(p, line=None, column=None) if p.line == _NOWHERE else p for p in problems]
+
+
+def _check(
+    root: Mapping, catalog: Catalog, file: str | None
+) -> tuple[CountyYear | None, list[Problem]]:
+    c = Collector(file)
+    data = county_year_from_node(c, root, catalog)
+    problems = _unlocated(c.problems)
+    if data is not None:
+        data = attrs.evolve(
+            data, file=file, warnings=tuple(p for p in problems if p.severity == "warning")
+        )
+    return data, problems
+
+
+def county_year_from_python(
+    catalog: Catalog, fields: AbstractMapping[str, object], file: str | None = None
+) -> CountyYear:
+    """A checked county-year from plain Python values, keyed as a county-year file is.
+
+    Raises:
+        InputError: every problem found, located by its path (``values.<field id>``).
+    """
+    given = {key: value for key, value in fields.items() if value is not None}
+    data, problems = _check(_mapping(given, ""), catalog, file)
+    if data is None or any(p.severity == "error" for p in problems):
+        raise InputError(problems)
+    return data
+
+
+def _as_fields(data: CountyYear) -> dict[str, object]:
+    fields: dict[str, object] = {
+        "county": data.county,
+        "year": data.year,
+        "province": data.province,
+        "prefecture": data.prefecture,
+        "division_code": data.division_code,
+        "source": dict(data.source) or None,
+        "values": dict(data.values) or None,
+        "stated": dict(data.stated) or None,
+        "notes": dict(data.notes) or None,
+    }
+    return {key: value for key, value in fields.items() if value is not None}
+
+
+def check_county_year(
+    data: CountyYear, catalog: Catalog
+) -> tuple[CountyYear | None, list[Problem]]:
+    """Check a county-year however it was built; return it normalised, and every problem.
+
+    The normalised copy holds :class:`Reported` values even where plain ones were
+    given (``values={"x": 5}``); it is ``None`` when the data cannot be used.
+    """
+    checked, problems = _check(_mapping(_as_fields(data), ""), catalog, data.file)
+    # Warnings the data already carried (how its file was read) are kept.
+    kept = [w for w in data.warnings if w not in problems]
+    if checked is not None:
+        checked = attrs.evolve(checked, warnings=(*kept, *checked.warnings))
+    return checked, [*kept, *problems]
