@@ -1,23 +1,88 @@
 #!/usr/bin/env bash
-# Mutation testing of compute, scoring and audit with mutmut; prints the kill rate.
-# Usage: bash tools/mutation.sh   (takes several minutes; not part of CI)
+# Mutation testing with mutmut; prints the kill rate of each module.  Not part of CI (slow).
+#
+# Usage:
+#   bash tools/mutation.sh                                   # every module of [tool.mutmut]
+#   bash tools/mutation.sh src/fazhi_indicators/render.py    # one module (or several)
+#
+# Each run starts from a clean mutants/ folder (MUTMUT_KEEP=1 keeps it, so that mutants
+# already judged are not run again).  After a run, `mutmut show NAME` prints a mutant's
+# diff and `mutmut results` lists the survivors.
 # Hypothesis entry points are turned off so that the tests import the mutated copy;
-# tests/conftest.py then registers the strategies itself.
+# tests/conftest.py then registers the strategies itself.  FAST=1 keeps Hypothesis quick.
+#
+# The kill rate counts killed and timed-out mutants over every mutant run, minus the
+# equivalent ones listed in EQUIVALENT below: mutants that change no behaviour a test
+# could observe, each with the reason it is equivalent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-python -m pip install --quiet mutmut -e ".[test]"
-rm -rf mutants
-HYPOTHESIS_NO_PLUGINS=1 FAST=1 mutmut run --max-children "${MUTMUT_CHILDREN:-2}" || true
+# Needs the project installed for development (`pip install -e ".[test]"`); mutmut then
+# puts its mutated copy of src/ first on the path.
+python -c "import mutmut" 2>/dev/null || python -m pip install --quiet mutmut
+
+patterns=()
+for module in "$@"; do
+  case "$module" in
+    src/*.py) ;;
+    *) echo "expected a module under src/, such as src/fazhi_indicators/render.py: $module" >&2
+       exit 2 ;;
+  esac
+  dotted="${module#src/}"
+  dotted="${dotted%.py}"
+  patterns+=("${dotted//\//.}.*")
+done
+
+if [[ -z "${MUTMUT_KEEP:-}" ]]; then
+  rm -rf mutants
+fi
+started=$(date +%s)
+HYPOTHESIS_NO_PLUGINS=1 FAST=1 mutmut run --max-children "${MUTMUT_CHILDREN:-2}" \
+  ${patterns[@]+"${patterns[@]}"} || true
+finished=$(date +%s)
 mutmut results --all true > mutants/results.txt || true
-python - <<'PY'
-import collections, re
-counts = collections.Counter()
+
+# Equivalent mutants, one per line: name, then why no test can tell it from the original.
+EQUIVALENT=$(cat <<'EOF'
+EOF
+)
+
+MUTATION_PATTERNS="${patterns[*]-}" MUTATION_EQUIVALENT="$EQUIVALENT" \
+MUTATION_SECONDS=$((finished - started)) python - <<'PY'
+"""Count mutmut's verdicts per module and print each module's kill rate."""
+import collections
+import fnmatch
+import os
+import re
+
+patterns = os.environ["MUTATION_PATTERNS"].split()
+equivalent = {
+    line.split()[0]
+    for line in os.environ["MUTATION_EQUIVALENT"].splitlines()
+    if line.strip() and not line.startswith("#")
+}
+by_module: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+survivors: dict[str, list[str]] = collections.defaultdict(list)
 for line in open("mutants/results.txt", encoding="utf-8"):
-    match = re.search(r":\s*(\w[\w ]*)$", line.strip())
-    if match:
-        counts[match.group(1)] += 1
-killed = counts.get("killed", 0)
-total = sum(counts.values())
-print(dict(counts))
-print(f"mutation score: {killed}/{total} = {100 * killed / max(total, 1):.1f}% killed")
+    match = re.fullmatch(r"\s*(\S+): (\w[\w ]*)", line.rstrip("\n"))
+    if not match:
+        continue
+    name, status = match.groups()
+    if patterns and not any(fnmatch.fnmatch(name, p) for p in patterns):
+        continue
+    module = name.rsplit(".", 1)[0]
+    if status == "not checked":
+        continue
+    if name in equivalent:
+        status = "equivalent"
+    by_module[module][status] += 1
+    if status not in ("killed", "timeout", "equivalent"):
+        survivors[module].append(f"{name} ({status})")
+print(f"mutation testing took {os.environ['MUTATION_SECONDS']} s")
+for module, counts in sorted(by_module.items()):
+    killed = counts["killed"] + counts["timeout"]
+    total = sum(counts.values()) - counts["equivalent"]
+    rate = 100 * killed / max(total, 1)
+    print(f"{module}: {killed}/{total} = {rate:.1f}% killed  {dict(sorted(counts.items()))}")
+    for survivor in survivors[module]:
+        print(f"    {survivor}")
 PY

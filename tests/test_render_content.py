@@ -1,0 +1,806 @@
+"""What a reader sees in every report: labels, stated markers, gaps, points, coverage, verdicts.
+
+The county-years here are built so that each status, each kind of value and each
+direction of gap occurs once; every expected figure is worked out by hand in a comment.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import fazhi_indicators as fz
+from fazhi_indicators import render
+from fazhi_indicators.compute import IndicatorValue
+from fazhi_indicators.exact import parse_stated_rate, parse_target
+from fazhi_indicators.strategies import county_years, profiles
+
+#: What each status is called, in English and Chinese: the labels a reader relies on.
+STATUS = {
+    "MET": ("met", "达标"),
+    "NOT_MET": ("not met", "未达标"),
+    "UNDETERMINED": ("undetermined", "待定"),
+    "MISSING": ("missing", "缺数据"),
+    "NOT_APPLICABLE": ("n/a", "不适用"),
+}
+VERDICT = {
+    "READY": ("READY — meets the criteria", "具备申报条件"),
+    "NOT_READY": ("NOT READY", "尚不具备申报条件"),
+    "UNDETERMINED": ("UNDETERMINED — more data needed", "无法判定（需补充数据）"),
+    "INSUFFICIENT_DATA": (
+        "INSUFFICIENT DATA — not ready on the figures given; items with no data decide",
+        "数据不足（按现有数据尚不具备条件，缺数据项可改变结论）",
+    ),
+}
+
+BASE = fz.default_catalog().profile("henan-demonstration-county")
+
+
+def _item(
+    indicator: str,
+    target: str,
+    points: int,
+    rule: fz.Rule | None = None,
+    *,
+    mandatory: bool = False,
+) -> fz.Item:
+    return fz.Item(
+        indicator=indicator,
+        target=parse_target(target),
+        points=Fraction(points),
+        rule=rule or fz.AllOrNothing(),
+        mandatory=mandatory,
+        source=fz.Source(basis="assumption"),
+    )
+
+
+def _profile(*areas: fz.Area, **changes: Any) -> fz.Profile:
+    """The shipped profile with other areas and no vetoes: pass line 80, grades 90/80/70."""
+    return attrs.evolve(BASE, areas=areas, vetoes=(), **changes)
+
+
+MIXED_PROFILE = _profile(
+    fz.Area(
+        id="one",
+        name=fz.Text(zh="执法与复议", en="Enforcement and review"),
+        items=(
+            _item("enforcement.exam_pass_rate", ">= 95%", 10),
+            _item("admin_litigation.loss_rate", "<= 15%", 8, mandatory=True),
+            _item("admin_review.closure_rate", ">= 90%", 4),
+            _item("admin_litigation.head_appearance_rate", ">= 95%", 10),
+        ),
+    ),
+    fz.Area(
+        id="two",
+        name=fz.Text(zh="其他", en="Others"),
+        items=(
+            _item("mediation.success_rate", ">= 95%", 6),
+            _item("legal_aid.timely_decision_rate", "== 100%", 5),
+            _item("normative_documents.legality_review_rate", "== 100%", 3),
+            _item("leadership.annual_report_on_time", "true", 2),
+            _item("gov_services.instant_rate", ">= 80%", 4, fz.Deduct(per_point=Fraction(1))),
+        ),
+        monitor=("admin_review.correction_rate",),
+    ),
+)
+
+# 401/443 = 90.5% < 95%: 0 of 10, and ⌈0.95 × 443⌉ − 401 = 20 more passes.
+# 5/20 = 25% > 15% (mandatory): 0 of 8, and ⌊0.15 × 20⌋ − 5 = −2, two fewer cases lost.
+# A printed 90% is [89.5%, 91%) against >= 90%: undetermined, 0 to 4 of 4.
+# A printed 100% is [99.5%, 100%] against >= 95%: met, 10 of 10.
+# 97/100 >= 95%: 6 of 6.  Legal aid: no data, 0 of 5.  0 of 0 documents: n/a, out of the maximum.
+# Published 15 March, before 1 April: met, 2 of 2.
+# 78/100 is 2 points short of 80%, 1 point off each: 2 of 4, and 2 more items on the spot.
+# Total 20, at best 24, of 10 + 8 + 4 + 10 + 6 + 5 + 2 + 4 = 49; coverage (49 − 5)/49 = 89.8%.
+# Out of 100 at best 24 × 100/49 = 48.98, below 80: NOT_READY, no grade.
+MIXED_COUNTY = """\
+county: 测试县
+year: 2023
+values:
+  enforcement.exam_participants: 443
+  enforcement.exam_passed: 401
+  admin_litigation.cases_concluded: 20
+  admin_litigation.cases_lost: 5
+  mediation.disputes_received: 100
+  mediation.disputes_resolved: 97
+  normative_documents.issued: 0
+  normative_documents.legality_reviewed: 0
+  leadership.annual_report_published_on: 2024-03-15
+  gov_services.items_total: 100
+  gov_services.items_instant: 78
+stated:
+  admin_review.closure_rate: 90%
+  admin_litigation.head_appearance_rate: 100%
+"""
+
+#: (name, value, target, status, points, gap) of each row, as the Markdown table shows it.
+MIXED_ROWS_ZH = {
+    "one": [
+        ("执法资格考试通过率", "90.5%", ">= 95%", "未达标", "0/10", "执法资格考试通过人数增加20人"),
+        ("行政诉讼败诉率 *", "25.00%", "<= 15%", "未达标", "0/8", "败诉案件数减少2件"),
+        ("复议案件结案率", "90%（报告值）", ">= 90%", "待定", "0–4/4", ""),
+        ("行政机关负责人出庭应诉率", "100%（报告值）", ">= 95%", "达标", "10/10", ""),
+    ],
+    "two": [
+        ("人民调解成功率", "97.0%", ">= 95%", "达标", "6/6", ""),
+        ("法律援助审查决定及时率", "—", "== 100%", "缺数据", "0/5", ""),
+        ("规范性文件合法性审核率", "不适用（分母为0）", "== 100%", "不适用", "0/0", ""),
+        ("年度报告按时公开", "是", "true", "达标", "2/2", ""),
+        ("政务服务即办率", "78.0%", ">= 80%", "未达标", "2/4", "即办事项数增加2项"),
+    ],
+}
+MIXED_ROWS_EN = {
+    "one": [
+        (
+            "Qualification exam pass rate",
+            "90.5%",
+            ">= 95%",
+            "not met",
+            "0/10",
+            "20 more qualification exam passes",
+        ),
+        (
+            "Administrative litigation loss rate *",
+            "25.00%",
+            "<= 15%",
+            "not met",
+            "0/8",
+            "2 fewer cases lost",
+        ),
+        ("Review closure rate", "90% (stated)", ">= 90%", "undetermined", "0–4/4", ""),
+        ("Agency-head court appearance rate", "100% (stated)", ">= 95%", "met", "10/10", ""),
+    ],
+    "two": [
+        ("Mediation success rate", "97.0%", ">= 95%", "met", "6/6", ""),
+        ("Legal-aid timely decision rate", "—", "== 100%", "missing", "0/5", ""),
+        (
+            "Legality review rate of normative documents",
+            "n/a (denominator 0)",
+            "== 100%",
+            "n/a",
+            "0/0",
+            "",
+        ),
+        ("Annual report published on time", "yes", "true", "met", "2/2", ""),
+        (
+            "On-the-spot completion rate",
+            "78.0%",
+            ">= 80%",
+            "not met",
+            "2/4",
+            "2 more items completed on the spot",
+        ),
+    ],
+}
+
+
+@pytest.fixture(name="mixed", scope="module")
+def _mixed() -> fz.Scorecard:
+    return fz.score(fz.parse_county_year(MIXED_COUNTY), MIXED_PROFILE)
+
+
+def _markdown_tables(markdown: str) -> dict[str, list[tuple[str, ...]]]:
+    """The rows of each area's table, by the area's heading."""
+    tables: dict[str, list[tuple[str, ...]]] = {}
+    heading = ""
+    for line in markdown.splitlines():
+        if line.startswith("### "):
+            heading = line[4:]
+            tables[heading] = []
+        elif heading and line.startswith("| ") and not set(line) <= set("|- "):
+            cells = tuple(c.strip() for c in re.split(r"(?<!\\)\|", line)[1:-1])
+            tables[heading].append(cells)
+    return {h: rows[1:] for h, rows in tables.items()}  # the first row is the header
+
+
+def _text_rows(text: str) -> list[tuple[str, ...]]:
+    """Every line of a terminal report cut where two or more spaces part its columns."""
+    return [tuple(re.split(r" {2,}", line.strip())) for line in text.splitlines()]
+
+
+def test_markdown_rows_zh(mixed: fz.Scorecard) -> None:
+    """Each item's status, stated marker, points range and gap, in Chinese."""
+    assert {
+        "执法与复议（10/32）": MIXED_ROWS_ZH["one"],
+        "其他（10/17）": MIXED_ROWS_ZH["two"],
+    } == _markdown_tables(mixed.to_markdown("zh"))
+
+
+def test_markdown_rows_en(mixed: fz.Scorecard) -> None:
+    """Each item's status, stated marker, points range and gap, in English."""
+    assert {
+        "Enforcement and review (10/32)": MIXED_ROWS_EN["one"],
+        "Others (10/17)": MIXED_ROWS_EN["two"],
+    } == _markdown_tables(mixed.to_markdown("en"))
+
+
+def test_markdown_headers(mixed: fz.Scorecard) -> None:
+    """The table headers name the six columns in the report's language."""
+    assert "| 指标 | 数值 | 目标 | 状态 | 得分 | 差距 |" in mixed.to_markdown("zh").splitlines()
+    assert (
+        "| Indicator | Value | Target | Status | Points | Gap |"
+        in mixed.to_markdown("en").splitlines()
+    )
+    assert "|---|---|---|---|---|---|" in mixed.to_markdown("en").splitlines()
+
+
+@pytest.mark.parametrize(("lang", "rows"), [("zh", MIXED_ROWS_ZH), ("en", MIXED_ROWS_EN)])
+def test_text_rows(mixed: fz.Scorecard, lang: str, rows: dict[str, list[tuple[str, ...]]]) -> None:
+    """The terminal table shows the same cells as the Markdown one, in the same order."""
+    shown = _text_rows(mixed.to_text(lang, width=200))
+    expected = [tuple(c for c in row if c) for row in rows["one"] + rows["two"]]
+    assert expected == [row for row in shown if row in expected]
+    title_one = "执法与复议（10/32）" if lang == "zh" else "Enforcement and review (10/32)"
+    title_two = "其他（10/17）" if lang == "zh" else "Others (10/17)"
+    order = [row[0] for row in shown]
+    assert order.index(title_one) < order.index(expected[0][0]) < order.index(title_two)
+    assert order.index(title_two) < order.index(expected[4][0])
+    headers = ("指标", "数值", "目标", "状态", "得分", "差距")
+    if lang == "en":
+        headers = ("Indicator", "Value", "Target", "Status", "Points", "Gap")
+    assert headers in shown
+
+
+SUMMARY = {
+    "zh": [
+        "结论：尚不具备申报条件",
+        "总分：20–24 / 49（等次：无；合格线80分，百分制）",
+        "数据覆盖：适用分值的89.8%",
+        "基于假设的阈值：15项",
+    ],
+    "en": [
+        "Verdict: NOT READY",
+        "Total: 20–24 of 49 (grade: none; pass line 80 of 100)",
+        "Data coverage: 89.8% of applicable points",
+        "Thresholds resting on assumptions: 15",
+    ],
+}
+REASONS = {
+    "zh": [
+        "必达项“行政诉讼败诉率”未达标（目标 <= 15%）",
+        "即使按最有利情形，得分也只有48.98分（百分制），低于合格线80分",
+    ],
+    "en": [
+        "mandatory item Administrative litigation loss rate (admin_litigation.loss_rate)"
+        " is not met (target <= 15%)",
+        "even at best the score is 48.98 of 100, below the pass line 80",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_summary_and_reasons_in_markdown(mixed: fz.Scorecard, lang: str) -> None:
+    """The verdict, total range, grade, coverage and each reason, as list items."""
+    lines = mixed.to_markdown(lang).splitlines()
+    assert "# 测试县 2023 — " + BASE.title.get(lang) == lines[0]
+    for summary in SUMMARY[lang]:
+        assert "- " + summary in lines
+    heading = "## 理由" if lang == "zh" else "## Reasons"
+    start = lines.index(heading) + 2
+    assert ["- " + r for r in REASONS[lang]] == lines[start : start + 2]
+    assert "" == lines[start + 2]
+    assert ("\\* 为必达项" if lang == "zh" else "\\* mandatory item") in lines
+    monitored = "- 复议纠错率：—" if lang == "zh" else "- Review correction rate: —"
+    assert monitored in lines
+    assert (
+        "评分标准 henan-demonstration-county，版本 2023.1。"
+        if lang == "zh"
+        else "Profile henan-demonstration-county version 2023.1."
+    ) == lines[-1]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_summary_and_reasons_in_text(mixed: fz.Scorecard, lang: str) -> None:
+    """The terminal report says the same, each line whole."""
+    lines = [line.strip() for line in mixed.to_text(lang, width=200).splitlines()]
+    assert "测试县 2023 — " + BASE.title.get(lang) == lines[0]
+    assert SUMMARY[lang][0] == lines[1]
+    for summary in SUMMARY[lang]:
+        assert summary in lines
+    heading = "理由：" if lang == "zh" else "Reasons:"
+    start = lines.index(heading) + 1
+    assert ["- " + r for r in REASONS[lang]] == lines[start : start + 2]
+    assert ("* 为必达项" if lang == "zh" else "* mandatory item") in lines
+    assert ("监测指标（不计分）：" if lang == "zh" else "Monitored, not scored:") in lines
+    assert ("- 复议纠错率：—" if lang == "zh" else "- Review correction rate: —") in lines
+
+
+def test_json_items(mixed: fz.Scorecard) -> None:
+    """Status, exact points and their upper end, the maximum, the gap and the display."""
+    document = json.loads(mixed.to_json())
+    items = {item["indicator"]: item for item in document["items"]}
+    shown = {
+        k: (
+            i["area"],
+            i["status"],
+            i["source"],
+            i["display"],
+            i["points"],
+            i["points_high"],
+            i["max_points"],
+            i["mandatory"],
+            i["gap"],
+        )
+        for k, i in items.items()
+    }
+    exam_gap = {"field": "enforcement.exam_passed", "change": 20}
+    loss_gap = {"field": "admin_litigation.cases_lost", "change": -2}
+    instant_gap = {"field": "gov_services.items_instant", "change": 2}
+    assert {
+        "enforcement.exam_pass_rate": (
+            "one", "NOT_MET", "computed", "90.5%", "0", "0", "10", False, exam_gap
+        ),
+        "admin_litigation.loss_rate": (
+            "one", "NOT_MET", "computed", "25.00%", "0", "0", "8", True, loss_gap
+        ),
+        "admin_review.closure_rate": (
+            "one", "UNDETERMINED", "stated", "90% (stated)", "0", "4", "4", False, None
+        ),
+        "admin_litigation.head_appearance_rate": (
+            "one", "MET", "stated", "100% (stated)", "10", "10", "10", False, None
+        ),
+        "mediation.success_rate": ("two", "MET", "computed", "97.0%", "6", "6", "6", False, None),
+        "legal_aid.timely_decision_rate": ("two", "MISSING", None, "—", "0", "0", "5", False, None),
+        "normative_documents.legality_review_rate": (
+            "two", "NOT_APPLICABLE", "computed", "n/a (denominator 0)", "0", "0", "0", False, None
+        ),
+        "leadership.annual_report_on_time": (
+            "two", "MET", "computed", "yes", "2", "2", "2", False, None
+        ),
+        "gov_services.instant_rate": (
+            "two", "NOT_MET", "computed", "78.0%", "2", "2", "4", False, instant_gap
+        ),
+    } == shown  # fmt: skip
+    assert list(items) == [i.indicator for a in MIXED_PROFILE.areas for i in a.items]
+
+
+def test_json_item_values(mixed: fz.Scorecard) -> None:
+    """Exact values as fractions, intervals as exact ends and as text, targets as written."""
+    items = {i["indicator"]: i for i in json.loads(mixed.to_json())["items"]}
+    exam = items["enforcement.exam_pass_rate"]
+    assert ("401/443", None, None, ">= 95%", "0") == (
+        exam["value"],
+        exam["interval"],
+        exam["interval_text"],
+        exam["target"],
+        exam["points_display"],
+    )
+    closure = items["admin_review.closure_rate"]
+    assert (None, ["0.895", "0.91"], "[89.5%, 91%)") == (
+        closure["value"],
+        closure["interval"],
+        closure["interval_text"],
+    )
+    assert True is items["leadership.annual_report_on_time"]["value"]
+    assert ["legal_aid.decided_within_limit", "legal_aid.applications_decided"] == items[
+        "legal_aid.timely_decision_rate"
+    ]["missing_fields"]
+    assert [] == exam["missing_fields"]
+    assert exam["approximate"] is None
+
+
+def test_json_summary(mixed: fz.Scorecard) -> None:
+    """Verdict, reasons, exact totals, coverage, grade and subtotals of the card."""
+    document = json.loads(mixed.to_json())
+    assert (
+        "测试县",
+        2023,
+        {"id": "henan-demonstration-county", "version": "2023.1"},
+        "NOT_READY",
+        REASONS["en"],
+        REASONS["zh"],
+        "20",
+        "20",
+        "24",
+        "49",
+        None,
+        "44/49",
+        15,
+    ) == (
+        document["county"],
+        document["year"],
+        document["profile"],
+        document["verdict"],
+        document["reasons"],
+        document["reasons_zh"],
+        document["total"],
+        document["total_display"],
+        document["total_high"],
+        document["max_total"],
+        document["grade"],
+        document["coverage"],
+        document["assumptions"],
+    )
+    assert [
+        {"id": "one", "points": "10", "max_points": "32"},
+        {"id": "two", "points": "10", "max_points": "17"},
+    ] == document["areas"]
+    (monitored,) = document["monitored"]
+    assert ("admin_review.correction_rate", "two", None, "—") == (
+        monitored["indicator"],
+        monitored["area"],
+        monitored["value"],
+        monitored["display"],
+    )
+    assert document["schema"].startswith("fazhi.scorecard/")
+    assert [] == document["audit"]
+
+
+#: One item met exactly: 30 of 30, 100 out of 100, grade Excellent, READY.
+READY_PROFILE = _profile(
+    fz.Area(
+        id="only",
+        name=fz.Text(zh="唯一", en="Only"),
+        items=(_item("mediation.success_rate", ">= 95%", 30),),
+    )
+)
+READY_COUNTY = """\
+county: 甲县
+year: 2023
+values:
+  mediation.disputes_received: 100
+  mediation.disputes_resolved: 97
+"""
+#: One printed rate that may or may not meet its target: 0 to 4 of 4, UNDETERMINED.
+OPEN_PROFILE = _profile(
+    fz.Area(
+        id="only",
+        name=fz.Text(zh="唯一", en="Only"),
+        items=(_item("admin_review.closure_rate", ">= 90%", 4),),
+    )
+)
+OPEN_COUNTY = """\
+county: 乙县
+year: 2023
+stated:
+  admin_review.closure_rate: 90%
+"""
+
+
+@pytest.fixture(name="ready", scope="module")
+def _ready() -> fz.Scorecard:
+    return fz.score(fz.parse_county_year(READY_COUNTY), READY_PROFILE)
+
+
+@pytest.fixture(name="open_card", scope="module")
+def _open_card() -> fz.Scorecard:
+    return fz.score(fz.parse_county_year(OPEN_COUNTY), OPEN_PROFILE)
+
+
+def test_ready_card(ready: fz.Scorecard) -> None:
+    """READY with its grade, no reasons, full coverage, in every format."""
+    zh, en = ready.to_markdown("zh").splitlines(), ready.to_markdown("en").splitlines()
+    for line in ("- 结论：具备申报条件", "- 总分：30 / 30（等次：优秀；合格线80分，百分制）"):
+        assert line in zh
+    assert "- 数据覆盖：适用分值的100%" in zh
+    assert ["## 理由", "", "- 无"] == zh[zh.index("## 理由") : zh.index("## 理由") + 3]
+    assert "- Verdict: READY — meets the criteria" in en
+    assert "- Total: 30 of 30 (grade: Excellent; pass line 80 of 100)" in en
+    assert ["## Reasons", "", "- none"] == en[en.index("## Reasons") : en.index("## Reasons") + 3]
+    text = [line.strip() for line in ready.to_text("en", width=200).splitlines()]
+    assert "Verdict: READY — meets the criteria" in text
+    assert "Reasons:" == text[-1]
+    assert "Monitored, not scored:" not in text
+    assert "## Monitored, not scored" not in en
+    document = json.loads(ready.to_json())
+    assert ("READY", [], [], "优秀", "1", "30", "30") == (
+        document["verdict"],
+        document["reasons"],
+        document["reasons_zh"],
+        document["grade"],
+        document["coverage"],
+        document["total"],
+        document["total_high"],
+    )
+
+
+def test_undetermined_card(open_card: fz.Scorecard) -> None:
+    """UNDETERMINED, its total as a range and the pass line it may or may not reach."""
+    zh, en = open_card.to_markdown("zh").splitlines(), open_card.to_markdown("en").splitlines()
+    assert "- 结论：无法判定（需补充数据）" in zh
+    assert "- 总分：0–4 / 4（等次：无；合格线80分，百分制）" in zh
+    assert "- 得分介于0与100分之间，是否达到合格线80分尚无法判定" in zh
+    assert "- Verdict: UNDETERMINED — more data needed" in en
+    assert "- Total: 0–4 of 4 (grade: none; pass line 80 of 100)" in en
+    assert (
+        "- the score lies between 0 and 100 of 100; the pass line 80 may or may not be reached"
+        in en
+    )
+    text = open_card.to_text("zh", width=200).splitlines()
+    assert "结论：无法判定（需补充数据）" in text
+    document = json.loads(open_card.to_json())
+    assert ("UNDETERMINED", "0", "4", "4", "1") == (
+        document["verdict"],
+        document["total"],
+        document["total_high"],
+        document["max_total"],
+        document["coverage"],
+    )
+
+
+def test_audit_in_every_format(shenqiu: fz.CountyYear) -> None:
+    """Each audit entry shows its subject, status and detail in the report's language."""
+    card = fz.score(shenqiu)
+    warning = card.audit[3]
+    assert ("legal_aid.cases_total", "warning") == (warning.subject, warning.status)
+    zh_md, en_md = card.to_markdown("zh"), card.to_markdown("en")
+    assert f"- **legal_aid.cases_total** (warning): {warning.detail_zh}" in zh_md.splitlines()
+    assert f"- **legal_aid.cases_total** (warning): {warning.detail}" in en_md.splitlines()
+    assert "## 核对" in zh_md.splitlines()
+    assert "## Audit" in en_md.splitlines()
+    text = card.to_text("en", width=300).splitlines()
+    assert "Audit:" in text
+    assert f"  - legal_aid.cases_total [warning] {warning.detail}" in text
+    zh_text = card.to_text("zh", width=300).splitlines()
+    assert "核对：" in zh_text
+    assert f"  - legal_aid.cases_total [warning] {warning.detail_zh}" in zh_text
+    assert {
+        "subject": "legal_aid.cases_total",
+        "status": "warning",
+        "detail": warning.detail,
+        "detail_zh": warning.detail_zh,
+    } in json.loads(card.to_json())["audit"]
+
+
+def test_no_audit_no_heading(ready: fz.Scorecard) -> None:
+    """A card with nothing to audit has no audit heading in any language."""
+    assert "## 核对" not in ready.to_markdown("zh")
+    assert "Audit:" not in ready.to_text("en")
+
+
+def test_text_has_no_trailing_blanks(mixed: fz.Scorecard) -> None:
+    """Every line of the terminal report ends in text, and the report in one newline."""
+    text = mixed.to_text("zh")
+    assert text.endswith("\n")
+    assert not text.endswith("\n\n")
+    assert all(line == line.rstrip() for line in text.splitlines())
+
+
+def test_text_width_is_honoured(mixed: fz.Scorecard) -> None:
+    """At 60 columns no line is wider; CJK characters count as two columns."""
+    from rich.cells import cell_len
+
+    assert max(cell_len(line) for line in mixed.to_text("zh", width=60).splitlines()) <= 60
+    assert max(cell_len(line) for line in mixed.to_text("en", width=60).splitlines()) <= 60
+    wide = mixed.to_text("en", width=200).splitlines()
+    assert max(cell_len(line) for line in wide) > 60
+
+
+def test_text_prints_plain(mixed: fz.Scorecard) -> None:
+    """No escape codes and no markup: brackets and colons are printed as they are."""
+    text = mixed.to_text("en", width=200)
+    assert "\x1b" not in text
+    assert "[89.5%" not in text  # the value shows as printed, not as the interval
+    assert "  - Review correction rate: —" in text.splitlines()
+
+
+# check_json, exact_text, display_value -------------------------------------------
+
+
+def test_check_json() -> None:
+    """Problems with their location and both messages, audit entries, values as fractions."""
+    problem = fz.Problem(
+        file="a.yaml",
+        line=3,
+        column=5,
+        path="values.x",
+        code="unknown-id",
+        message="unknown field",
+        message_zh="未知字段",
+    )
+    data = fz.parse_county_year(MIXED_COUNTY)
+    catalog = fz.default_catalog()
+    values = fz.compute(catalog, data)
+    entry = fz.AuditEntry(subject="s", status="warning", detail="d", detail_zh="细节")
+    document = json.loads(render.check_json([problem], [entry], values))
+    assert "fazhi.check/1" == document["schema"]
+    assert [
+        {
+            "file": "a.yaml",
+            "line": 3,
+            "column": 5,
+            "path": "values.x",
+            "code": "unknown-id",
+            "severity": "error",
+            "message": "unknown field",
+            "message_zh": "未知字段",
+        }
+    ] == document["problems"]
+    assert [{"subject": "s", "status": "warning", "detail": "d", "detail_zh": "细节"}] == document[
+        "audit"
+    ]
+    shown = document["values"]
+    assert "401/443" == shown["enforcement.exam_pass_rate"]
+    assert "1/4" == shown["admin_litigation.loss_rate"]
+    assert True is shown["leadership.annual_report_on_time"]
+    assert shown["legal_aid.timely_decision_rate"] is None
+    assert shown["admin_review.closure_rate"] is None  # printed only: no exact value
+    assert set(catalog.indicators) == set(shown)
+    no_values = json.loads(render.check_json([], [], None))
+    assert ([], [], None) == (no_values["problems"], no_values["audit"], no_values["values"])
+    assert "未知字段" in render.check_json([problem], [], None)
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (Fraction(401, 443), "401/443"),
+        (Fraction(145, 2), "72.5"),
+        (Fraction(1, 8), "0.125"),
+        (Fraction(1, 80), "0.0125"),
+        (Fraction(49), "49"),
+        (Fraction(0), "0"),
+        (Fraction(1, 3), "1/3"),
+        (Fraction(44, 49), "44/49"),
+        (Fraction(1, 10), "0.1"),
+        (Fraction(3, 20), "0.15"),
+        (Fraction(7, 12), "7/12"),
+    ],
+)
+def test_exact_text(value: Fraction, text: str) -> None:
+    """A terminating decimal is written out in full; any other fraction as n/d."""
+    assert text == render.exact_text(value)
+    assert value == Fraction(text)
+
+
+def _value(**fields: Any) -> IndicatorValue:
+    return IndicatorValue(indicator="admin_review.closure_rate", **fields)
+
+
+def test_display_value_kinds() -> None:
+    """Each kind of value as a reader sees it, in both languages."""
+    catalog = fz.default_catalog()
+    stated = parse_stated_rate("约90%")
+    interval = fz.Interval(low=Fraction(1, 2), high=Fraction(3, 4))
+    cases = [
+        (_value(status="missing"), "—", "—"),
+        (_value(status="not_applicable"), "n/a (denominator 0)", "不适用（分母为0）"),
+        (_value(status="available", value=False), "no", "否"),
+        (_value(status="available", value=True), "yes", "是"),
+        (_value(status="available", value=Fraction(401, 443)), "90.5%", "90.5%"),
+        (
+            _value(status="available", stated=stated, interval=interval, source="stated"),
+            "约90% (stated)",
+            "约90%（报告值）",
+        ),
+        (_value(status="available", interval=interval), str(interval), str(interval)),
+        (
+            _value(status="available", stated=stated, interval=interval),
+            str(interval),
+            str(interval),
+        ),
+        (_value(status="available"), "—", "—"),
+    ]
+    for value, en, zh in cases:
+        assert (en, zh) == (
+            render.display_value(catalog, value, "en"),
+            render.display_value(catalog, value, "zh"),
+        )
+    assert "50%" in str(interval)
+    assert "90.5%" == render.display_value(catalog, cases[4][0])  # English by default
+
+
+def test_display_value_uses_the_indicator_precision() -> None:
+    """A rate shows as many decimals as its indicator's precision; a deadline one."""
+    catalog = fz.default_catalog()
+    loss = IndicatorValue(
+        indicator="admin_litigation.loss_rate", status="available", value=Fraction(1, 3)
+    )
+    assert "33.33%" == render.display_value(catalog, loss)
+    exam = IndicatorValue(
+        indicator="enforcement.exam_pass_rate", status="available", value=Fraction(1, 3)
+    )
+    assert "33.3%" == render.display_value(catalog, exam)
+    deadline = IndicatorValue(
+        indicator="leadership.annual_report_on_time", status="available", value=Fraction(1, 3)
+    )
+    assert "33.3%" == render.display_value(catalog, deadline)
+
+
+def test_markdown_escapes_pipes_in_cells(mixed: fz.Scorecard) -> None:
+    """A target or name holding '|' cannot break the table: it is escaped."""
+    line = mixed.lines["mediation.success_rate"]
+    piped = attrs.evolve(line, target=attrs.evolve(line.target, text="a|b"))
+    card = attrs.evolve(mixed, lines={**mixed.lines, "mediation.success_rate": piped})
+    (row,) = [r for r in card.to_markdown("en").splitlines() if r.startswith("| Mediation")]
+    assert "| Mediation success rate | 97.0% | a\\|b | met | 6/6 |  |" == row
+
+
+def test_gap_without_unit() -> None:
+    """A field with no unit still reads as a number and a direction in Chinese."""
+    catalog = fz.default_catalog()
+    field = catalog.fields["enforcement.exam_passed"]
+    bare = attrs.evolve(
+        catalog, fields={**catalog.fields, field.id: attrs.evolve(field, unit=None)}
+    )
+    card = fz.score(fz.parse_county_year(MIXED_COUNTY), MIXED_PROFILE, bare)
+    (exam, *_) = _markdown_tables(card.to_markdown("zh"))["执法与复议（10/32）"]
+    assert "执法资格考试通过人数增加20" == exam[-1]
+    assert "20 more qualification exam passes" in card.to_markdown("en")
+
+
+# Text agrees with JSON ------------------------------------------------------------
+
+
+def _points_cell(cell: str) -> tuple[Decimal, Decimal | None, Decimal]:
+    """``"0–4/4"`` as (0, 4, 4); ``"6/6"`` as (6, None, 6)."""
+    shown, maximum = cell.split("/")
+    low, _, high = shown.partition("–")
+    return Decimal(low), Decimal(high) if high else None, Decimal(maximum)
+
+
+def _close(shown: Decimal, exact: str) -> bool:
+    """Whether a figure shown to two decimals is the exact one, rounded."""
+    return abs(Fraction(shown) - Fraction(exact)) <= Fraction(1, 200)
+
+
+def _check_row(catalog: fz.Catalog, item: dict[str, Any], row: tuple[str, ...], lang: str) -> None:
+    zh = lang == "zh"
+    name, value, target, status, points, gap = row
+    indicator = catalog.indicators[item["indicator"]]
+    assert indicator.name.get(lang) + (" *" if item["mandatory"] else "") == name
+    assert item["target"] == target
+    assert STATUS[item["status"]][zh] == status
+    low, high, maximum = _points_cell(points)
+    assert _close(low, item["points"])
+    assert (high is None) == (item["points"] == item["points_high"])
+    assert _close(high if high is not None else low, item["points_high"])
+    assert _close(maximum, item["max_points"])
+    marker = "（报告值）" if zh else " (stated)"
+    printed_only = item["source"] == "stated" and item["status"] not in (
+        "MISSING",
+        "NOT_APPLICABLE",
+    )
+    assert printed_only == value.endswith(marker)
+    if item["gap"] is None:
+        assert "" == gap
+        return
+    change = item["gap"]["change"]
+    field = catalog.fields[item["gap"]["field"]]
+    assert change != 0
+    assert str(abs(change)) in re.findall(r"\d+", gap)
+    if zh:
+        assert gap.startswith(field.name.zh + ("增加" if change > 0 else "减少"))
+    else:
+        assert f"{abs(change)} {'more' if change > 0 else 'fewer'} {field.name.en.lower()}" == gap
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_markdown_and_text_agree_with_json(data: st.DataObject) -> None:
+    """For every item the label, points range, stated marker and gap match the JSON."""
+    profile = data.draw(profiles(), label="profile")
+    county = data.draw(county_years(year=profile.effective_from), label="county-year")
+    card = fz.score(county, profile)
+    catalog = card.catalog
+    document = json.loads(card.to_json())
+    items = document["items"]
+    for lang in ("zh", "en"):
+        tables = _markdown_tables(card.to_markdown(lang))
+        rows = [row for table in tables.values() for row in table]
+        assert len(items) == len(rows)
+        for item, row in zip(items, rows, strict=True):
+            _check_row(catalog, item, row, lang)
+        lines = card.to_markdown(lang).splitlines()
+        zh = lang == "zh"
+        verdict = VERDICT[document["verdict"]][zh]
+        assert ("- 结论：" if zh else "- Verdict: ") + verdict in lines
+        coverage = next(
+            line for line in lines if line.startswith("- 数据覆盖：" if zh else "- Data coverage:")
+        )
+        (percent,) = re.findall(r"([\d.]+)%", coverage)
+        assert _close(Decimal(percent), str(Fraction(document["coverage"]) * 100))
+        reasons = document["reasons_zh" if zh else "reasons"]
+        for reason in reasons:
+            assert "- " + reason in lines
+        text = [tuple(re.split(r" {2,}", r.strip())) for r in card.to_text(lang, 400).splitlines()]
+        for row in rows:
+            assert tuple(c for c in row if c) in text
