@@ -21,8 +21,9 @@ VERDICTS = Path(__file__).parent / "fixtures" / "verdicts"
 HENAN = "henan-demonstration-county"
 
 
-def _profile(**changes: object) -> fz.Profile:
-    return attrs.evolve(fz.default_catalog().profile(HENAN), **changes)
+def _profile(min_applicable: Fraction) -> fz.Profile:
+    setting = fz.Setting(value=min_applicable, source=fz.Source(basis="assumption"))
+    return attrs.evolve(fz.default_catalog().profile(HENAN), min_applicable=setting)
 
 
 # --- a county with nothing to show -------------------------------------------------
@@ -48,13 +49,9 @@ def test_a_county_with_nothing_to_show_is_not_ready() -> None:
 def test_min_applicable_is_the_profile_s_choice() -> None:
     """A profile that asks for less than 3% to apply lets the same county through."""
     data = fz.load_county_year(VERDICTS / "nothing-to-show.yaml")
-    loose = _profile(
-        min_applicable=fz.Setting(value=Fraction(3, 100), source=fz.Source(basis="assumption"))
-    )
+    loose = _profile(Fraction(3, 100))
     assert fz.Readiness.READY == fz.score(data, loose).verdict
-    strict = _profile(
-        min_applicable=fz.Setting(value=Fraction(31, 1000), source=fz.Source(basis="assumption"))
-    )
+    strict = _profile(Fraction(31, 1000))
     assert fz.Readiness.NOT_READY == fz.score(data, strict).verdict
 
 
@@ -264,7 +261,7 @@ def test_county_year_from_python_reports_every_mistake() -> None:
                 "enforcement.exam_participants": 443,
                 "enforcement.exam_passed": 501,
                 "enforcement.exam_pased": 3,
-                "admin_review.closed": "12",
+                "admin_review.closed": "12",  # type: ignore[dict-item]
             },
             stated={"enforcement.exam_pass_rat": "90%"},
         )
