@@ -31,6 +31,17 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert _commands()[1] in ci.splitlines()
 
 
+def test_readme_names_the_classified_versions() -> None:
+    """The README's Python range is the one pyproject.toml classifies (and CI tests)."""
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    found = re.findall(r'"Programming Language :: Python :: 3\.(\d+)"', pyproject)
+    minors = sorted(int(minor) for minor in found)
+    assert list(range(minors[0], minors[-1] + 1)) == minors
+    assert f'requires-python = ">=3.{minors[0]}"' in pyproject
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"Python 3.{minors[0]} to 3.{minors[-1]};" in readme
+
+
 def test_every_problem_code_is_documented() -> None:
     """The generated problem-code table lists every code the library can raise."""
     from fazhi_indicators._catalogue_page import error_codes_markdown
