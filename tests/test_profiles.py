@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import fazhi_indicators as fz
+from fazhi_indicators import _load
 
 PROFILES = Path(__file__).parent / "fixtures" / "profiles"
 
@@ -124,3 +125,39 @@ def test_linear_floor_on_the_wrong_side() -> None:
         ("bad-rule", 7, "the floor 99% must lie on the worse side of the target >= 95%"),
         ("bad-rule", 9, "the floor 90% must lie on the worse side of the target >= 90%"),
     ] == found
+
+
+def test_inherited_problem_names_the_parent_file(catalog: fz.Catalog) -> None:
+    """A mistake in an item the child inherits is reported in the parent's file, at its line."""
+    parents = PROFILES / "parents"
+    parent = parents / "bad-parent.yaml"
+    child = PROFILES / "extends-bad-parent.yaml"
+    with pytest.raises(fz.InputError) as caught:
+        _load.load_profile(child, catalog, parents)
+    (problem,) = caught.value.problems
+    line = _line_of(parent, "points: ten")
+    assert ("bad-number", str(parent), line, "areas[0].items[0].points") == (
+        problem.code,
+        problem.file,
+        problem.line,
+        problem.path,
+    )
+
+
+def test_inherited_setting_made_wrong_by_an_override_names_the_parent() -> None:
+    """A lowered target puts the inherited floor on the wrong side: the floor's file is named."""
+    parent = fz.catalog_root() / "profiles" / "henan-demonstration-county.yaml"
+    with pytest.raises(fz.InputError) as caught:
+        fz.load_profile(PROFILES / "lowered-target.yaml")
+    (problem,) = caught.value.problems
+    line = _line_of(parent, 'floor: "80%"')
+    assert ("bad-rule", str(parent), line) == (problem.code, problem.file, problem.line)
+    assert ">= 75%" in problem.message
+
+
+def _line_of(path: Path, text: str) -> int:
+    """The 1-based line of the only line of ``path`` that holds ``text``."""
+    (line,) = [
+        n for n, row in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in row
+    ]
+    return line

@@ -19,7 +19,7 @@ from fazhi_indicators import DEFAULT_PROFILE, __version__, _load, default_catalo
 from fazhi_indicators.audit import audit
 from fazhi_indicators.compute import compute, resolve_fields
 from fazhi_indicators.definitions import Catalog, Profile
-from fazhi_indicators.errors import FazhiError, InputError, UnknownIdError
+from fazhi_indicators.errors import FazhiError, InputError, Problem, UnknownIdError
 from fazhi_indicators.render import (
     check_json,
     display_value,
@@ -134,8 +134,13 @@ def _profile(args: argparse.Namespace, catalog: Catalog) -> Profile:
 
 def _score(args: argparse.Namespace, catalog: Catalog) -> int:
     path = Path(args.file) if args.file else _load.example_path("shenqiu-2023")
-    data = _load.load_county_year(path, catalog)
-    card = score(data, _profile(args, catalog), catalog)
+    loaded = _load.read_county_year(path, catalog)
+    profile = _profile(args, catalog)
+    outside = loaded.year_problem(profile)
+    if outside is not None:
+        raise InputError([*loaded.warnings, outside])
+    _print_warnings(loaded.warnings, args.lang)
+    card = score(loaded.data, profile, catalog)
     if args.format == "json":
         text = scorecard_json(card) + "\n"
     elif args.format == "md":
@@ -164,19 +169,21 @@ def _panel(args: argparse.Namespace, catalog: Catalog) -> int:
 
 def _check(args: argparse.Namespace, catalog: Catalog) -> int:
     try:
-        data = _load.load_county_year(Path(args.file), catalog)
+        loaded = _load.read_county_year(Path(args.file), catalog)
     except InputError as exc:
         if args.format == "json":
             sys.stdout.write(check_json(exc.problems, [], None) + "\n")
         else:
             _print_problems(exc, args.lang)
         return EXIT_INVALID
+    data = loaded.data
     bounds = resolve_fields(catalog, data)
     values = compute(catalog, data, bounds=bounds)
     entries = audit(catalog, data, values, bounds=bounds)
     if args.format == "json":
-        sys.stdout.write(check_json([], entries, values) + "\n")
+        sys.stdout.write(check_json(loaded.warnings, entries, values) + "\n")
         return EXIT_OK
+    _print_warnings(loaded.warnings, args.lang)
     zh = args.lang == "zh"
     out = [f"{data.county} {data.year}: " + ("文件有效" if zh else "the file is valid")]
     out.append("核对：" if zh else "Audit:")
@@ -285,6 +292,12 @@ def _print_problems(error: InputError, lang: str) -> None:
         sys.stderr.write(problem.format(lang) + "\n")
 
 
+def _print_warnings(warnings: Sequence[Problem], lang: str) -> None:
+    """Warnings of a file that loaded: shown on standard error, the result still produced."""
+    for warning in warnings:
+        sys.stderr.write(warning.format(lang) + "\n")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     for stream in (sys.stdout, sys.stderr):
@@ -299,7 +312,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = handlers[args.command]
         return handler(args, catalog)
     except InputError as exc:
-        _print_problems(exc, lang)
+        if getattr(args, "format", None) == "json":
+            # A caller that asked for JSON reads standard output: the problems go there.
+            sys.stdout.write(check_json(exc.problems, [], None) + "\n")
+        else:
+            _print_problems(exc, lang)
         return EXIT_INVALID
     except FazhiError as exc:
         sys.stderr.write(f"error: {exc}\n")

@@ -44,6 +44,12 @@ ERROR_CODES: dict[str, tuple[str, str]] = {
         "The file is not UTF-8; save it as UTF-8 (GB18030 files are recognised).",
         "文件不是 UTF-8 编码；请另存为 UTF-8（可识别 GB18030）。",
     ),
+    "encoding-gb18030": (
+        "Warning: the file is not UTF-8 and was read as GB18030 (GBK), as Chinese Windows"
+        " saves files; check the Chinese text, or save the file as UTF-8.",
+        "提示：文件不是 UTF-8 编码，已按 GB18030（GBK，中文 Windows 默认编码）读取；"
+        "请核对中文内容，或将文件另存为 UTF-8。",
+    ),
     "empty-file": ("The file is empty.", "文件为空。"),
     "yaml-syntax": (
         "The YAML cannot be parsed; fix the syntax at the position given.",
@@ -90,6 +96,12 @@ ERROR_CODES: dict[str, tuple[str, str]] = {
     "unknown-id": (
         "A field, indicator or profile id does not exist; see the suggestion.",
         "字段、指标或评分标准编号不存在；请参考提示。",
+    ),
+    "indicator-in-values": (
+        "An indicator, or a percentage, is written under values:, which holds the counts"
+        " and dates indicators are computed from; write a rate as printed under stated:.",
+        "values 下写了指标或百分比，而 values 只填写用于计算指标的计数和日期；"
+        "报告所列比率请写在 stated: 下。",
     ),
     "duplicate-id": ("An id is defined twice.", "编号被重复定义。"),
     "bad-id": ("A name is not snake_case.", "名称不是小写下划线格式。"),

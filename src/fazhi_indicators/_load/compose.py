@@ -3,7 +3,10 @@
 PyYAML's ``safe_load`` forgets line numbers and silently keeps the last of two
 duplicate keys, which loses data.  We compose the node graph with the safe
 (C, when available) loader instead, refuse duplicate keys, and keep each
-scalar's source text so that ``64.10%`` keeps its two decimals.  cattrs is not
+scalar's source text so that ``64.10%`` keeps its two decimals.  A duplicate key
+is an error naming both lines, but it does not end the check: the first value is
+kept, the second dropped, and the rest of the file is still checked, so that one
+duplicate does not hide every other problem.  cattrs is not
 used here because its errors cannot carry line and column.
 """
 
@@ -32,6 +35,9 @@ STANDARD_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}"
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge")
 )
+
+#: Problems after which the tree is still fit to check (nothing in it is lost or made up).
+_NOT_FATAL = frozenset({"duplicate-key"})
 
 #: Upper bound on nodes visited, so that alias bombs end with an error.
 MAX_NODES = 50_000
@@ -101,6 +107,7 @@ class _Reader:
         if not self.within_limits(node, path, depth) or not self.plain(node, path):
             return None
         where = {"line": node.start_mark.line + 1, "column": node.start_mark.column + 1}
+        file = self.file
         if isinstance(node, yaml.ScalarNode):
             try:
                 value = self.constructor.construct_object(node, deep=True)
@@ -115,7 +122,12 @@ class _Reader:
                 )
                 return None
             return Scalar(
-                value=value, text=node.value, quoted=node.style in {"'", '"'}, path=path, **where
+                value=value,
+                text=node.value,
+                quoted=node.style in {"'", '"'},
+                path=path,
+                file=file,
+                **where,
             )
         if isinstance(node, yaml.SequenceNode):
             items = []
@@ -123,7 +135,7 @@ class _Reader:
                 converted = self.convert(child, f"{path}[{index}]", depth + 1)
                 if converted is not None:
                     items.append(converted)
-            return Sequence(items=tuple(items), path=path, **where)
+            return Sequence(items=tuple(items), path=path, file=file, **where)
         if isinstance(node, yaml.MappingNode):
             return self.convert_mapping(node, path, where, depth)
         raise AssertionError(type(node))  # pragma: no cover - PyYAML has three node kinds
@@ -168,11 +180,12 @@ class _Reader:
                 path=child_path,
                 line=key_node.start_mark.line + 1,
                 column=key_node.start_mark.column + 1,
+                file=self.file,
             )
             converted = self.convert(value_node, child_path, depth + 1)
             if converted is not None:
                 items[key] = converted
-        return Mapping(items=items, keys=keys, path=path, **where)
+        return Mapping(items=items, keys=keys, path=path, file=self.file, **where)
 
 
 def _too_deep(file: str | None, line: int | None, column: int | None) -> InputError:
@@ -224,9 +237,14 @@ def _at_end(mark: yaml.Mark | None, text: str) -> bool:
     return mark is None or not text[mark.index :].strip()
 
 
-def parse_yaml(text: str, file: str | None = None) -> Node | None:
+def parse_yaml(
+    text: str, file: str | None = None, collector: Collector | None = None
+) -> Node | None:
     """Parse one YAML document; raise :class:`InputError` listing every problem.
 
+    Given a ``collector``, problems that leave a tree fit to check (a duplicate key,
+    whose second value is dropped) are recorded there and the tree is returned, so
+    that the caller goes on to find the file's other problems.
     Returns ``None`` for an empty document.
     """
     reader = _Reader(file)
@@ -262,8 +280,11 @@ def parse_yaml(text: str, file: str | None = None) -> Node | None:
     if root is None:
         return None
     tree = reader.convert(root, "")
-    if reader.collector.problems:
-        raise InputError(reader.collector.problems)
+    found = reader.collector.problems
+    if any(p.code not in _NOT_FATAL for p in found) or (found and collector is None):
+        raise InputError(found)
+    if collector is not None:
+        collector.problems.extend(found)
     return tree
 
 
@@ -286,7 +307,7 @@ def read_yaml_checked(path: Path) -> tuple[Collector, Node | None]:
     """One YAML file and its collector; ``None`` when unreadable or empty, said in the collector."""
     c = Collector(str(path))
     try:
-        tree = read_yaml_file(path)
+        tree = parse_yaml(read_text(path), str(path), c)
     except InputError as exc:
         c.problems.extend(exc.problems)
         return c, None

@@ -7,18 +7,41 @@ first, then the invariants the catalogue declares (subsets, breakdowns, shares).
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from attrs import frozen
+
 from fazhi_indicators._load.compose import parse_yaml
-from fazhi_indicators._load.reader import Collector, describe, describe_zh, read_text
+from fazhi_indicators._load.reader import (
+    Collector,
+    describe,
+    describe_zh,
+    problem,
+    read_text_or_gb18030,
+)
 from fazhi_indicators._load.reporting_year import check_dates
 from fazhi_indicators._load.tree import Mapping, Node, Scalar
 from fazhi_indicators.county import CountyYear, Reported
-from fazhi_indicators.definitions import Catalog, DeadlineIndicator, Expression, RateIndicator
-from fazhi_indicators.errors import InputError
+from fazhi_indicators.definitions import (
+    Catalog,
+    DeadlineIndicator,
+    Expression,
+    Profile,
+    RateIndicator,
+)
+from fazhi_indicators.errors import InputError, Problem, did_you_mean
 from fazhi_indicators.exact import APPROX_QUALIFIERS, StatedRate, parse_stated_rate
 
-__all__ = ["county_year_from_node", "load_county_year", "parse_county_year"]
+__all__ = [
+    "CountyYearFile",
+    "county_year_from_node",
+    "load_county_year",
+    "parse_county_year",
+    "read_county_year",
+]
 
 _TOP_KEYS = (
     "county",
@@ -73,8 +96,12 @@ def _read_value(c: Collector, node: Node, field_type: str) -> Reported | None:
                 )
                 return None
         node = node.items["value"]
-    count = c.integer(node, minimum=0)
+    count = c.integer(node, minimum=0, hedged=True)
     return None if count is None else Reported(value=count, approx=approx, line=line, column=column)
+
+
+#: A percentage below zero as printed: ``-5%``, ``－5％``.
+_NEGATIVE_RATE = re.compile(r"^-\s*\d+(?:\.\d+)?\s*%$")
 
 
 def _read_stated(c: Collector, node: Node) -> StatedRate | None:
@@ -83,12 +110,37 @@ def _read_stated(c: Collector, node: Node) -> StatedRate | None:
             return parse_stated_rate(node.value)
         except ValueError:
             pass
-    hint = hint_zh = ""
-    if (
-        isinstance(node, Scalar)
-        and isinstance(node.value, int | float)
-        and not isinstance(node.value, bool)
+    written = _written_number(node)
+    negative = written is not None and written < 0
+    if isinstance(node, Scalar) and (
+        negative
+        or (
+            isinstance(node.value, str)
+            and _NEGATIVE_RATE.match(unicodedata.normalize("NFKC", node.value).strip())
+        )
     ):
+        shown = node.text
+        c.add(
+            node,
+            "out-of-range",
+            f"expected a percentage of at least 0%, found {shown}; a rate cannot be negative",
+            f"应为不小于0%的百分比，实际为{shown}；比率不能为负数",
+        )
+        return None
+    if written is not None and 0 < written < 1:
+        # A share that lost its percent format (Excel's 0.965 for 96.5%), not 0.965%.
+        percent = f"{written.scaleb(2).normalize():f}%"
+        c.add(
+            node,
+            "bad-rate",
+            f"expected a percentage such as 90.5%, found number {written},"
+            f" which looks like a proportion: write {percent}",
+            f"应为百分比（如 90.5%），实际为数字 {written}，"
+            f"看起来是小数形式的比例：请写作 {percent}",
+        )
+        return None
+    hint = hint_zh = ""
+    if written is not None and isinstance(node, Scalar):
         hint, hint_zh = f"; write {node.text}%", f"；请写作 {node.text}%"
     c.add(
         node,
@@ -97,6 +149,21 @@ def _read_stated(c: Collector, node: Node) -> StatedRate | None:
         f"应为百分比（如 90.5%），实际为{describe_zh(node)}{hint_zh}",
     )
     return None
+
+
+def _written_number(node: Node) -> Decimal | None:
+    """A YAML number exactly as written (``0.965`` stays 0.965: read from text, not float)."""
+    if not (
+        isinstance(node, Scalar)
+        and isinstance(node.value, int | float)
+        and not isinstance(node.value, bool)
+    ):
+        return None
+    try:
+        number = Decimal(node.text.replace("_", ""))
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
 
 
 def _bounds(values: dict[str, Reported], catalog: Catalog, field_id: str) -> tuple[int, int | None]:
@@ -215,14 +282,100 @@ def _read_values(
     values: dict[str, Reported] = {}
     nodes: dict[str, Node] = {}
     for field_id, key, value_node in c.entries(node):
+        rate = _rate_text(value_node)
         if field_id not in catalog.fields:
-            c.unknown(key, "field id", "字段", field_id, catalog.fields, code="unknown-id")
+            if field_id in catalog.indicators:
+                _indicator_in_values(c, catalog, key, field_id, rate)
+            elif rate is not None:
+                _unknown_rate_in_values(c, catalog, key, field_id, rate)
+            else:
+                c.unknown(key, "field id", "字段", field_id, catalog.fields, code="unknown-id")
             continue
-        reported = _read_value(c, value_node, catalog.fields[field_id].type)
+        field = catalog.fields[field_id]
+        if rate is not None and field.type == "count":
+            _rate_for_count(c, catalog, value_node, field_id, rate)
+            continue
+        reported = _read_value(c, value_node, field.type)
         if reported is not None:
             values[field_id] = reported
             nodes[field_id] = value_node
     return values, nodes
+
+
+def _rate_text(node: Node) -> str | None:
+    """The text of a value that reads as a printed rate (``5%``, ``约95%``), else ``None``."""
+    if not (isinstance(node, Scalar) and isinstance(node.value, str)):
+        return None
+    try:
+        parse_stated_rate(node.value)
+    except ValueError:
+        return None
+    return node.value.strip()
+
+
+def _indicator_in_values(
+    c: Collector, catalog: Catalog, key: Scalar, indicator_id: str, rate: str | None
+) -> None:
+    """An indicator's id under ``values:``: say what it is computed from, where a rate goes."""
+    indicator = catalog.indicators[indicator_id]
+    if isinstance(indicator, DeadlineIndicator):
+        c.add(
+            key,
+            "indicator-in-values",
+            f"{indicator_id} is an indicator, not a field: it is computed from"
+            f" {indicator.date_field}; give that date under values:",
+            f"{indicator_id} 是指标而不是字段，由 {indicator.date_field} 计算得出；"
+            "请在 values 下填写该日期",
+        )
+        return
+    fields = ", ".join(indicator.fields)
+    fields_zh = "、".join(indicator.fields)
+    example = f" ({indicator_id}: {rate})" if rate is not None else ""
+    example_zh = f"（{indicator_id}: {rate}）" if rate is not None else ""
+    c.add(
+        key,
+        "indicator-in-values",
+        f"{indicator_id} is an indicator, not a field: values: holds the counts it is"
+        f" computed from ({fields}); write the rate as printed under stated:{example}",
+        f"{indicator_id} 是指标而不是字段：values 下填写计算它的计数（{fields_zh}）；"
+        f"报告所列比率请写在 stated: 下{example_zh}",
+    )
+
+
+def _unknown_rate_in_values(
+    c: Collector, catalog: Catalog, key: Scalar, field_id: str, rate: str
+) -> None:
+    """An unknown id whose value is a percentage: a rate put among the counts."""
+    close = did_you_mean(field_id, catalog.indicators)
+    hint = f"; did you mean {' or '.join(repr(i) for i in close)}?" if close else ""
+    hint_zh = f"；是否想输入{'或'.join(f'“{i}”' for i in close)}？" if close else ""
+    c.add(
+        key,
+        "indicator-in-values",
+        f"unknown field id {field_id!r}: {rate} is a rate, and values: holds counts;"
+        f" write a printed rate under stated:, by indicator id{hint}",
+        f"未知的字段“{field_id}”：{rate} 是比率，而 values 下只填写计数；"
+        f"报告所列比率请按指标编号写在 stated: 下{hint_zh}",
+    )
+
+
+def _rate_for_count(c: Collector, catalog: Catalog, node: Node, field_id: str, rate: str) -> None:
+    """A percentage given for a count: name the indicators that count is the numerator of."""
+    rates = [
+        i.id
+        for i in catalog.indicators.values()
+        if isinstance(i, RateIndicator) and field_id in i.numerator.fields
+    ]
+    example = " or ".join(f"{r}: {rate}" for r in rates)
+    example_zh = "或".join(f"{r}: {rate}" for r in rates)
+    c.add(
+        node,
+        "indicator-in-values",
+        f"{field_id} is a count, found the rate {rate}: write the count here, and a printed"
+        f" rate under stated:" + (f" ({example})" if rates else ", by indicator id"),
+        f"{field_id} 为计数，实际为比率 {rate}：此处请填写计数，报告所列比率请写在 stated: 下"
+        + (f"（{example_zh}）" if rates else "（按指标编号）"),
+    )
 
 
 def _read_stated_rates(
@@ -270,20 +423,73 @@ def _division_code(c: Collector, node: Node | None) -> str | None:
     return c.text(node)
 
 
+@frozen(kw_only=True)
+class CountyYearFile:
+    """A county-year as read from its file: the figures, the warnings, where its year is.
+
+    The warnings (a file read as GB18030) do not stop loading, so they travel
+    beside the figures for the command line to show; the year's place lets a
+    year the profile does not cover be reported at the ``year:`` line.
+    """
+
+    data: CountyYear
+    warnings: tuple[Problem, ...] = ()
+    year_line: int | None = None
+    year_column: int | None = None
+
+    def year_problem(self, profile: Profile) -> Problem | None:
+        """A year outside ``profile``'s effective years, as a problem at ``year:``."""
+        year, first, last = self.data.year, profile.effective_from, profile.effective_to
+        if first <= year and (last is None or year <= last):
+            return None
+        span = f"{first}-{last if last is not None else ''}"
+        expected = f"from {first} to {last}" if last is not None else f"{first} or later"
+        expected_zh = f"{first}年至{last}年之间" if last is not None else f"{first}年及以后"
+        return problem(
+            "out-of-range",
+            f"profile {profile.id!r} is effective for {span}, not for {year}:"
+            f" expected a year {expected}, found {year}; score it with a profile for {year}",
+            f"评分标准“{profile.id}”适用年度为{span}，不适用于{year}年："
+            f"应为{expected_zh}的年度，实际为{year}年；请改用适用于{year}年的评分标准",
+            file=self.data.file,
+            line=self.year_line,
+            column=self.year_column,
+            path="year",
+        )
+
+
 def parse_county_year(text: str, catalog: Catalog, file: str | None = None) -> CountyYear:
     """Parse county-year YAML text and check it against ``catalog``.
 
     Raises:
         InputError: listing every problem found.
     """
+    return _parse(text, catalog, file).data
+
+
+def _parse(
+    text: str, catalog: Catalog, file: str | None, warnings: tuple[Problem, ...] = ()
+) -> CountyYearFile:
+    """Check the text; every problem (``warnings`` first) is raised together, or none."""
     c = Collector(file)
-    root = c.mapping(parse_yaml(text, file))
+    c.problems.extend(warnings)
+    try:
+        tree = parse_yaml(text, file, c)
+    except InputError as exc:
+        raise InputError([*c.problems, *exc.problems]) from None
+    root = c.mapping(tree)
     if root is None:
         raise InputError(c.problems)
     county_year = county_year_from_node(c, root, catalog)
     if c.has_errors or county_year is None:
         raise InputError(c.problems)
-    return county_year
+    year = root.items["year"]
+    return CountyYearFile(
+        data=county_year,
+        warnings=tuple(p for p in c.problems if p.severity == "warning"),
+        year_line=year.line,
+        year_column=year.column,
+    )
 
 
 def county_year_from_node(c: Collector, root: Mapping, catalog: Catalog) -> CountyYear | None:
@@ -327,4 +533,14 @@ def load_county_year(path: Path, catalog: Catalog) -> CountyYear:
     Raises:
         InputError: listing every problem, each with file, line, column and path.
     """
-    return parse_county_year(read_text(path), catalog, str(path))
+    return read_county_year(path, catalog).data
+
+
+def read_county_year(path: Path, catalog: Catalog) -> CountyYearFile:
+    """Load a county-year file with its warnings (UTF-8, or GB18030 with a warning).
+
+    Raises:
+        InputError: listing every problem, warnings included, each located.
+    """
+    text, warning = read_text_or_gb18030(path)
+    return _parse(text, catalog, str(path), () if warning is None else (warning,))

@@ -478,11 +478,28 @@ def read_profiles(
 
     ``declared`` are the indicator ids the catalogue defines, built or not: an item
     naming an indicator whose definition has a mistake is not called unknown.
+    A mistake in a parent is found again while building each child that inherits it,
+    at the same place; it is listed once.
     """
+    profiles, collectors = _read_profiles(folder, fields, indicators, extra, declared=declared)
+    problems = [p for c in collectors for p in c.problems]
+    return profiles, list(dict.fromkeys(problems))
+
+
+def _read_profiles(
+    folder: Path,
+    fields: AbstractMapping[str, FieldDef],
+    indicators: AbstractMapping[str, IndicatorDef],
+    extra: tuple[Path, ...] = (),
+    *,
+    declared: Collection[str] | None = None,
+) -> tuple[dict[str, Profile], list[Collector]]:
+    """The profiles built, and one collector per file read (an extra file of the folder once)."""
     known = tuple(indicators) if declared is None else tuple(declared)
-    problems: list[Problem] = []
     collectors: list[Collector] = []
     raw: dict[str, tuple[Mapping, Collector]] = {}
+    in_folder = {path.resolve() for path in folder.glob("*.yaml")}
+    extra = tuple(path for path in extra if path.resolve() not in in_folder)
     for c, tree in (*read_yaml_folder(folder), *(read_yaml_checked(path) for path in extra)):
         collectors.append(c)
         root = c.mapping(tree) if tree is not None else None
@@ -507,9 +524,7 @@ def read_profiles(
             if built is not None:
                 extends = node.items.get("extends")
                 profiles[name] = attrs.evolve(built, extends=getattr(extends, "value", None))
-    for c in collectors:
-        problems.extend(c.problems)
-    return profiles, problems
+    return profiles, collectors
 
 
 def load_profile(path: Path, catalog: Catalog, folder: Path) -> Profile:
@@ -521,19 +536,25 @@ def load_profile(path: Path, catalog: Catalog, folder: Path) -> Profile:
         folder: the profiles it may extend (the catalogue's ``profiles/``).
 
     Raises:
-        InputError: listing every problem of the file.
+        InputError: listing every problem found while building the file's profile,
+            including those in the settings it inherits (named with the parent's file),
+            or, when it cannot be built because a profile it extends cannot, the folder's.
     """
     shown = str(path)
-    profiles, problems = read_profiles(folder, catalog.fields, catalog.indicators, (path,))
-    mine = [p for p in problems if p.file == shown]
-    if any(p.severity == "error" for p in mine):
-        raise InputError(mine)
+    profiles, collectors = _read_profiles(folder, catalog.fields, catalog.indicators, (path,))
+    mine = next(
+        (c for c in collectors if c.file is not None and Path(c.file).resolve() == path.resolve()),
+        collectors[-1] if collectors else Collector(shown),
+    )
+    if mine.has_errors:
+        raise InputError(mine.problems)
     tree = read_yaml_file(path)
     id_node = tree.items.get("id") if isinstance(tree, Mapping) else None
     profile_id = getattr(id_node, "value", None)
     if not isinstance(profile_id, str) or profile_id not in profiles:
-        if mine:
-            raise InputError(mine)
+        others = [p for c in collectors if c is not mine for p in c.problems]
+        if mine.problems or others:
+            raise InputError([*mine.problems, *dict.fromkeys(others)])
         raise file_error(
             shown, "empty-file", "the file holds no usable profile", "文件中没有可用的评分标准"
         )

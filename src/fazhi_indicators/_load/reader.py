@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Collection, Iterator
 from fractions import Fraction
 from pathlib import Path
@@ -30,6 +31,7 @@ __all__ = [
     "problem",
     "read_bytes",
     "read_text",
+    "read_text_or_gb18030",
 ]
 
 #: Upper bound on a YAML input file's size: real county-year and catalogue files are
@@ -60,8 +62,17 @@ def problem(  # noqa: PLR0913 - a problem has this many parts
     column: int | None = None,
     path: str = "",
     severity: Severity = "error",
+    at: Node | None = None,
 ) -> Problem:
-    """One located problem, in English and Chinese."""
+    """One located problem, in English and Chinese.
+
+    With ``at``, the problem is placed at that node: its line, column and path, and
+    its own file when it has one (an inherited setting names its parent's file;
+    ``file`` is then only the fallback, for nodes not read from a file).
+    """
+    if at is not None:
+        file = at.file if at.file is not None else file
+        line, column, path = at.line, at.column, path or at.path
     return Problem(
         code=code,
         message=en,
@@ -116,36 +127,93 @@ def read_bytes(path: Path, *, limit: int = MAX_FILE_BYTES, what: str = "county-y
 
 
 def read_text(path: Path) -> str:
-    """Read a UTF-8 file (a byte-order mark is allowed) or explain why not."""
-    shown = str(path)
+    """Read a UTF-8 file (a byte-order mark is allowed) or explain why not.
+
+    Catalogue and profile files must be UTF-8; a county-year file may also be
+    GB18030 (see :func:`read_text_or_gb18030`).
+    """
     data = read_bytes(path)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        if _looks_like_gb18030(data):
-            raise file_error(
-                shown,
-                "not-utf8",
-                "the file is not UTF-8; it may be GB18030/GBK, as Chinese Windows saves files."
-                " Save it as UTF-8 (e.g. iconv -f GB18030 -t UTF-8 in.yaml > out.yaml)",
-                "文件不是 UTF-8 编码，可能是 GB18030/GBK（中文 Windows 默认）。"
-                "请另存为 UTF-8（如 iconv -f GB18030 -t UTF-8 in.yaml > out.yaml）",
-            ) from None
-        raise file_error(
-            shown,
+        raise _not_utf8(str(path), data, exc) from None
+
+
+def read_text_or_gb18030(path: Path) -> tuple[str, Problem | None]:
+    """A UTF-8 file's text; or a GB18030 file's, with a warning that says it was read so.
+
+    Chinese Windows (Notepad before 2019, Excel's "CSV" and WPS) saves GB18030/GBK,
+    and a clerk there has no ``iconv``: the file is read as the panel reader reads
+    CSV, UTF-8 first, then GB18030.  Bytes that decode as GB18030 but hold no common
+    Chinese character (Latin-1 "Montréal" decodes as "Montr閍l") are refused.
+    """
+    shown = str(path)
+    data = read_bytes(path)
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        text = _as_gb18030(data)
+        if text is None:
+            raise _not_utf8(shown, data, exc) from None
+    warning = problem(
+        "encoding-gb18030",
+        "the file is not UTF-8; it was read as GB18030 (GBK), as Chinese Windows saves"
+        " files: check that the Chinese text in the results reads right, or save the file"
+        " as UTF-8 (Notepad: Save As, Encoding: UTF-8) to silence this warning",
+        "文件不是 UTF-8 编码，已按 GB18030（GBK，中文 Windows 默认编码）读取；"
+        "请核对结果中的中文是否正确，或将文件另存为 UTF-8（记事本：另存为，编码选 UTF-8）"
+        "以消除此提示",
+        file=shown,
+        severity="warning",
+    )
+    return text, warning
+
+
+def _not_utf8(file: str, data: bytes, exc: UnicodeDecodeError) -> InputError:
+    """Why a file that is not UTF-8 is refused, with a fix a Windows user can make."""
+    if _as_gb18030(data) is not None:
+        return file_error(
+            file,
             "not-utf8",
-            f"the file is not UTF-8 (byte {exc.start} cannot be decoded);"
-            " save it as UTF-8 and try again",
-            f"文件不是 UTF-8 编码（第{exc.start}字节无法解码）；请另存为 UTF-8 后重试",
-        ) from None
+            "the file is not UTF-8; it may be GB18030/GBK, as Chinese Windows saves files."
+            " Save it as UTF-8 (Notepad: Save As, Encoding: UTF-8;"
+            " or iconv -f GB18030 -t UTF-8 in.yaml > out.yaml)",
+            "文件不是 UTF-8 编码，可能是 GB18030/GBK（中文 Windows 默认）。"
+            "请另存为 UTF-8（记事本：另存为，编码选 UTF-8；"
+            "或 iconv -f GB18030 -t UTF-8 in.yaml > out.yaml）",
+        )
+    return file_error(
+        file,
+        "not-utf8",
+        f"the file is not UTF-8 (byte {exc.start} cannot be decoded);"
+        " save it as UTF-8 (Notepad: Save As, Encoding: UTF-8) and try again",
+        f"文件不是 UTF-8 编码（第{exc.start}字节无法解码）；"
+        "请另存为 UTF-8（记事本：另存为，编码选 UTF-8）后重试",
+    )
 
 
-def _looks_like_gb18030(data: bytes) -> bool:
+def _as_gb18030(data: bytes) -> str | None:
+    """The text of GB18030 bytes that hold Chinese, or ``None``.
+
+    Nearly any byte string decodes as GB18030, so the text must also hold a
+    character of GB2312, the common simplified set every county name is written
+    in; two accented Latin-1 letters in a row are needed to fake one.
+    """
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
+        return None
+    return text if any(_common_hanzi(ch) for ch in text) else None
+
+
+def _common_hanzi(char: str) -> bool:
+    if not "\u4e00" <= char <= "\u9fff":
         return False
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _describe_both(node: Node) -> tuple[str, str]:
@@ -176,6 +244,45 @@ def describe_zh(node: Node) -> str:
     return _describe_both(node)[1]
 
 
+#: A count as a report prints it: 约70, 近70, 70余, 70多, maybe with a unit (70余件).
+_WRITTEN_COUNT = re.compile(
+    r"^(?P<pre>[约近])?\s*(?P<num>\d+)\s*(?P<post>[余多])?\s*(?P<unit>[件人个次项家起名宗份户所])?$"
+)
+
+
+def _count_hint(node: Node, *, hedged: bool) -> tuple[str, str]:
+    """How to write a count given as text, in English and Chinese; empty when unsure."""
+    text = node.value.strip() if isinstance(node, Scalar) and isinstance(node.value, str) else ""
+    folded = unicodedata.normalize("NFKC", text)
+    match = _WRITTEN_COUNT.match(folded) if text else None
+    if match is None:
+        return "", ""
+    number = str(int(match["num"]))
+    qualifier = match["pre"] or match["post"]
+    written = f"{{value: {number}, approx: {qualifier}}}"
+    hints = (
+        (
+            qualifier and hedged,
+            f"; a count printed as {text} is written {written}",
+            f"；报告中的“{text}”请写作 {written}",
+        ),
+        (qualifier, "", ""),  # 约2023 for a year: no advice is better than a wrong one
+        (match["unit"], f"; write the number alone: {number}", f"；请只写数字：{number}"),
+        (
+            folded != text,
+            f"; these are full-width digits; write {number}",
+            f"；这是全角数字；请改用半角数字 {number}",
+        ),
+        (isinstance(node, Scalar) and node.quoted, "; write it without quotes", "；请去掉引号"),
+    )
+    found = next(((en, zh) for when, en, zh in hints if when), None)
+    # What is left is plain digits that YAML did not read as a number: a leading zero (08).
+    return found or (
+        f"; write {number}, without leading zeros",
+        f"；请写作 {number}（去掉开头的0）",
+    )
+
+
 class Collector:
     """Problems of one file, gathered in order."""
 
@@ -199,18 +306,13 @@ class Collector:
         path: str | None = None,
         severity: Severity = "error",
     ) -> None:
-        """Record one problem at ``node`` (or the whole file when ``None``)."""
+        """Record one problem at ``node`` (or the whole file when ``None``).
+
+        The node's own file wins over the collector's, so that a setting a profile
+        inherits is reported in the file that wrote it.
+        """
         self.problems.append(
-            problem(
-                code,
-                en,
-                zh,
-                file=self.file,
-                line=node.line if node is not None else None,
-                column=node.column if node is not None else None,
-                path=path if path is not None else (node.path if node is not None else ""),
-                severity=severity,
-            )
+            problem(code, en, zh, file=self.file, path=path or "", severity=severity, at=node)
         )
 
     def wrong_type(self, node: Node, expected: str, expected_zh: str) -> None:
@@ -322,8 +424,14 @@ class Collector:
             return None
         return text
 
-    def integer(self, node: Node | None, *, minimum: int | None = None) -> int | None:
-        """A whole number (not a boolean, not text, not a decimal)."""
+    def integer(
+        self, node: Node | None, *, minimum: int | None = None, hedged: bool = False
+    ) -> int | None:
+        """A whole number (not a boolean, not text, not a decimal).
+
+        ``hedged``: the value may be written ``{value: 70, approx: 余}``, which is
+        then suggested for text such as ``70余``.
+        """
         if node is None:
             return None
         if not (
@@ -331,9 +439,7 @@ class Collector:
             and isinstance(node.value, int)
             and not isinstance(node.value, bool)
         ):
-            hint = hint_zh = ""
-            if isinstance(node, Scalar) and isinstance(node.value, str) and node.value.isdigit():
-                hint, hint_zh = "; write it without quotes", "；请去掉引号"
+            hint, hint_zh = _count_hint(node, hedged=hedged)
             self.add(
                 node,
                 "wrong-type",

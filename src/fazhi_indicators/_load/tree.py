@@ -2,7 +2,9 @@
 
 Loaders read these nodes rather than plain Python values so that each problem can
 name where it is, and so that a scalar keeps its source text (``64.10%`` keeps its
-two decimals).
+two decimals).  A node also remembers its file: a profile that ``extends`` another
+merges its parent's nodes into its own tree, and a problem in an inherited setting
+must name the parent's file, not the child's.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ class _Located:
     line: int
     column: int
     path: str
+    #: The file the node was read from; ``None`` when it was not read from a file.
+    file: str | None = None
 
 
 @frozen(kw_only=True)
@@ -48,6 +52,8 @@ class Sequence(_Located):
 Node = Scalar | Mapping | Sequence
 
 
-def key_scalar(name: str, line: int, column: int, path: str) -> Scalar:
+def key_scalar(name: str, line: int, column: int, path: str, file: str | None = None) -> Scalar:
     """A located key, for mappings built from something other than YAML (panel rows)."""
-    return Scalar(value=name, text=name, quoted=False, line=line, column=column, path=path)
+    return Scalar(
+        value=name, text=name, quoted=False, line=line, column=column, path=path, file=file
+    )
