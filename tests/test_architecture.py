@@ -17,7 +17,17 @@ else:  # pragma: no cover - Python 3.10
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "fazhi_indicators"
 #: The pure core: no module here reads a file, and none imports inside a function.
-CORE = ("errors", "exact", "definitions", "county", "compute", "audit", "scoring", "render")
+CORE = (
+    "errors",
+    "exact",
+    "definitions",
+    "county",
+    "compute",
+    "audit",
+    "ranking",
+    "scoring",
+    "render",
+)
 
 
 def _layers() -> list[str]:

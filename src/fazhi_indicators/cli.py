@@ -19,7 +19,13 @@ from fazhi_indicators import DEFAULT_PROFILE, __version__, _load, default_catalo
 from fazhi_indicators.audit import audit
 from fazhi_indicators.compute import compute, resolve_fields
 from fazhi_indicators.definitions import Catalog, Profile
-from fazhi_indicators.errors import FazhiError, InputError, Problem, UnknownIdError
+from fazhi_indicators.errors import (
+    FazhiError,
+    InputError,
+    Problem,
+    ProfileNotApplicableError,
+    UnknownIdError,
+)
 from fazhi_indicators.render import (
     check_json,
     display_value,
@@ -154,16 +160,30 @@ def _score(args: argparse.Namespace, catalog: Catalog) -> int:
 
 
 def _panel(args: argparse.Namespace, catalog: Catalog) -> int:
+    """Score every row; a row the profile does not cover is a located problem of that row.
+
+    The other rows are still scored and ranked, and the exit code is 2.
+    """
     panel = _load.load_panel(Path(args.file), catalog)
     profile = _profile(args, catalog)
-    cards = [score(row, profile, catalog) for row in panel.rows]
+    cards, provinces, problems = [], [], []
+    for index, row in enumerate(panel.rows):
+        try:
+            cards.append(score(row, profile, catalog))
+        except ProfileNotApplicableError as exc:
+            problems.append(panel.year_problem(index, exc))
+            continue
+        provinces.append(row.province)
     if args.format == "json":
-        text = panel_json(cards) + "\n"
+        text = panel_json(cards, provinces=provinces, problems=problems) + "\n"
     elif args.format == "md":
-        text = panel_markdown(cards, args.lang)
+        text = panel_markdown(cards, args.lang, provinces=provinces)
     else:
-        text = panel_text(cards, args.lang)
+        text = panel_text(cards, args.lang, provinces=provinces)
     _write(text, args.out, force=args.force)
+    if problems:
+        _print_problems(InputError(problems), args.lang)
+        return EXIT_INVALID
     return EXIT_OK
 
 

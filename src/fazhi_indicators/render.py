@@ -27,6 +27,7 @@ from fazhi_indicators.compute import IndicatorValue
 from fazhi_indicators.definitions import Catalog, RateIndicator
 from fazhi_indicators.errors import Problem
 from fazhi_indicators.exact import Verdict, format_number, format_percent
+from fazhi_indicators.ranking import RankGroup, rank
 
 if TYPE_CHECKING:
     from fazhi_indicators.scoring import AreaResult, Line, Scorecard
@@ -400,58 +401,140 @@ def scorecard_text(card: Scorecard, lang: str = "zh", width: int = 120) -> str:
     return _without_trailing_blanks(buffer.getvalue())
 
 
-def _panel_rows(cards: Sequence[Scorecard], lang: str) -> list[tuple[str, ...]]:
-    ranked = sorted(cards, key=lambda card: (-card.total, card.county, card.year))
-    rows: list[tuple[str, ...]] = []
-    for rank, card in enumerate(ranked, start=1):
-        total = format_number(card.total)
-        if card.total_high != card.total:
-            total += f"–{format_number(card.total_high)}"
-        rows.append(
-            (
-                str(rank),
-                card.county,
-                str(card.year),
-                VERDICT_LABELS[card.verdict.value][lang == "zh"],
-                f"{total}/{format_number(card.max_total)}",
-                card.grade.name.get(lang) if card.grade else "—",
-                f"{format_number(card.coverage * 100)}%",
-            )
+def _range_text(low: Fraction, high: Fraction) -> str:
+    shown = format_number(low)
+    return shown if high == low else f"{shown}–{format_number(high)}"
+
+
+def _panel_rows(group: RankGroup, lang: str, *, short: bool) -> list[tuple[str, ...]]:
+    """A group's rows; ``short`` verdicts (``READY``) keep a terminal table narrow."""
+    return [
+        (
+            str(entry.rank),
+            entry.card.county,
+            _range_text(entry.score, entry.score_high),
+            f"{_range_text(entry.card.total, entry.card.total_high)}"
+            f"/{format_number(entry.card.max_total)}",
+            _verdict_label(entry.card.verdict.value, lang, short=short),
+            entry.card.grade.name.get(lang) if entry.card.grade else "—",
+            f"{format_number(entry.card.coverage * 100)}%",
         )
-    return rows
+        for entry in group.entries
+    ]
+
+
+def _verdict_label(verdict: str, lang: str, *, short: bool) -> str:
+    """A verdict's label; ``short`` drops its explanation (``READY``, ``无法判定``)."""
+    label = VERDICT_LABELS[verdict][lang == "zh"]
+    if not short:
+        return label
+    return label.split(" — ", maxsplit=1)[0].split("（", maxsplit=1)[0]
+
+
+def _group_heading(group: RankGroup, lang: str) -> str:
+    """``2023年 河南``: the year and province a group's counties are ranked within."""
+    year = _t(lang, str(group.year), f"{group.year}年")
+    if group.province is None:
+        return year + _t(lang, " (province not given)", "（未填省份）")
+    return f"{year} {group.province}"
 
 
 PANEL_HEADERS = {
-    "en": ("Rank", "County", "Year", "Verdict", "Points", "Grade", "Coverage"),
-    "zh": ("排名", "县（市、区）", "年度", "结论", "得分", "等次", "数据覆盖"),
+    "en": ("Rank", "County", "Score (of 100)", "Points", "Verdict", "Grade", "Coverage"),
+    "zh": ("排名", "县（市、区）", "得分（百分制）", "原始得分", "结论", "等次", "数据覆盖"),
 }
 
 
-def panel_text(cards: Sequence[Scorecard], lang: str = "zh", width: int = 120) -> str:
-    """A ranking of many scorecards for a terminal, best first."""
+def panel_text(
+    cards: Sequence[Scorecard],
+    lang: str = "zh",
+    width: int = 120,
+    *,
+    provinces: Sequence[str | None] | None = None,
+) -> str:
+    """A ranking for a terminal: one table per year and province, best first.
+
+    Counties are ranked by points out of 100 (see :mod:`~fazhi_indicators.ranking`);
+    ``provinces`` gives each card's province, in order, to rank provinces apart.
+    """
     buffer = io.StringIO()
     console = _plain_console(buffer, width)
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    for header in PANEL_HEADERS[lang]:
-        table.add_column(header, overflow="fold")
-    for row in _panel_rows(cards, lang):
-        table.add_row(*row)
-    console.print(table)
+    for number, group in enumerate(rank(cards, provinces)):
+        if number:
+            console.print()
+        console.print(_group_heading(group, lang))
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+        for header in PANEL_HEADERS[lang]:
+            table.add_column(header, overflow="fold")
+        for row in _panel_rows(group, lang, short=True):
+            table.add_row(*row)
+        console.print(table)
     return _without_trailing_blanks(buffer.getvalue())
 
 
-def panel_markdown(cards: Sequence[Scorecard], lang: str = "zh") -> str:
-    """A ranking of many scorecards as a Markdown table, best first."""
+def panel_markdown(
+    cards: Sequence[Scorecard],
+    lang: str = "zh",
+    *,
+    provinces: Sequence[str | None] | None = None,
+) -> str:
+    """A ranking as Markdown: a heading and a table per year and province, best first."""
     headers = PANEL_HEADERS[lang]
-    out = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    out += ["| " + " | ".join(row) + " |" for row in _panel_rows(cards, lang)]
-    return "\n".join(out) + "\n"
+    out: list[str] = []
+    for group in rank(cards, provinces):
+        out += [f"## {_group_heading(group, lang)}", ""]
+        out += ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+        out += ["| " + " | ".join(row) + " |" for row in _panel_rows(group, lang, short=False)]
+        out.append("")
+    return "\n".join(out)
 
 
-def panel_json(cards: Sequence[Scorecard]) -> str:
-    """Many scorecards as JSON (schema ``fazhi.panel/1``), in input order."""
+def panel_json(
+    cards: Sequence[Scorecard],
+    *,
+    provinces: Sequence[str | None] | None = None,
+    problems: Sequence[Problem] = (),
+) -> str:
+    """Many scorecards as JSON (schema ``fazhi.panel/1``), in input order.
+
+    ``rankings`` ranks them within each year and province (``scorecard`` is an
+    index into ``scorecards``); ``problems`` lists rows that could not be scored.
+    """
     document = {
         "schema": "fazhi.panel/1",
         "scorecards": [_scorecard_document(card) for card in cards],
+        "rankings": [
+            {
+                "year": group.year,
+                "province": group.province,
+                "entries": [
+                    {
+                        "rank": entry.rank,
+                        "scorecard": entry.index,
+                        "county": entry.card.county,
+                        "score": exact_text(entry.score),
+                        "score_high": exact_text(entry.score_high),
+                        "score_display": format_number(entry.score),
+                        "total": exact_text(entry.card.total),
+                        "max_total": exact_text(entry.card.max_total),
+                    }
+                    for entry in group.entries
+                ],
+            }
+            for group in rank(cards, provinces)
+        ],
+        "problems": [
+            {
+                "file": p.file,
+                "line": p.line,
+                "column": p.column,
+                "path": p.path,
+                "code": p.code,
+                "severity": p.severity,
+                "message": p.message,
+                "message_zh": p.message_zh,
+            }
+            for p in problems
+        ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2)

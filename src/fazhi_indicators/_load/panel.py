@@ -13,9 +13,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import unicodedata
 from collections.abc import Iterator, Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +24,11 @@ import yaml
 from attrs import frozen
 
 from fazhi_indicators._load.county_year import county_year_from_node
-from fazhi_indicators._load.reader import Collector, file_error, read_bytes
+from fazhi_indicators._load.reader import Collector, file_error, problem, read_bytes
 from fazhi_indicators._load.tree import Mapping, Node, Scalar, key_scalar
 from fazhi_indicators.county import CountyYear
 from fazhi_indicators.definitions import Catalog
-from fazhi_indicators.errors import InputError
+from fazhi_indicators.errors import InputError, Problem, ProfileNotApplicableError
 
 __all__ = ["Panel", "load_panel"]
 
@@ -46,6 +47,30 @@ class Panel:
     file: str
     #: The text encoding a CSV was read in (``utf-8`` or ``gb18030``); ``None`` for Excel.
     encoding: str | None = None
+    #: Where each row's year is, as ``(line, column)``, in row order.
+    year_cells: tuple[tuple[int, int], ...] = ()
+
+    def year_problem(self, index: int, error: ProfileNotApplicableError) -> Problem:
+        """Row ``index`` has a year its profile does not cover: a problem at its year cell.
+
+        The command reports it and scores the other rows, rather than refusing the file.
+        """
+        line, column = self.year_cells[index] if index < len(self.year_cells) else (None, None)
+        first, last, year = error.first, error.last, error.year
+        span = f"{first}-{last if last is not None else ''}"
+        expected = f"from {first} to {last}" if last is not None else f"{first} or later"
+        expected_zh = f"{first}年至{last}年之间" if last is not None else f"{first}年及以后"
+        return problem(
+            "out-of-range",
+            f"profile {error.profile_id!r} is effective for {span}, not for {year}:"
+            f" expected a year {expected}, found {year}; this row is not scored",
+            f"评分标准“{error.profile_id}”适用年度为{span}，不适用于{year}年："
+            f"应为{expected_zh}的年度，实际为{year}年；此行未评分",
+            file=self.file,
+            line=line,
+            column=column,
+            path="year",
+        )
 
 
 @frozen(kw_only=True)
@@ -53,7 +78,8 @@ class _Cell:
     value: Any
     line: int
     column: int
-    number_format: str = "General"
+    #: An Excel cell's number format; ``None`` for a CSV cell, which has none.
+    number_format: str | None = None
 
 
 def _decode(data: bytes, file: str) -> tuple[str, str]:
@@ -73,9 +99,59 @@ def _decode(data: bytes, file: str) -> tuple[str, str]:
         ) from None
 
 
-def _csv_rows(text: str) -> Iterator[list[_Cell]]:
-    for line, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
-        yield [_Cell(value=v, line=line, column=n) for n, v in enumerate(row, start=1)]
+def _csv_rows(text: str, file: str) -> Iterator[list[_Cell]]:
+    """The rows of a CSV text, a NUL byte or a reader error being a located problem.
+
+    Python before 3.11 refuses any NUL byte with ``csv.Error`` and later versions
+    read it into the cell; either way no real cell holds one, so each NUL is stood
+    in for by a character the text lacks while parsing, and its cell is reported.
+    """
+    marker = _unused_character(text) if "\x00" in text else None
+    reader = csv.reader(io.StringIO(text.replace("\x00", marker or ""), newline=""))
+    rows: list[list[_Cell]] = []
+    problems: list[Problem] = []
+    try:
+        for line, row in enumerate(reader, start=1):
+            rows.append([_Cell(value=v, line=line, column=n) for n, v in enumerate(row, start=1)])
+            problems += [
+                problem(
+                    "bad-scalar",
+                    "the cell holds a NUL byte (U+0000), which no text or number contains;"
+                    " the file may be damaged or not a CSV file",
+                    "单元格含有空字符（NUL，U+0000），正常的文本和数字中不会出现；"
+                    "文件可能已损坏或不是 CSV 文件",
+                    file=file,
+                    line=line,
+                    column=n,
+                    path=_column_name(rows[0], n) if line > 1 else "",
+                )
+                for n, v in enumerate(row, start=1)
+                if marker is not None and marker in v
+            ]
+    except csv.Error as exc:
+        problems.append(
+            problem(
+                "bad-scalar",
+                f"this row cannot be read as CSV ({exc})",
+                f"此行无法按 CSV 格式读取（{exc}）",
+                file=file,
+                line=len(rows) + 1,
+            )
+        )
+    if problems:
+        raise InputError(problems)
+    yield from rows
+
+
+def _column_name(header: Sequence[_Cell], column: int) -> str:
+    """The header text above ``column`` (1-based), or nothing past the header's end."""
+    return str(header[column - 1].value).strip() if column <= len(header) else ""
+
+
+def _unused_character(text: str) -> str:
+    """A run of U+E000 (private use) longer than any in ``text``: a marker it cannot hold."""
+    longest = max((len(run) for run in re.findall("\ue000+", text)), default=0)
+    return "\ue000" * (longest + 1)
 
 
 def _xlsx_rows(data: io.BytesIO, file: str) -> Iterator[list[_Cell]]:
@@ -124,14 +200,88 @@ def _resolve(text: str) -> Any:  # noqa: ANN401 - a YAML scalar of any type
     return text
 
 
+def _percent_format(number_format: str) -> tuple[int, int] | None:
+    """``(decimal places, powers of 100)`` of a format that shows ``%``; ``None`` if it shows none.
+
+    Only the first section (positive numbers) is read; quoted text, ``[...]`` codes
+    and escaped characters are skipped, and a quoted or escaped ``%`` is shown as
+    written without scaling the value, as Excel does.
+    """
+    places = scale = 0
+    shows_percent = after_point = False
+    chars = iter(number_format)
+    for ch in chars:
+        if ch == ";":
+            break
+        if ch == '"':
+            shows_percent |= "%" in _up_to(chars, '"')
+        elif ch == "[":
+            _up_to(chars, "]")
+        elif ch in "\\_*":
+            shows_percent |= ch == "\\" and next(chars, "") == "%"
+        elif ch == "%":
+            scale += 1
+            shows_percent = True
+        elif ch == ".":
+            after_point = True
+        elif after_point and ch in "0#?":
+            places += 1
+    return (places, scale) if shows_percent else None
+
+
+def _up_to(chars: Iterator[str], end: str) -> str:
+    """Consume ``chars`` up to and including ``end``; return what came before it."""
+    return "".join(iter(lambda: next(chars, end), end))
+
+
+#: Excel shows a number to at most 15 significant digits.
+_EXCEL_DIGITS = Context(prec=15, rounding=ROUND_HALF_EVEN)
+
+
+def _excel_decimal(value: float) -> Decimal:
+    """The number Excel shows for a stored value: exact, then cut to 15 significant digits."""
+    return _EXCEL_DIGITS.plus(Decimal(value))  # Decimal(float) is exact: no float arithmetic
+
+
 def _percent_text(value: float, number_format: str) -> str | None:
-    """An Excel percentage cell as printed: 0.905 with format 0.0% → ``90.5%``."""
-    if "%" not in number_format:
+    """An Excel percentage cell as Excel shows it: 0.9125 with format 0.0% → ``91.3%``.
+
+    Excel rounds the last place shown half away from zero (91.25 → 91.3), where
+    Python's ``round`` and float formatting round half to even (91.2).
+    """
+    found = _percent_format(number_format)
+    shown = _excel_decimal(value)
+    if found is None or not shown.is_finite():
         return None
-    decimals = number_format.split("%", maxsplit=1)[0].partition(".")[2]
-    places = sum(1 for ch in decimals if ch in "0#")
-    shown = (Decimal(repr(value)) * 100).quantize(Decimal(1).scaleb(-places))
-    return f"{shown}%"
+    places, scale = found
+    wide = Context(prec=max(28, shown.adjusted() + 2 * scale + places + 2))
+    scaled = shown.scaleb(2 * scale, context=wide)
+    rounded = scaled.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=wide)
+    return f"{rounded:f}%"
+
+
+def _proportion(c: Collector, cell: _Cell, node: Scalar) -> bool:
+    """Report a rate written as a proportion (0.965) with the percentage it means (96.5%).
+
+    Telling the writer "write 0.965%" would be wrong advice: a number between 0
+    and 1 in a rate column is almost always a share that lost its percent format.
+    """
+    value = node.value
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < 1:
+        return False
+    excel = cell.number_format is not None
+    written = _excel_decimal(value) if excel else Decimal(str(value))
+    text, percent = f"{written.normalize():f}", f"{(written * 100).normalize():f}"
+    c.add(
+        node,
+        "bad-rate",
+        f"expected a percentage such as 90.5%, found number {text}, which looks like a"
+        f" proportion: write {percent}%"
+        + (" or format the cell as a percentage (0.0%)" if excel else ""),
+        f"应为百分比（如 90.5%），实际为数字 {text}，看起来是小数形式的比例：请写作 {percent}%"
+        + ("，或将单元格设为百分比格式（0.0%）" if excel else ""),
+    )
+    return True
 
 
 def _scalar(cell: _Cell, header: str) -> Scalar | None:
@@ -152,6 +302,7 @@ def _scalar(cell: _Cell, header: str) -> Scalar | None:
         return located(text if header in _NAME_COLUMNS else _resolve(text), text)
     if (
         header.startswith(_STATED)
+        and cell.number_format is not None
         and isinstance(value, int | float)
         and not isinstance(value, bool)
     ):
@@ -199,7 +350,7 @@ def _header(c: Collector, cells: Sequence[_Cell], catalog: Catalog) -> dict[int,
     return columns
 
 
-def _row_node(cells: Sequence[_Cell], columns: dict[int, str]) -> Mapping | None:
+def _row_node(c: Collector, cells: Sequence[_Cell], columns: dict[int, str]) -> Mapping | None:
     top: dict[str, Node] = {}
     values: dict[str, Node] = {}
     stated: dict[str, Node] = {}
@@ -209,7 +360,8 @@ def _row_node(cells: Sequence[_Cell], columns: dict[int, str]) -> Mapping | None
         if header is None or node is None:
             continue
         if header.startswith(_STATED):
-            stated[header.removeprefix(_STATED)] = node
+            if not _proportion(c, cell, node):
+                stated[header.removeprefix(_STATED)] = node
         elif header in _HEADER_KEYS:
             top[header] = node
         else:
@@ -238,7 +390,7 @@ def load_panel(path: Path, catalog: Catalog) -> Panel:
         rows = _xlsx_rows(io.BytesIO(data), shown)
     else:
         text, encoding = _decode(data, shown)
-        rows = _csv_rows(text)
+        rows = _csv_rows(text, shown)
     return _check_rows(rows, catalog, shown, encoding)
 
 
@@ -253,9 +405,10 @@ def _check_rows(
     if c.has_errors:
         raise InputError(c.problems)
     found: list[CountyYear] = []
+    year_cells: list[tuple[int, int]] = []
     first_line: dict[tuple[str, int], int] = {}
     for cells in rows:
-        node = _row_node(cells, columns)
+        node = _row_node(c, cells, columns)
         if node is None:
             continue
         county_year = county_year_from_node(c, node, catalog)
@@ -271,6 +424,8 @@ def _check_rows(
             )
         first_line.setdefault(key, node.line)
         found.append(county_year)
+        year = node.items["year"]
+        year_cells.append((year.line, year.column))
     if c.has_errors:
         raise InputError(c.problems)
-    return Panel(rows=tuple(found), file=shown, encoding=encoding)
+    return Panel(rows=tuple(found), file=shown, encoding=encoding, year_cells=tuple(year_cells))

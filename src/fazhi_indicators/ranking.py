@@ -1,0 +1,93 @@
+"""Rank scorecards by points out of 100, within each year and province.
+
+Counties are compared on the share of their applicable maximum they earn, not on
+raw points: an item that does not apply (no case heard) leaves the maximum, so
+86.67 of 90 (96.3 out of 100) ranks above 90 of 100.  Scores are exact
+fractions, so equal scores are equal, and equal scores share a rank
+(competition ranking: 1, 1, 3).  Only counties of the same year under the same
+province's rules are comparable, so each (year, province) group is ranked apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from attrs import frozen
+
+if TYPE_CHECKING:
+    from fazhi_indicators.scoring import Scorecard
+
+__all__ = ["RankGroup", "Ranked", "out_of_100", "rank"]
+
+
+def out_of_100(points: Fraction, max_total: Fraction) -> Fraction:
+    """``points`` as points out of 100 of ``max_total``; 0 when nothing applies."""
+    return points * 100 / max_total if max_total else Fraction(0)
+
+
+@frozen(kw_only=True)
+class Ranked:
+    """One scorecard's place in its group."""
+
+    #: 1 + the number of cards in the group with a strictly higher score.
+    rank: int
+    #: The card's position in the sequence given to :func:`rank`.
+    index: int
+    card: Scorecard
+    #: Points assured, out of 100 of the card's applicable maximum.
+    score: Fraction
+    #: Points possible if every undetermined item fell the best way, out of 100.
+    score_high: Fraction
+
+
+@frozen(kw_only=True)
+class RankGroup:
+    """The cards of one year and province, best first; ties by county name."""
+
+    year: int
+    #: ``None`` for rows that name no province.
+    province: str | None
+    entries: tuple[Ranked, ...]
+
+
+def rank(
+    cards: Sequence[Scorecard], provinces: Sequence[str | None] | None = None
+) -> tuple[RankGroup, ...]:
+    """Rank ``cards`` within each (year, province), by assured points out of 100.
+
+    ``provinces`` gives each card's province, in the same order (a scorecard does
+    not carry one); without it every card of a year is in one group.  Groups come
+    by year, then province (unnamed last).  Within a group the order is score,
+    then county name, then input position, so the display is the same every run.
+
+    Raises:
+        ValueError: ``provinces`` does not have one entry per card.
+    """
+    if provinces is None:
+        provinces = [None] * len(cards)
+    if len(provinces) != len(cards):
+        msg = f"expected one province per scorecard ({len(cards)}), got {len(provinces)}"
+        raise ValueError(msg)
+    groups: dict[tuple[int, str | None], list[int]] = {}
+    for index, (card, province) in enumerate(zip(cards, provinces, strict=True)):
+        groups.setdefault((card.year, province), []).append(index)
+    scores = [out_of_100(card.total, card.max_total) for card in cards]
+    ranked: list[RankGroup] = []
+    for year, province in sorted(groups, key=lambda k: (k[0], k[1] is None, k[1] or "")):
+        members = sorted(groups[year, province], key=lambda i: (-scores[i], cards[i].county, i))
+        entries: list[Ranked] = []
+        for position, index in enumerate(members, start=1):
+            tied = bool(entries) and entries[-1].score == scores[index]
+            entries.append(
+                Ranked(
+                    rank=entries[-1].rank if tied else position,
+                    index=index,
+                    card=cards[index],
+                    score=scores[index],
+                    score_high=out_of_100(cards[index].total_high, cards[index].max_total),
+                )
+            )
+        ranked.append(RankGroup(year=year, province=province, entries=tuple(entries)))
+    return tuple(ranked)
