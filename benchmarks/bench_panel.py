@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import fazhi_indicators as fz
+from fazhi_indicators.render import panel_text
 
 ROWS = 200
 CATALOG = fz.default_catalog()
@@ -45,11 +46,15 @@ def main() -> None:
         loaded = time.perf_counter() - start
         cards = [fz.score(row, catalog=CATALOG) for row in panel.rows]
         total = time.perf_counter() - start
+        start = time.perf_counter()
+        panel_text(cards, provinces=[row.province for row in panel.rows])
+        ranked = time.perf_counter() - start
     print(f"one county-year, load + score:  {single * 1000:8.1f} ms")
     print(f"panel of {len(cards)} rows, load:     {loaded * 1000:8.1f} ms")
     per_row = total / len(cards)
     print(f"panel of {len(cards)} rows, load + score: {total * 1000:8.1f} ms")
     print(f"per row: {per_row * 1000:.1f} ms, {per_row / single:.2f} x one file")
+    print(f"rank and render as text:        {ranked * 1000:8.1f} ms")
 
 
 if __name__ == "__main__":
