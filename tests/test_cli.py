@@ -39,10 +39,14 @@ def test_score_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
     """The JSON has the documented keys and exact strings."""
     assert 0 == main(["score", "--format", "json"])
     document = json.loads(capsys.readouterr().out)
-    assert "fazhi.scorecard/1" == document["schema"]
+    assert "fazhi.scorecard/2" == document["schema"]
     assert {"id": "henan-demonstration-county", "version": "2023.1"} == document["profile"]
-    assert "NOT_READY" == document["verdict"]
+    assert "INSUFFICIENT_DATA" == document["verdict"]
     assert document["reasons"]
+    assert document["total_high"] != document["total_if_missing_met"]
+    assert "沈丘县司法局" == document["source"]["publisher"]
+    assert "legal_aid.cases_total" in document["notes"]
+    assert [] == document["warnings"]
     assert isinstance(document["assumptions"], int)
     keys = {
         "indicator",

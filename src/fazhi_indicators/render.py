@@ -54,6 +54,10 @@ STATUS_LABELS = {
 VERDICT_LABELS = {
     "READY": ("READY — meets the criteria", "具备申报条件"),
     "NOT_READY": ("NOT READY", "尚不具备申报条件"),
+    "INSUFFICIENT_DATA": (
+        "INSUFFICIENT DATA — not ready on the figures given; items with no data decide",
+        "数据不足（按现有数据尚不具备条件，缺数据项可改变结论）",
+    ),
     "UNDETERMINED": ("UNDETERMINED — more data needed", "无法判定（需补充数据）"),
 }
 HEADERS = {
@@ -163,16 +167,18 @@ def _audit_json(entries: Sequence[AuditEntry]) -> list[dict[str, str]]:
 
 
 def scorecard_json(card: Scorecard) -> str:
-    """The scorecard as JSON (schema ``fazhi.scorecard/1``)."""
+    """The scorecard as JSON (schema ``fazhi.scorecard/2``)."""
     return json.dumps(_scorecard_document(card), ensure_ascii=False, indent=2)
 
 
 def _scorecard_document(card: Scorecard) -> dict[str, Any]:
     catalog = card.catalog
     return {
-        "schema": "fazhi.scorecard/1",
+        "schema": "fazhi.scorecard/2",
         "county": card.county,
         "year": card.year,
+        "province": card.province,
+        "source": dict(card.source),
         "profile": {"id": card.profile.id, "version": card.profile.version},
         "verdict": card.verdict.value,
         "reasons": [r.text for r in card.reasons],
@@ -180,9 +186,11 @@ def _scorecard_document(card: Scorecard) -> dict[str, Any]:
         "total": exact_text(card.total),
         "total_display": format_number(card.total),
         "total_high": exact_text(card.total_high),
+        "total_if_missing_met": exact_text(card.total_if_missing_met),
         "max_total": exact_text(card.max_total),
         "grade": card.grade.name.zh if card.grade else None,
         "coverage": exact_text(card.coverage),
+        "applicable": exact_text(card.applicable),
         "assumptions": card.assumptions,
         "areas": [
             {"id": a.id, "points": exact_text(a.points), "max_points": exact_text(a.max_points)}
@@ -195,7 +203,25 @@ def _scorecard_document(card: Scorecard) -> dict[str, Any]:
             for i in ids
         ],
         "audit": _audit_json(card.audit),
+        "notes": dict(card.notes),
+        "warnings": _problems_json(card.warnings),
     }
+
+
+def _problems_json(problems: Sequence[Problem]) -> list[dict[str, Any]]:
+    return [
+        {
+            "file": p.file,
+            "line": p.line,
+            "column": p.column,
+            "path": p.path,
+            "code": p.code,
+            "severity": p.severity,
+            "message": p.message,
+            "message_zh": p.message_zh,
+        }
+        for p in problems
+    ]
 
 
 def check_json(
@@ -206,19 +232,7 @@ def check_json(
     """The result of ``fazhi check`` as JSON (schema ``fazhi.check/1``)."""
     document = {
         "schema": "fazhi.check/1",
-        "problems": [
-            {
-                "file": p.file,
-                "line": p.line,
-                "column": p.column,
-                "path": p.path,
-                "code": p.code,
-                "severity": p.severity,
-                "message": p.message,
-                "message_zh": p.message_zh,
-            }
-            for p in problems
-        ],
+        "problems": _problems_json(problems),
         "audit": _audit_json(entries),
         "values": None
         if values is None
@@ -242,7 +256,7 @@ def _summary_lines(card: Scorecard, lang: str) -> list[str]:
     total = format_number(card.total)
     if card.total_high != card.total:
         total += f"–{format_number(card.total_high)}"
-    return [
+    lines = [
         _t(lang, f"Verdict: {verdict[0]}", f"结论：{verdict[1]}"),
         _t(
             lang,
@@ -252,6 +266,18 @@ def _summary_lines(card: Scorecard, lang: str) -> list[str]:
             f"总分：{total} / {format_number(card.max_total)}（等次：{grade}；合格线"
             f"{format_number(card.profile.pass_line.value)}分，百分制）",
         ),
+    ]
+    if card.total_if_missing_met != card.total_high:
+        best = format_number(card.total_if_missing_met)
+        lines.append(
+            _t(
+                lang,
+                f"Items with no data count 0 above; counted as met, the total could reach {best}",
+                f"以上缺数据项按0分计；若缺数据项均达标，总分最高可达{best}",
+            )
+        )
+    return [
+        *lines,
         _t(
             lang,
             f"Data coverage: {format_number(card.coverage * 100)}% of applicable points",
@@ -262,7 +288,35 @@ def _summary_lines(card: Scorecard, lang: str) -> list[str]:
             f"Thresholds resting on assumptions: {card.assumptions}",
             f"基于假设的阈值：{card.assumptions}项",
         ),
+        *_provenance_lines(card, lang),
+        *(
+            _t(lang, "Warning: ", "提示：") + (w.message_zh if lang == "zh" else w.message)
+            for w in card.warnings
+        ),
     ]
+
+
+def _provenance_lines(card: Scorecard, lang: str) -> list[str]:
+    """Where the figures come from, as the county file says: a report names its source."""
+    source = card.source
+    if not source:
+        return []
+    named = [source[k] for k in ("title", "publisher", "date", "url") if source.get(k)]
+    named += [
+        f"{k}: {v}" for k, v in source.items() if k not in {"title", "publisher", "date", "url"}
+    ]
+    return [_t(lang, "Source: ", "数据来源：") + _t(lang, "; ", "；").join(named)]
+
+
+def _note_lines(card: Scorecard, lang: str) -> list[str]:
+    """The county file's notes, each under the name of what it is about."""
+    catalog = card.catalog
+    out = []
+    for about, note in card.notes.items():
+        known = catalog.fields.get(about) or catalog.indicators.get(about)
+        name = known.name.get(lang) if known is not None else about
+        out.append(f"{name}{_t(lang, ': ', '：')}{note}")
+    return out
 
 
 def _rows(card: Scorecard, catalog: Catalog, lang: str, area: str) -> list[tuple[str, ...]]:
@@ -331,6 +385,11 @@ def scorecard_markdown(card: Scorecard, lang: str = "zh") -> str:
         out += [f"## {_t(lang, 'Monitored, not scored', '监测指标（不计分）')}", ""]
         out += [f"- {entry}" for entry in monitored]
         out.append("")
+    notes = _note_lines(card, lang)
+    if notes:
+        out += [f"## {_t(lang, 'Notes', '备注')}", ""]
+        out += [f"- {note}" for note in notes]
+        out.append("")
     if card.audit:
         out += [f"## {_t(lang, 'Audit', '核对')}", ""]
         out += [
@@ -391,6 +450,11 @@ def scorecard_text(card: Scorecard, lang: str = "zh", width: int = 120) -> str:
     console.print(_t(lang, "Reasons:", "理由："))
     for reason in card.reasons:
         console.print(f"  - {reason.text_zh if lang == 'zh' else reason.text}")
+    notes = _note_lines(card, lang)
+    if notes:
+        console.print(_t(lang, "Notes:", "备注："))
+        for note in notes:
+            console.print(f"  - {note}")
     if card.audit:
         console.print(_t(lang, "Audit:", "核对："))
         for entry in card.audit:

@@ -12,6 +12,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+import attrs
 from attrs import frozen
 
 from fazhi_indicators._load.compose import parse_yaml
@@ -484,9 +485,11 @@ def _parse(
     if c.has_errors or county_year is None:
         raise InputError(c.problems)
     year = root.items["year"]
+    warnings = tuple(p for p in c.problems if p.severity == "warning")
     return CountyYearFile(
-        data=county_year,
-        warnings=tuple(p for p in c.problems if p.severity == "warning"),
+        # How the file was read is the data's warning too, so every report shows it.
+        data=attrs.evolve(county_year, warnings=warnings),
+        warnings=warnings,
         year_line=year.line,
         year_column=year.column,
     )
