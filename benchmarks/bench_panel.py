@@ -47,7 +47,7 @@ def main() -> None:
         cards = [fz.score(row, catalog=CATALOG) for row in panel.rows]
         total = time.perf_counter() - start
         start = time.perf_counter()
-        panel_text(cards, provinces=[row.province for row in panel.rows])
+        panel_text(cards)
         ranked = time.perf_counter() - start
     print(f"one county-year, load + score:  {single * 1000:8.1f} ms")
     print(f"panel of {len(cards)} rows, load:     {loaded * 1000:8.1f} ms")

@@ -36,7 +36,7 @@ from fazhi_indicators.render import (
     scorecard_markdown,
     scorecard_text,
 )
-from fazhi_indicators.scoring import Readiness, score
+from fazhi_indicators.scoring import Readiness, Scorecard, score
 
 __all__ = ["help_texts", "main"]
 
@@ -166,20 +166,21 @@ def _panel(args: argparse.Namespace, catalog: Catalog) -> int:
     """
     panel = _load.load_panel(Path(args.file), catalog)
     profile = _profile(args, catalog)
-    cards, provinces, problems = [], [], []
+    first, last = profile.effective_from, profile.effective_to
+    cards: list[Scorecard] = []
+    problems: list[Problem] = []
     for index, row in enumerate(panel.rows):
-        try:
+        if row.year < first or (last is not None and row.year > last):
+            outside = ProfileNotApplicableError(profile.id, row.year, first, last)
+            problems.append(panel.year_problem(index, outside))
+        else:
             cards.append(score(row, profile, catalog))
-        except ProfileNotApplicableError as exc:
-            problems.append(panel.year_problem(index, exc))
-            continue
-        provinces.append(row.province)
     if args.format == "json":
-        text = panel_json(cards, provinces=provinces, problems=problems) + "\n"
+        text = panel_json(cards, problems=problems) + "\n"
     elif args.format == "md":
-        text = panel_markdown(cards, args.lang, provinces=provinces)
+        text = panel_markdown(cards, args.lang)
     else:
-        text = panel_text(cards, args.lang, provinces=provinces)
+        text = panel_text(cards, args.lang)
     _write(text, args.out, force=args.force)
     if problems:
         _print_problems(InputError(problems), args.lang)

@@ -52,27 +52,16 @@ class RankGroup:
     entries: tuple[Ranked, ...]
 
 
-def rank(
-    cards: Sequence[Scorecard], provinces: Sequence[str | None] | None = None
-) -> tuple[RankGroup, ...]:
+def rank(cards: Sequence[Scorecard]) -> tuple[RankGroup, ...]:
     """Rank ``cards`` within each (year, province), by assured points out of 100.
 
-    ``provinces`` gives each card's province, in the same order (a scorecard does
-    not carry one); without it every card of a year is in one group.  Groups come
-    by year, then province (unnamed last).  Within a group the order is score,
-    then county name, then input position, so the display is the same every run.
-
-    Raises:
-        ValueError: ``provinces`` does not have one entry per card.
+    Groups come by year, then province (cards naming none last).  Within a group
+    the order is score, then county name, then input position, so the display is
+    the same every run.
     """
-    if provinces is None:
-        provinces = [None] * len(cards)
-    if len(provinces) != len(cards):
-        msg = f"expected one province per scorecard ({len(cards)}), got {len(provinces)}"
-        raise ValueError(msg)
     groups: dict[tuple[int, str | None], list[int]] = {}
-    for index, (card, province) in enumerate(zip(cards, provinces, strict=True)):
-        groups.setdefault((card.year, province), []).append(index)
+    for index, card in enumerate(cards):
+        groups.setdefault((card.year, card.province), []).append(index)
     scores = [out_of_100(card.total, card.max_total) for card in cards]
     ranked: list[RankGroup] = []
     for year, province in sorted(groups, key=lambda k: (k[0], k[1] is None, k[1] or "")):

@@ -513,17 +513,15 @@ def panel_text(
     cards: Sequence[Scorecard],
     lang: str = "zh",
     width: int = 120,
-    *,
-    provinces: Sequence[str | None] | None = None,
 ) -> str:
     """A ranking for a terminal: one table per year and province, best first.
 
-    Counties are ranked by points out of 100 (see :mod:`~fazhi_indicators.ranking`);
-    ``provinces`` gives each card's province, in order, to rank provinces apart.
+    Counties are ranked by points out of 100 (see :mod:`~fazhi_indicators.ranking`),
+    each year and province apart.
     """
     buffer = io.StringIO()
     console = _plain_console(buffer, width)
-    for number, group in enumerate(rank(cards, provinces)):
+    for number, group in enumerate(rank(cards)):
         if number:
             console.print()
         console.print(_group_heading(group, lang))
@@ -539,13 +537,11 @@ def panel_text(
 def panel_markdown(
     cards: Sequence[Scorecard],
     lang: str = "zh",
-    *,
-    provinces: Sequence[str | None] | None = None,
 ) -> str:
     """A ranking as Markdown: a heading and a table per year and province, best first."""
     headers = PANEL_HEADERS[lang]
     out: list[str] = []
-    for group in rank(cards, provinces):
+    for group in rank(cards):
         out += [f"## {_group_heading(group, lang)}", ""]
         out += ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
         out += ["| " + " | ".join(row) + " |" for row in _panel_rows(group, lang, short=False)]
@@ -556,7 +552,6 @@ def panel_markdown(
 def panel_json(
     cards: Sequence[Scorecard],
     *,
-    provinces: Sequence[str | None] | None = None,
     problems: Sequence[Problem] = (),
 ) -> str:
     """Many scorecards as JSON (schema ``fazhi.panel/1``), in input order.
@@ -585,20 +580,8 @@ def panel_json(
                     for entry in group.entries
                 ],
             }
-            for group in rank(cards, provinces)
+            for group in rank(cards)
         ],
-        "problems": [
-            {
-                "file": p.file,
-                "line": p.line,
-                "column": p.column,
-                "path": p.path,
-                "code": p.code,
-                "severity": p.severity,
-                "message": p.message,
-                "message_zh": p.message_zh,
-            }
-            for p in problems
-        ],
+        "problems": _problems_json(problems),
     }
     return json.dumps(document, ensure_ascii=False, indent=2)
