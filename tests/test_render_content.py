@@ -253,12 +253,15 @@ SUMMARY = {
     "zh": [
         "结论：尚不具备申报条件",
         "总分：20–24 / 49（等次：无；合格线80分，百分制）",
+        # 24 at best, and 5 more if the missing legal-aid item were met.
+        "以上缺数据项按0分计；若缺数据项均达标，总分最高可达29",
         "数据覆盖：适用分值的89.8%",
         "基于假设的阈值：15项",
     ],
     "en": [
         "Verdict: NOT READY",
         "Total: 20–24 of 49 (grade: none; pass line 80 of 100)",
+        "Items with no data count 0 above; counted as met, the total could reach 29",
         "Data coverage: 89.8% of applicable points",
         "Thresholds resting on assumptions: 15",
     ],
@@ -289,7 +292,14 @@ def test_summary_and_reasons_in_markdown(mixed: fz.Scorecard, lang: str) -> None
     assert "" == lines[start + 2]
     assert ("\\* 为必达项" if lang == "zh" else "\\* mandatory item") in lines
     monitored = "- 复议纠错率：—" if lang == "zh" else "- Review correction rate: —"
-    assert monitored in lines
+    heading = "## 监测指标（不计分）" if lang == "zh" else "## Monitored, not scored"
+    assert [heading, "", monitored, ""] == lines[lines.index(heading) : lines.index(heading) + 4]
+    items = "## 评分项" if lang == "zh" else "## Items"
+    assert (
+        lines.index(heading)
+        > lines.index(items)
+        > lines.index("## 理由" if lang == "zh" else "## Reasons")
+    )
     assert (
         "评分标准 henan-demonstration-county，版本 2023.1。"
         if lang == "zh"
@@ -430,8 +440,17 @@ def test_json_summary(mixed: fz.Scorecard) -> None:
         monitored["value"],
         monitored["display"],
     )
-    assert document["schema"].startswith("fazhi.scorecard/")
+    assert "fazhi.scorecard/2" == document["schema"]
     assert [] == document["audit"]
+    # 49 of the 52 points apply (the 3 of the n/a item do not); 24 + 5 if legal aid were met.
+    assert ("49/52", "29", None, {}, {}, []) == (
+        document["applicable"],
+        document["total_if_missing_met"],
+        document["province"],
+        document["source"],
+        document["notes"],
+        document["warnings"],
+    )
 
 
 #: One item met exactly: 30 of 30, 100 out of 100, grade Excellent, READY.
@@ -804,3 +823,436 @@ def test_markdown_and_text_agree_with_json(data: st.DataObject) -> None:
         text = [tuple(re.split(r" {2,}", r.strip())) for r in card.to_text(lang, 400).splitlines()]
         for row in rows:
             assert tuple(c for c in row if c) in text
+    panel = render.panel_markdown([card], "en").splitlines()[4]
+    cells = panel.strip("| ").split(" | ")
+    assert VERDICT[document["verdict"]][0] == cells[4]
+    total_low, total_high, total_max = _points_cell(cells[3])
+    assert _close(total_low, document["total"])
+    assert (total_high is None) == (document["total"] == document["total_high"])
+    assert _close(total_max, document["max_total"])
+    (entry,) = json.loads(render.panel_json([card]))["rankings"][0]["entries"]
+    score, _, score_high = cells[2].partition("–")
+    assert _close(Decimal(score), entry["score"])
+    assert _close(Decimal(score_high or score), entry["score_high"])
+
+
+READY_MARKDOWN = {
+    "zh": """\
+# 甲县 2023 — 河南省法治政府建设示范县（参考评分）
+
+- 结论：具备申报条件
+- 总分：30 / 30（等次：优秀；合格线80分，百分制）
+- 数据覆盖：适用分值的100%
+- 基于假设的阈值：{assumptions}项
+
+## 理由
+
+- 无
+
+## 评分项
+
+### 唯一（30/30）
+
+| 指标 | 数值 | 目标 | 状态 | 得分 | 差距 |
+|---|---|---|---|---|---|
+| 人民调解成功率 | 97.0% | >= 95% | 达标 | 30/30 |  |
+
+\\* 为必达项
+
+评分标准 henan-demonstration-county，版本 2023.1。
+""",
+    "en": """\
+# 甲县 2023 — Henan demonstration county for law-based government (reference scoring)
+
+- Verdict: READY — meets the criteria
+- Total: 30 of 30 (grade: Excellent; pass line 80 of 100)
+- Data coverage: 100% of applicable points
+- Thresholds resting on assumptions: {assumptions}
+
+## Reasons
+
+- none
+
+## Items
+
+### Only (30/30)
+
+| Indicator | Value | Target | Status | Points | Gap |
+|---|---|---|---|---|---|
+| Mediation success rate | 97.0% | >= 95% | met | 30/30 |  |
+
+\\* mandatory item
+
+Profile henan-demonstration-county version 2023.1.
+""",
+}
+READY_TEXT = {
+    "zh": """\
+甲县 2023 — 河南省法治政府建设示范县（参考评分）
+结论：具备申报条件
+总分：30 / 30（等次：优秀；合格线80分，百分制）
+数据覆盖：适用分值的100%
+基于假设的阈值：{assumptions}项
+指标             数值    目标     状态   得分    差距
+─────────────────────────────────────────────────────
+唯一（30/30）
+人民调解成功率   97.0%   >= 95%   达标   30/30
+* 为必达项
+理由：
+""",
+    "en": """\
+甲县 2023 — Henan demonstration county for law-based government (reference scoring)
+Verdict: READY — meets the criteria
+Total: 30 of 30 (grade: Excellent; pass line 80 of 100)
+Data coverage: 100% of applicable points
+Thresholds resting on assumptions: {assumptions}
+Indicator                Value   Target   Status   Points   Gap
+───────────────────────────────────────────────────────────────
+Only (30/30)
+Mediation success rate   97.0%   >= 95%   met      30/30
+* mandatory item
+Reasons:
+""",
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_ready_card_whole(ready: fz.Scorecard, lang: str) -> None:
+    """The whole of a one-item report, line for line: nothing more, nothing less."""
+    assumptions = READY_PROFILE.assumption_count()
+    assert READY_MARKDOWN[lang].format(assumptions=assumptions) == ready.to_markdown(lang)
+    assert READY_TEXT[lang].format(assumptions=assumptions) == ready.to_text(lang)
+
+
+def test_text_takes_names_literally(ready: fz.Scorecard) -> None:
+    """Brackets and colons in a name are not read as markup or emoji codes."""
+    odd = attrs.evolve(ready, county="[bold]甲县[/bold]:smile:")
+    for lang in ("zh", "en"):
+        first = odd.to_text(lang).splitlines()[0]
+        assert first.startswith("[bold]甲县[/bold]:smile: 2023 — ")
+
+
+# Where the figures come from, notes and warnings -----------------------------------
+
+SOURCED_COUNTY = """\
+county: 丁县
+province: 河北
+year: 2023
+source:
+  page: "3"
+  url: https://example.org/report
+  date: "2024-02-01"
+  publisher: 丁县司法局
+  title: 丁县2023年度法治政府建设情况的报告
+values:
+  mediation.disputes_received: 100
+  mediation.disputes_resolved: 97
+  leadership.annual_report_published_on: 2023-12-01
+notes:
+  mediation.disputes_received: 含诉前调解
+  enforcement.exam_pass_rate: 报告未列
+"""
+SOURCE_LINE = {
+    "zh": "数据来源：丁县2023年度法治政府建设情况的报告；丁县司法局；2024-02-01；"
+    "https://example.org/report；page: 3",
+    "en": "Source: 丁县2023年度法治政府建设情况的报告; 丁县司法局; 2024-02-01;"
+    " https://example.org/report; page: 3",
+}
+WARNING_LINES = {
+    "zh": [
+        "提示：leadership.annual_report_published_on 为 2023-12-01，在报告年度2023年之内；"
+        "此类报告通常在年度结束后公开（期限 2024-04-01）：请核对年度",
+        "提示：该县属于河北，而评分标准 henan-demonstration-county 适用于河南："
+        "其标准未必适用于该县",
+    ],
+    "en": [
+        "Warning: leadership.annual_report_published_on is 2023-12-01, inside the reporting"
+        " year 2023; such reports are normally published after the year ends"
+        " (due by 2024-04-01): check the year",
+        "Warning: the county is in 河北, but the profile henan-demonstration-county is for"
+        " 河南: its criteria may not be the ones that apply",
+    ],
+}
+NOTE_LINES = {
+    "zh": ["受理纠纷数：含诉前调解", "执法资格考试通过率：报告未列"],
+    "en": ["Disputes received: 含诉前调解", "Qualification exam pass rate: 报告未列"],
+}
+
+
+@pytest.fixture(name="sourced", scope="module")
+def _sourced() -> fz.Scorecard:
+    return fz.score(fz.parse_county_year(SOURCED_COUNTY), READY_PROFILE)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_source_warnings_and_notes_in_markdown(sourced: fz.Scorecard, lang: str) -> None:
+    """Title, publisher, date and url first, other keys after; then each warning; notes by name."""
+    lines = sourced.to_markdown(lang).splitlines()
+    summary = lines.index("- " + SOURCE_LINE[lang])
+    coverage = "- 基于假设的阈值：7项" if lang == "zh" else "- Thresholds resting on assumptions: 7"
+    assert [coverage, "- " + SOURCE_LINE[lang], *("- " + w for w in WARNING_LINES[lang]), ""] == (
+        lines[summary - 1 : summary + 4]
+    )
+    heading = "## 备注" if lang == "zh" else "## Notes"
+    start = lines.index(heading)
+    assert [heading, "", *("- " + n for n in NOTE_LINES[lang]), ""] == lines[start : start + 5]
+    assert start > lines.index("\\* 为必达项" if lang == "zh" else "\\* mandatory item")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_source_warnings_and_notes_in_text(sourced: fz.Scorecard, lang: str) -> None:
+    """The terminal report has the same lines, notes after the reasons."""
+    lines = sourced.to_text(lang, width=300).splitlines()
+    summary = lines.index(SOURCE_LINE[lang])
+    assert [SOURCE_LINE[lang], *WARNING_LINES[lang]] == lines[summary : summary + 3]
+    heading = "备注：" if lang == "zh" else "Notes:"
+    start = lines.index(heading)
+    assert [heading, *("  - " + n for n in NOTE_LINES[lang])] == lines[start : start + 3]
+    assert start == lines.index("理由：" if lang == "zh" else "Reasons:") + 1
+    assert len(lines) == start + 3
+
+
+def test_source_warnings_and_notes_in_json(sourced: fz.Scorecard) -> None:
+    """JSON carries the province, the source and notes as given, and located warnings."""
+    document = json.loads(sourced.to_json())
+    assert "河北" == document["province"]
+    assert {
+        "page": "3",
+        "url": "https://example.org/report",
+        "date": "2024-02-01",
+        "publisher": "丁县司法局",
+        "title": "丁县2023年度法治政府建设情况的报告",
+    } == document["source"]
+    assert {
+        "mediation.disputes_received": "含诉前调解",
+        "enforcement.exam_pass_rate": "报告未列",
+    } == document["notes"]
+    date, province = document["warnings"]
+    assert {
+        "file": None,
+        "line": 13,
+        "column": 42,
+        "path": "values.leadership.annual_report_published_on",
+        "code": "date-in-year",
+        "severity": "warning",
+        "message": WARNING_LINES["en"][0].removeprefix("Warning: "),
+        "message_zh": WARNING_LINES["zh"][0].removeprefix("提示："),
+    } == date
+    assert ("other-jurisdiction", "warning", "province") == (
+        province["code"],
+        province["severity"],
+        province["path"],
+    )
+
+
+def test_partial_source_and_unknown_note(sourced: fz.Scorecard) -> None:
+    """Absent or empty source parts are skipped; a note about an unknown id shows the id."""
+    card = attrs.evolve(
+        sourced,
+        source={"edition": "2", "url": "https://example.org", "title": ""},
+        notes={"other.thing": "见附件"},
+        warnings=(),
+    )
+    zh, en = card.to_markdown("zh").splitlines(), card.to_markdown("en").splitlines()
+    assert "- 数据来源：https://example.org；edition: 2" in zh
+    assert "- Source: https://example.org; edition: 2" in en
+    assert "- other.thing：见附件" in zh
+    assert "- other.thing: 见附件" in en
+    assert not any(line.startswith(("- 提示：", "- Warning: ")) for line in zh + en)
+    bare = attrs.evolve(sourced, source={}, notes={}, warnings=())
+    for lang in ("zh", "en"):
+        shown = bare.to_markdown(lang) + bare.to_text(lang)
+        for absent in ("数据来源", "Source:", "## 备注", "## Notes", "备注：", "Notes:"):
+            assert absent not in shown
+
+
+# Panels ---------------------------------------------------------------------------
+
+
+def test_panel_markdown(mixed: fz.Scorecard, ready: fz.Scorecard, open_card: fz.Scorecard) -> None:
+    """Best first by points out of 100, each with its points, verdict, grade and coverage."""
+    # 20/49 and 24/49 of 100 are 40.82 and 48.98; 0 to 4 of 4 is 0 to 100.
+    assert (
+        "## 2023年（未填省份）\n"
+        "\n"
+        "| 排名 | 县（市、区） | 得分（百分制） | 原始得分 | 结论 | 等次 | 数据覆盖 |\n"
+        "|---|---|---|---|---|---|---|\n"
+        "| 1 | 甲县 | 100 | 30/30 | 具备申报条件 | 优秀 | 100% |\n"
+        "| 2 | 测试县 | 40.82–48.98 | 20–24/49 | 尚不具备申报条件 | — | 89.8% |\n"
+        "| 3 | 乙县 | 0–100 | 0–4/4 | 无法判定（需补充数据） | — | 100% |\n"
+    ) == render.panel_markdown([open_card, mixed, ready], "zh")
+    assert (
+        "## 2023 (province not given)\n"
+        "\n"
+        "| Rank | County | Score (of 100) | Points | Verdict | Grade | Coverage |\n"
+        "|---|---|---|---|---|---|---|\n"
+        "| 1 | 甲县 | 100 | 30/30 | READY — meets the criteria | Excellent | 100% |\n"
+        "| 2 | 测试县 | 40.82–48.98 | 20–24/49 | NOT READY | — | 89.8% |\n"
+        "| 3 | 乙县 | 0–100 | 0–4/4 | UNDETERMINED — more data needed | — | 100% |\n"
+    ) == render.panel_markdown([mixed, open_card, ready], "en")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_panel_text(
+    mixed: fz.Scorecard, ready: fz.Scorecard, open_card: fz.Scorecard, lang: str
+) -> None:
+    """The terminal ranking shows the same rows, with verdicts cut to their first words."""
+    rows = _text_rows(render.panel_text([open_card, mixed, ready], lang, width=200))
+    zh = lang == "zh"
+    verdicts = ("具备申报条件", "尚不具备申报条件", "无法判定")
+    if not zh:
+        verdicts = ("READY", "NOT READY", "UNDETERMINED")
+    assert [
+        ("2023年（未填省份）" if zh else "2023 (province not given)",),
+        ("排名", "县（市、区）", "得分（百分制）", "原始得分", "结论", "等次", "数据覆盖")
+        if zh
+        else ("Rank", "County", "Score (of 100)", "Points", "Verdict", "Grade", "Coverage"),
+        ("─" * len(rows[2][0]),),
+        ("1", "甲县", "100", "30/30", verdicts[0], "优秀" if zh else "Excellent", "100%"),
+        ("2", "测试县", "40.82–48.98", "20–24/49", verdicts[1], "—", "89.8%"),
+        ("3", "乙县", "0–100", "0–4/4", verdicts[2], "—", "100%"),
+    ] == rows
+
+
+def _provinced(card: fz.Scorecard, county: str, province: str | None, year: int) -> fz.Scorecard:
+    return attrs.evolve(card, county=county, province=province, year=year)
+
+
+def test_panel_groups_by_year_and_province(ready: fz.Scorecard, mixed: fz.Scorecard) -> None:
+    """Each year and province is ranked apart: years in order, a named province first."""
+    cards = [
+        _provinced(mixed, "乙县", None, 2023),
+        _provinced(ready, "甲县", "河南", 2024),
+        _provinced(mixed, "丙县", "河南", 2023),
+        _provinced(ready, "丁县", "河北", 2023),
+        _provinced(ready, "戊县", "河南", 2023),
+    ]
+    zh = render.panel_markdown(cards, "zh")
+    headings = [line for line in zh.splitlines() if line.startswith("## ")]
+    assert [
+        "## 2023年 河北",
+        "## 2023年 河南",
+        "## 2023年（未填省份）",
+        "## 2024年 河南",
+    ] == headings
+    assert "## 2024 河南" in render.panel_markdown(cards, "en").splitlines()
+    rows = [line.split(" | ")[:2] for line in zh.splitlines() if line.startswith("| ")]
+    assert [
+        ["| 1", "丁县"],
+        ["| 1", "戊县"],
+        ["| 2", "丙县"],
+        ["| 1", "乙县"],
+        ["| 1", "甲县"],
+    ] == [row for row in rows if row[0] != "| 排名"]
+    text = render.panel_text(cards, "en", width=200).splitlines()
+    assert "2023 河北" == text[0]
+    assert ["", "2023 河南"] == text[text.index("2023 河南") - 1 : text.index("2023 河南") + 1]
+    assert text[-1].startswith("1      甲县")
+    document = json.loads(render.panel_json(cards))
+    assert [(2023, "河北"), (2023, "河南"), (2023, None), (2024, "河南")] == [
+        (g["year"], g["province"]) for g in document["rankings"]
+    ]
+    assert [[3], [4, 2], [0], [1]] == [
+        [e["scorecard"] for e in g["entries"]] for g in document["rankings"]
+    ]
+
+
+def test_panel_ties_share_a_rank(ready: fz.Scorecard, mixed: fz.Scorecard) -> None:
+    """Equal scores share a rank (1, 1, 3), listed by county name (code point order)."""
+    cards = [
+        _provinced(ready, "甲县", None, 2023),
+        _provinced(mixed, "乙县", None, 2023),
+        _provinced(ready, "丙县", None, 2023),  # 丙 U+4E19 sorts before 甲 U+7532
+    ]
+    rows = [line.split(" | ")[:2] for line in render.panel_markdown(cards, "en").splitlines()[4:]]
+    assert [["| 1", "丙县"], ["| 1", "甲县"], ["| 3", "乙县"]] == rows[:3]
+    (group,) = json.loads(render.panel_json(cards))["rankings"]
+    assert [(1, 2, "丙县"), (1, 0, "甲县"), (3, 1, "乙县")] == [
+        (e["rank"], e["scorecard"], e["county"]) for e in group["entries"]
+    ]
+
+
+def test_panel_json(mixed: fz.Scorecard, ready: fz.Scorecard) -> None:
+    """Whole scorecards in input order, the ranking with exact scores, and input problems."""
+    problem = fz.Problem(
+        file="p.csv",
+        line=4,
+        column=2,
+        path="row 4",
+        code="duplicate-row",
+        message="two rows",
+        message_zh="两行",
+    )
+    document = json.loads(render.panel_json([mixed, ready], problems=[problem]))
+    assert "fazhi.panel/1" == document["schema"]
+    assert ["测试县", "甲县"] == [card["county"] for card in document["scorecards"]]
+    assert json.loads(mixed.to_json()) == document["scorecards"][0]
+    assert [
+        {
+            "year": 2023,
+            "province": None,
+            "entries": [
+                {
+                    "rank": 1,
+                    "scorecard": 1,
+                    "county": "甲县",
+                    "score": "100",
+                    "score_high": "100",
+                    "score_display": "100",
+                    "total": "30",
+                    "max_total": "30",
+                },
+                {
+                    "rank": 2,
+                    "scorecard": 0,
+                    "county": "测试县",
+                    "score": "2000/49",
+                    "score_high": "2400/49",
+                    "score_display": "40.82",
+                    "total": "20",
+                    "max_total": "49",
+                },
+            ],
+        }
+    ] == document["rankings"]
+    assert [
+        {
+            "file": "p.csv",
+            "line": 4,
+            "column": 2,
+            "path": "row 4",
+            "code": "duplicate-row",
+            "severity": "error",
+            "message": "two rows",
+            "message_zh": "两行",
+        }
+    ] == document["problems"]
+    assert [] == json.loads(render.panel_json([ready]))["problems"]
+    assert "优秀" in render.panel_json([ready])  # Chinese is written as itself, not escaped
+    assert render.panel_json([ready]).startswith('{\n  "schema": "fazhi.panel/1",\n')
+
+
+def test_panel_short_verdicts(ready: fz.Scorecard) -> None:
+    """A terminal table cuts a verdict to its first words in both languages."""
+    cases = {
+        "READY": ("READY", "具备申报条件"),
+        "NOT_READY": ("NOT READY", "尚不具备申报条件"),
+        "INSUFFICIENT_DATA": ("INSUFFICIENT DATA", "数据不足"),
+        "UNDETERMINED": ("UNDETERMINED", "无法判定"),
+    }
+    for verdict, (en, zh) in cases.items():
+        card = attrs.evolve(ready, verdict=fz.Readiness(verdict))
+        assert en == _text_rows(render.panel_text([card], "en", width=200))[3][4]
+        assert zh == _text_rows(render.panel_text([card], "zh", width=200))[3][4]
+        markdown = render.panel_markdown([card], "en").splitlines()[4].split(" | ")[4]
+        assert VERDICT[verdict][0] == markdown
+
+
+def test_panel_text_width(mixed: fz.Scorecard, ready: fz.Scorecard) -> None:
+    """A narrow terminal folds the ranking rather than overflowing it."""
+    from rich.cells import cell_len
+
+    narrow = render.panel_text([mixed, ready], "en", width=50)
+    assert max(cell_len(line) for line in narrow.splitlines()) <= 50
+    assert all(line == line.rstrip() for line in narrow.splitlines())
+    assert max(cell_len(line) for line in render.panel_text([mixed], "en").splitlines()) > 50
