@@ -1256,3 +1256,29 @@ def test_panel_text_width(mixed: fz.Scorecard, ready: fz.Scorecard) -> None:
     assert max(cell_len(line) for line in narrow.splitlines()) <= 50
     assert all(line == line.rstrip() for line in narrow.splitlines())
     assert max(cell_len(line) for line in render.panel_text([mixed], "en").splitlines()) > 50
+
+
+def test_gaps_of_one_case() -> None:
+    """One more and one fewer read the right way round in both languages."""
+    profile = _profile(
+        fz.Area(
+            id="only",
+            name=fz.Text(zh="唯一", en="Only"),
+            items=(
+                _item("enforcement.exam_pass_rate", ">= 95%", 5),
+                _item("admin_litigation.loss_rate", "<= 15%", 5),
+            ),
+        )
+    )
+    # 94/100 needs ⌈95⌉ − 94 = 1 more pass; 4/20 = 20% needs ⌊3⌋ − 4 = −1, one fewer loss.
+    data = fz.parse_county_year(
+        "county: 戊县\nyear: 2023\nvalues:\n  enforcement.exam_participants: 100\n"
+        "  enforcement.exam_passed: 94\n  admin_litigation.cases_concluded: 20\n"
+        "  admin_litigation.cases_lost: 4\n"
+    )
+    card = fz.score(data, profile)
+    assert [1, -1] == [line.gap.change for line in card.lines.values() if line.gap]
+    zh = _markdown_tables(card.to_markdown("zh"))["唯一（0/10）"]
+    en = _markdown_tables(card.to_markdown("en"))["Only (0/10)"]
+    assert ["执法资格考试通过人数增加1人", "败诉案件数减少1件"] == [row[-1] for row in zh]
+    assert ["1 more qualification exam passes", "1 fewer cases lost"] == [row[-1] for row in en]
