@@ -119,9 +119,9 @@ def test_keys_required_and_unknown() -> None:
     outer = root.items["outer"]
     assert isinstance(outer, Mapping)
     c = Collector("f.yaml")
-    assert not c.keys(outer, required=("county", "year"), allowed=("county", "year"))
-    assert c.keys(outer, required=("county",), allowed=("county", "yaer"))
-    assert not c.keys(root, required=("county",), allowed=("outer",))
+    assert c.keys(outer, required=("county", "year"), allowed=("county", "year")) is False
+    assert c.keys(outer, required=("county",), allowed=("county", "yaer")) is True
+    assert c.keys(root, required=("county",), allowed=("outer",)) is False
     assert [
         (
             "missing-key",
@@ -154,6 +154,7 @@ def test_keys_required_and_unknown() -> None:
             "缺少必填项“county”",
         ),
     ] == _problems(c)
+    assert Collector(None).keys(root, allowed=("x",)) is False  # an unknown key alone
 
 
 def test_unknown_with_several_or_no_suggestions() -> None:
@@ -294,6 +295,13 @@ def test_integer_hints(key: str, hedged: bool, hint: str, hint_zh: str) -> None:
     assert "wrong-type" == code
     assert f"expected a whole number, found {describe(NODES[key])}{hint}" == message
     assert f"应为整数，实际为{describe_zh(NODES[key])}{hint_zh}" == message_zh
+
+
+def test_integer_is_not_hedged_by_default() -> None:
+    """Only where a count may be hedged is 70余 answered with how to write it."""
+    c = Collector(None)
+    assert c.integer(NODES["hedged"]) is None
+    assert 'expected a whole number, found text "70余"' == c.problems[0].message
 
 
 def test_integer_leading_zero() -> None:
