@@ -25,6 +25,7 @@ CORE = (
     "compute",
     "audit",
     "ranking",
+    "compare",
     "scoring",
     "render",
 )
