@@ -33,6 +33,8 @@ from pathlib import Path as _Path
 from fazhi_indicators import _load
 from fazhi_indicators._load import Panel, catalog_root, dump_county_year, example_path
 from fazhi_indicators.audit import AuditEntry, audit
+from fazhi_indicators.compare import Change, Comparison, IndicatorChange
+from fazhi_indicators.compare import compare as _compare
 from fazhi_indicators.compute import FieldBounds, IndicatorValue, compute, resolve_fields
 from fazhi_indicators.county import CountyYear, Reported
 from fazhi_indicators.definitions import (
@@ -233,6 +235,40 @@ def score(
     return _score(checked, profile, catalog)
 
 
+def compare(
+    before: CountyYear | Scorecard,
+    after: CountyYear | Scorecard,
+    profile: Profile | str = DEFAULT_PROFILE,
+    catalog: Catalog | None = None,
+) -> Comparison:
+    """Compare two years of one county, indicator by indicator.
+
+    County-years are scored first (checked, with ``profile``); scorecards are
+    compared as they are.  The earlier year is always "before", whichever order
+    they are given in.
+
+    Example:
+        >>> import fazhi_indicators as fz
+        >>> last = fz.county_year("某县", 2022, values={
+        ...     "enforcement.exam_participants": 400, "enforcement.exam_passed": 360})
+        >>> this = fz.county_year("某县", 2023, values={
+        ...     "enforcement.exam_participants": 443, "enforcement.exam_passed": 401})
+        >>> moves = {c.indicator: c.change.value for c in fz.compare(this, last).changes}
+        >>> moves["enforcement.exam_pass_rate"]
+        'IMPROVED'
+
+    Raises:
+        InputError: a county-year does not pass :func:`check`.
+        ValueError: two scorecards scored with different profiles.
+    """
+    cards = [
+        item if isinstance(item, Scorecard) else score(item, profile, catalog)
+        for item in (before, after)
+    ]
+    first, second = sorted(cards, key=lambda card: card.year)
+    return _compare(first, second)
+
+
 try:
     __version__ = _metadata.version("fazhi-indicators")
 except _metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
@@ -246,6 +282,8 @@ __all__ = [
     "AuditEntry",
     "Bands",
     "Catalog",
+    "Change",
+    "Comparison",
     "CountyYear",
     "DeadlineIndicator",
     "Deduct",
@@ -256,6 +294,7 @@ __all__ = [
     "FlagTarget",
     "Gap",
     "Grade",
+    "IndicatorChange",
     "IndicatorDef",
     "IndicatorValue",
     "InputError",
@@ -286,6 +325,7 @@ __all__ = [
     "audit",
     "catalog_root",
     "check",
+    "compare",
     "compute",
     "county_year",
     "default_catalog",

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from fazhi_indicators import DEFAULT_PROFILE, __version__, _load, default_catalog
 from fazhi_indicators.audit import audit
+from fazhi_indicators.compare import compare
 from fazhi_indicators.compute import compute, resolve_fields
 from fazhi_indicators.definitions import Catalog, Profile
 from fazhi_indicators.errors import (
@@ -28,6 +29,9 @@ from fazhi_indicators.errors import (
 )
 from fazhi_indicators.render import (
     check_json,
+    comparison_json,
+    comparison_markdown,
+    comparison_text,
     display_value,
     panel_json,
     panel_markdown,
@@ -87,6 +91,21 @@ def _parser() -> argparse.ArgumentParser:
     panel = commands.add_parser("panel", help="score every county-year of a CSV or Excel panel")
     panel.add_argument("file", help="a .csv (UTF-8 or GB18030) or .xlsx sheet, one row each")
     _add_scoring_options(panel)
+
+    compare = commands.add_parser(
+        "compare", help="compare two county-year files (e.g. two years), indicator by indicator"
+    )
+    compare.add_argument("before", help="county-year file of one year")
+    compare.add_argument("after", help="county-year file of another year")
+    compare.add_argument(
+        "--profile",
+        default=DEFAULT_PROFILE,
+        help="a profile id, or a profile YAML file (default: %(default)s)",
+    )
+    compare.add_argument("--format", choices=("text", "md", "json"), default="text")
+    compare.add_argument("--lang", choices=("zh", "en"), default="zh")
+    compare.add_argument("--out", metavar="PATH", help="write the result to PATH")
+    compare.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
 
     catalog = commands.add_parser("catalog", help="list fields and indicators, or show one")
     catalog.add_argument("id", nargs="?", help="a field, indicator or profile id")
@@ -185,6 +204,29 @@ def _panel(args: argparse.Namespace, catalog: Catalog) -> int:
     if problems:
         _print_problems(InputError(problems), args.lang)
         return EXIT_INVALID
+    return EXIT_OK
+
+
+def _compare(args: argparse.Namespace, catalog: Catalog) -> int:
+    """Score both files with one profile and show what moved, in the better direction."""
+    profile = _profile(args, catalog)
+    cards = []
+    for path in (args.before, args.after):
+        loaded = _load.read_county_year(Path(path), catalog)
+        outside = loaded.year_problem(profile)
+        if outside is not None:
+            raise InputError([*loaded.warnings, outside])
+        _print_warnings(loaded.warnings, args.lang)
+        cards.append(score(loaded.data, profile, catalog))
+    first, second = sorted(cards, key=lambda card: card.year)
+    comparison = compare(first, second)
+    if args.format == "json":
+        text = comparison_json(comparison) + "\n"
+    elif args.format == "md":
+        text = comparison_markdown(comparison, args.lang)
+    else:
+        text = comparison_text(comparison, args.lang)
+    _write(text, args.out, force=args.force)
     return EXIT_OK
 
 
@@ -329,7 +371,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = getattr(args, "lang", "zh")
     try:
         catalog = _load.load_catalog(Path(args.catalog)) if args.catalog else default_catalog()
-        handlers = {"score": _score, "check": _check, "catalog": _catalog, "panel": _panel}
+        handlers = {
+            "score": _score,
+            "check": _check,
+            "catalog": _catalog,
+            "panel": _panel,
+            "compare": _compare,
+        }
         handler = handlers[args.command]
         return handler(args, catalog)
     except InputError as exc:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -30,10 +31,14 @@ from fazhi_indicators.exact import Verdict, format_number, format_percent
 from fazhi_indicators.ranking import RankGroup, rank
 
 if TYPE_CHECKING:
+    from fazhi_indicators.compare import Comparison
     from fazhi_indicators.scoring import AreaResult, Line, Scorecard
 
 __all__ = [
     "check_json",
+    "comparison_json",
+    "comparison_markdown",
+    "comparison_text",
     "display_value",
     "exact_text",
     "panel_json",
@@ -583,5 +588,144 @@ def panel_json(
             for group in rank(cards)
         ],
         "problems": _problems_json(problems),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+CHANGE_LABELS = {
+    "IMPROVED": ("improved", "改善"),
+    "DECLINED": ("declined", "下降"),
+    "UNCHANGED": ("unchanged", "持平"),
+    "CHANGED": ("changed", "有变化"),
+    "UNDETERMINED": ("undetermined", "无法判定"),
+    "NOT_COMPARABLE": ("not comparable", "无法比较"),
+}
+COMPARE_HEADERS = {
+    "en": ("Indicator", "Before", "After", "Change", "Points"),
+    "zh": ("指标", "上期", "本期", "变化", "得分"),
+}
+
+
+def _signed(value: Fraction) -> str:
+    return ("+" if value > 0 else "") + format_number(value)
+
+
+def _comparison_rows(comparison: Comparison, lang: str) -> list[tuple[str, ...]]:
+    catalog = comparison.after.catalog
+    rows: list[tuple[str, ...]] = []
+    for change in comparison.changes:
+        points = ""
+        if change.points_before is not None and change.points_after is not None:
+            points = f"{format_number(change.points_before)} → {format_number(change.points_after)}"
+        rows.append(
+            (
+                catalog.indicators[change.indicator].name.get(lang),
+                display_value(catalog, change.before, lang),
+                display_value(catalog, change.after, lang),
+                CHANGE_LABELS[change.change.value][lang == "zh"],
+                points,
+            )
+        )
+    return rows
+
+
+def _comparison_summary(comparison: Comparison, lang: str) -> list[str]:
+    before, after = comparison.before, comparison.after
+    verdicts = (VERDICT_LABELS[before.verdict.value], VERDICT_LABELS[after.verdict.value])
+    scores = [
+        format_number(card.total * 100 / card.max_total if card.max_total else Fraction(0))
+        for card in (before, after)
+    ]
+    counts = Counter(c.change.value for c in comparison.changes)
+    return [
+        _t(
+            lang,
+            f"Verdict: {verdicts[0][0]} → {verdicts[1][0]}",
+            f"结论：{verdicts[0][1]} → {verdicts[1][1]}",
+        ),
+        _t(
+            lang,
+            f"Points out of 100: {scores[0]} → {scores[1]} ({_signed(comparison.total_change)})",
+            f"百分制得分：{scores[0]} → {scores[1]}（{_signed(comparison.total_change)}）",
+        ),
+        _t(
+            lang,
+            f"Indicators improved {counts['IMPROVED']}, declined {counts['DECLINED']},"
+            f" unchanged {counts['UNCHANGED']}",
+            f"改善{counts['IMPROVED']}项，下降{counts['DECLINED']}项，持平{counts['UNCHANGED']}项",
+        ),
+    ]
+
+
+def _comparison_title(comparison: Comparison, lang: str) -> str:
+    before, after = comparison.before, comparison.after
+    county = after.county if after.county == before.county else f"{before.county} / {after.county}"
+    return f"{county} {before.year} → {after.year} — {after.profile.title.get(lang)}"
+
+
+def comparison_text(comparison: Comparison, lang: str = "zh", width: int = 120) -> str:
+    """Two years side by side for a terminal: verdicts, points, each indicator's move."""
+    buffer = io.StringIO()
+    console = _plain_console(buffer, width)
+    console.print(_comparison_title(comparison, lang))
+    for line in _comparison_summary(comparison, lang):
+        console.print(line)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for header in COMPARE_HEADERS[lang]:
+        table.add_column(header, overflow="fold")
+    for row in _comparison_rows(comparison, lang):
+        table.add_row(*row)
+    console.print(table)
+    return _without_trailing_blanks(buffer.getvalue())
+
+
+def comparison_markdown(comparison: Comparison, lang: str = "zh") -> str:
+    """Two years side by side as Markdown."""
+    headers = COMPARE_HEADERS[lang]
+    out = [f"# {_comparison_title(comparison, lang)}", ""]
+    out += [f"- {line}" for line in _comparison_summary(comparison, lang)]
+    out += ["", "| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    out += [
+        "| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |"
+        for row in _comparison_rows(comparison, lang)
+    ]
+    return "\n".join(out) + "\n"
+
+
+def comparison_json(comparison: Comparison) -> str:
+    """Two years side by side as JSON (schema ``fazhi.comparison/1``)."""
+    catalog = comparison.after.catalog
+
+    def card(card: Scorecard) -> dict[str, Any]:
+        return {
+            "county": card.county,
+            "year": card.year,
+            "verdict": card.verdict.value,
+            "total": exact_text(card.total),
+            "max_total": exact_text(card.max_total),
+            "grade": card.grade.name.zh if card.grade else None,
+        }
+
+    document = {
+        "schema": "fazhi.comparison/1",
+        "profile": {
+            "id": comparison.after.profile.id,
+            "version": comparison.after.profile.version,
+        },
+        "before": card(comparison.before),
+        "after": card(comparison.after),
+        "total_change": exact_text(comparison.total_change),
+        "changes": [
+            {
+                "indicator": c.indicator,
+                "change": c.change.value,
+                "before": _value_json(catalog, c.before),
+                "after": _value_json(catalog, c.after),
+                "delta": None if c.delta is None else exact_text(c.delta),
+                "points_before": None if c.points_before is None else exact_text(c.points_before),
+                "points_after": None if c.points_after is None else exact_text(c.points_after),
+            }
+            for c in comparison.changes
+        ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2)
