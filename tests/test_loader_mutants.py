@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import pytest
 
 import fazhi_indicators as fz
 from fazhi_indicators._load import reader
 from fazhi_indicators._load.compose import parse_yaml
+from fazhi_indicators._load.county_year import read_county_year
 from fazhi_indicators._load.reader import Collector, describe, describe_zh
 from fazhi_indicators._load.tree import Mapping, Node, Scalar
 
@@ -605,3 +607,100 @@ def test_gb18030_needs_common_chinese(text: str, chinese: bool) -> None:
     """Only text holding a character of GB2312 counts as Chinese read from GB18030."""
     data = text.encode("gb18030")
     assert (text if chinese else None) == reader._as_gb18030(data)
+
+
+# County-year files ------------------------------------------------------------------
+
+COUNTY = """\
+county: 甲县
+year: 2023
+province: 河南
+prefecture: 周口市
+division_code: 411624
+values:
+  mediation.disputes_received: 100
+"""
+
+
+def _profile(first: int, last: int | None) -> fz.Profile:
+    base = fz.default_catalog().profile("henan-demonstration-county")
+    return attrs.evolve(base, effective_from=first, effective_to=last)
+
+
+def test_county_file_keeps_where_its_year_is(tmp_path: Path) -> None:
+    """The year's line and column, the file name, and the optional labels as written."""
+    path = tmp_path / "c.yaml"
+    path.write_text(COUNTY, encoding="utf-8")
+    loaded = read_county_year(path, fz.default_catalog())
+    assert (2, 7, (), str(path)) == (
+        loaded.year_line,
+        loaded.year_column,
+        loaded.warnings,
+        loaded.data.file,
+    )
+    assert ("甲县", 2023, "河南", "周口市", "411624") == (
+        loaded.data.county,
+        loaded.data.year,
+        loaded.data.province,
+        loaded.data.prefecture,
+        loaded.data.division_code,
+    )
+    quoted = fz.parse_county_year(COUNTY.replace("411624", '"０411624"'))
+    assert "０411624" == quoted.division_code
+
+
+def test_county_file_read_as_gb18030_carries_its_warning(tmp_path: Path) -> None:
+    """The warning travels both beside the figures and on them, so every report shows it."""
+    path = tmp_path / "gb.yaml"
+    path.write_bytes(COUNTY.encode("gb18030"))
+    loaded = read_county_year(path, fz.default_catalog())
+    (warning,) = loaded.warnings
+    assert ("encoding-gb18030", "warning", str(path)) == (
+        warning.code,
+        warning.severity,
+        warning.file,
+    )
+    assert (warning,) == loaded.data.warnings
+    assert "甲县" == loaded.data.county
+
+
+def test_year_outside_the_profile(tmp_path: Path) -> None:
+    """Inside the years (ends included) is no problem; outside is one, located at year:."""
+    path = tmp_path / "c.yaml"
+    path.write_text(COUNTY, encoding="utf-8")
+    loaded = read_county_year(path, fz.default_catalog())
+    for first, last in ((2023, 2023), (2021, 2025), (2023, None), (2000, None)):
+        assert loaded.year_problem(_profile(first, last)) is None
+    late = loaded.year_problem(_profile(2019, 2022))
+    assert late is not None
+    assert (
+        "out-of-range",
+        str(path),
+        2,
+        7,
+        "year",
+        "error",
+        "profile 'henan-demonstration-county' is effective for 2019-2022, not for 2023:"
+        " expected a year from 2019 to 2022, found 2023;"
+        " score it with a profile for 2023",
+        "评分标准“henan-demonstration-county”适用年度为2019-2022，不适用于2023年："
+        "应为2019年至2022年之间的年度，实际为2023年；请改用适用于2023年的评分标准",
+    ) == (
+        late.code,
+        late.file,
+        late.line,
+        late.column,
+        late.path,
+        late.severity,
+        late.message,
+        late.message_zh,
+    )
+    early = loaded.year_problem(_profile(2024, None))
+    assert early is not None
+    assert (
+        "profile 'henan-demonstration-county' is effective for 2024-, not for 2023:"
+        " expected a year 2024 or later, found 2023; score it with a profile for 2023",
+        "评分标准“henan-demonstration-county”适用年度为2024-，不适用于2023年："
+        "应为2024年及以后的年度，实际为2023年；请改用适用于2023年的评分标准",
+    ) == (early.message, early.message_zh)
+    assert loaded.year_problem(_profile(2024, 2030)) is not None

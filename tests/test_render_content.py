@@ -553,8 +553,13 @@ def test_audit_in_every_format(shenqiu: fz.CountyYear) -> None:
     zh_md, en_md = card.to_markdown("zh"), card.to_markdown("en")
     assert f"- **legal_aid.cases_total** (warning): {warning.detail_zh}" in zh_md.splitlines()
     assert f"- **legal_aid.cases_total** (warning): {warning.detail}" in en_md.splitlines()
-    assert "## 核对" in zh_md.splitlines()
-    assert "## Audit" in en_md.splitlines()
+    for markdown, heading in ((zh_md, "## 核对"), (en_md, "## Audit")):
+        lines = markdown.splitlines()
+        start = lines.index(heading)
+        entries = lines[start + 2 : start + 2 + len(card.audit)]
+        assert ["", *entries, ""] == [lines[start + 1], *entries, lines[start + 7]]
+        assert all(entry.startswith("- **") for entry in entries)
+        assert start + 9 == len(lines)  # then only the profile line
     text = card.to_text("en", width=300).splitlines()
     assert "Audit:" in text
     assert f"  - legal_aid.cases_total [warning] {warning.detail}" in text
