@@ -1,7 +1,9 @@
-"""MkDocs hook: fill generated sections from the catalogue, the code and the changelog.
+"""MkDocs hook: fill generated sections, and give Chinese pages their language.
 
 A page asks for a generated section with an HTML comment such as
 ``<!-- generated: catalogue -->``; nothing generated is ever written by hand.
+A page whose front matter says ``lang: zh`` is served as ``<html lang="zh">``, so that
+browsers and screen readers pick Chinese glyphs and voices.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import grimp
+from mkdocs.exceptions import PluginError
 
 from fazhi_indicators import load_catalog
 from fazhi_indicators._catalogue_page import catalogue_markdown, error_codes_markdown
@@ -85,3 +88,21 @@ def on_page_markdown(markdown: str, **_: Any) -> str:  # noqa: ANN401 - MkDocs p
         if marker in markdown:
             markdown = markdown.replace(marker, _generated(name))
     return markdown
+
+
+# The theme writes one language, the site's, on every page.
+SITE_LANG = '<html lang="en" '
+
+
+def on_post_page(output: str, *, page: Any, **_: Any) -> str:  # noqa: ANN401 - MkDocs objects
+    """Declare the page's own language (front matter ``lang:``) on its ``<html>`` element."""
+    lang = page.meta.get("lang")
+    if lang is None:
+        return output
+    if not isinstance(lang, str) or not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]+)*", lang):
+        raise PluginError(
+            f"{page.file.src_path}: front matter lang: {lang!r} is not a language tag"
+        )
+    if output.count(SITE_LANG) != 1:
+        raise PluginError(f"{page.file.src_path}: the theme no longer writes {SITE_LANG!r}")
+    return output.replace(SITE_LANG, f'<html lang="{lang}" ', 1)
