@@ -7,6 +7,7 @@ import json
 from fractions import Fraction
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -91,21 +92,13 @@ def test_cards_of_different_profiles_are_not_compared() -> None:
     """Points of two profiles mean different things."""
     data = fz.county_year("某县", 2023, values=THIS)
     card = fz.score(data)
-    other = fz.Profile(
-        **{a: getattr(card.profile, a) for a in ("version", "title", "jurisdiction")},
-        id="other",
-        effective_from=2021,
-        effective_to=None,
-        areas=card.profile.areas,
-        pass_line=card.profile.pass_line,
-        min_coverage=card.profile.min_coverage,
-    )
+    other = attrs.evolve(card.profile, id="other")
     with pytest.raises(ValueError, match="different profiles"):
         compare_cards(card, fz.score(data, other))
 
 
 def _write(path: Path, year: int, values: dict[str, object]) -> Path:
-    data = fz.county_year("某县", year, values=values)  # type: ignore[arg-type]
+    data = fz.county_year("某县", year, values=values)
     path.write_text(fz.dump_county_year(data), encoding="utf-8")
     return path
 

@@ -261,7 +261,7 @@ def test_county_year_from_python_reports_every_mistake() -> None:
                 "enforcement.exam_participants": 443,
                 "enforcement.exam_passed": 501,
                 "enforcement.exam_pased": 3,
-                "admin_review.closed": "12",  # type: ignore[dict-item]
+                "admin_review.closed": "12",
             },
             stated={"enforcement.exam_pass_rat": "90%"},
         )

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import functools as _functools
 from collections.abc import Mapping as _Mapping
-from datetime import date as _date
 from importlib import metadata as _metadata
 from pathlib import Path as _Path
 
@@ -152,7 +151,7 @@ def county_year(  # noqa: PLR0913 - the keys of a county-year file
     county: str,
     year: int,
     *,
-    values: _Mapping[str, int | bool | _date | Reported | _Mapping[str, object]] | None = None,
+    values: _Mapping[str, object] | None = None,
     stated: _Mapping[str, str | StatedRate] | None = None,
     notes: _Mapping[str, str] | None = None,
     source: _Mapping[str, str] | None = None,
@@ -164,8 +163,9 @@ def county_year(  # noqa: PLR0913 - the keys of a county-year file
     """Build a county-year in code, checked by the same rules as a county-year file.
 
     Values are plain Python: counts as ``int``, events as ``bool``, dates as
-    :class:`datetime.date`, a hedged count as ``{"value": 70, "approx": "余"}``,
-    and printed rates as text (``"90.5%"``).
+    :class:`datetime.date`, a hedged count as ``{"value": 70, "approx": "余"}``
+    (or a :class:`Reported`), and printed rates as text (``"90.5%"``).  Anything
+    else is reported as a problem, as in a file, so ``values`` is typed loosely.
 
     Example:
         >>> import fazhi_indicators as fz
