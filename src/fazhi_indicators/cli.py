@@ -12,8 +12,12 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
+from typing import Any
+from unicodedata import east_asian_width
 
 from fazhi_indicators import DEFAULT_PROFILE, __version__, _load, default_catalog
 from fazhi_indicators.audit import audit
@@ -48,80 +52,349 @@ EXIT_OK, EXIT_NOT_READY, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 class _UsageError(FazhiError):
-    """A command line that cannot be carried out."""
+    """A command line that cannot be carried out, said in English and Chinese."""
+
+    def __init__(self, english: str, chinese: str) -> None:
+        """Keep both wordings; ``text(lang)`` picks one."""
+        self.english = english
+        self.chinese = chinese
+        super().__init__(english, chinese)
+
+    def __str__(self) -> str:
+        """English then Chinese, as the library's other errors."""
+        return f"{self.english} / {self.chinese}"
+
+    def text(self, lang: str = "en") -> str:
+        """The message in one language."""
+        return self.chinese if lang == "zh" else self.english
+
+
+# The command line speaks the reader's language: Chinese by default, English with
+# ``--lang en`` anywhere on the command line or an English locale (LC_ALL,
+# LC_MESSAGES, LANG).  The parser is built for one language at a time, so write every
+# help text, metavar and description as ``_h(english, chinese)``: a subcommand or
+# option written that way is shown in both languages with nothing else to do.
+# argparse's own words ("usage:", "options", its error messages) are translated by
+# ``_ARGPARSE_ZH`` while the parser is built and used (see ``_speaking``).
+_LANGUAGE: ContextVar[str] = ContextVar("fazhi_cli_language", default="zh")
+LANGUAGES = ("zh", "en")
+
+
+def _h(english: str, chinese: str) -> str:
+    """A help text in the language the parser is being built for."""
+    return chinese if _LANGUAGE.get() == "zh" else english
+
+
+#: argparse's messages (Python 3.10 to 3.13) in Chinese; a message not listed stays English.
+_ARGPARSE_ZH: dict[str, str] = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "optional arguments": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "show program's version number and exit": "显示版本号并退出",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "the following arguments are required: %s": "缺少必填参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "无效的选项 %(value)r（可选：%(choices)s）"
+    ),
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "expected one argument": "需要一个值",
+    "expected at most one argument": "最多一个值",
+    "expected at least one argument": "至少一个值",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "选项 %(option)s 有歧义，可能是：%(matches)s"
+    ),
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "one of the arguments %s is required": "参数 %s 须给出其一",
+    "ignored explicit argument %r": "多余的值 %r",
+    "invalid %(type)s value: %(value)r": "无效的值 %(value)r",
+    "can't open '%(filename)s': %(error)s": "无法打开“%(filename)s”：%(error)s",
+    "expected %s argument": "需要 %s 个值",
+    "expected %s arguments": "需要 %s 个值",
+}
+
+
+def _gettext_zh(message: str) -> str:
+    return _ARGPARSE_ZH.get(message, message)
+
+
+def _ngettext_zh(singular: str, plural: str, count: int) -> str:
+    return _ARGPARSE_ZH.get(singular if count == 1 else plural, plural)
+
+
+def _environment_language() -> str:
+    """English when the locale for messages (LC_ALL, else LC_MESSAGES, else LANG) is."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "en" if value.lower().startswith("en") else "zh"
+    return "zh"
+
+
+def _language(argv: Sequence[str]) -> str | None:
+    """The last ``--lang`` given anywhere on the command line, if it names a language."""
+    chosen = None
+    for index, arg in enumerate(argv):
+        value = None
+        if arg == "--lang" and index + 1 < len(argv):
+            value = argv[index + 1]
+        elif arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+        if value in LANGUAGES:
+            chosen = value
+    return chosen
+
+
+@contextmanager
+def _speaking(lang: str) -> Iterator[None]:
+    """Build and run argparse in ``lang``: help texts through ``_h``, its own words too."""
+    token = _LANGUAGE.set(lang)
+    module = vars(argparse)  # argparse reads ``_`` and ``ngettext`` from its globals
+    saved: tuple[Callable[..., str], Callable[..., str]] = (module["_"], module["ngettext"])
+    if lang == "zh":
+        module["_"], module["ngettext"] = _gettext_zh, _ngettext_zh
+    try:
+        yield
+    finally:
+        module["_"], module["ngettext"] = saved
+        _LANGUAGE.reset(token)
+
+
+class _Formatter(argparse.HelpFormatter):
+    """Aligns help after a Chinese metavar, which a terminal shows two columns wide."""
+
+    def _format_action(self, action: argparse.Action) -> str:
+        text = super()._format_action(action)
+        invocation = self._format_action_invocation(action)
+        wide = sum(east_asian_width(c) in "WF" for c in invocation)
+        head, found, rest = text.partition(invocation + " " * (wide + 2))
+        if wide and found and rest.strip() and not rest.startswith("\n"):
+            return head + invocation + "  " + rest
+        return text
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser with ``_Formatter``; its subcommands' parsers are ``_Parser`` too."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:  # noqa: ANN401 - argparse's own
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
+
+def _add_format(parser: argparse.ArgumentParser, choices: tuple[str, ...]) -> None:
+    parser.add_argument(
+        "--format",
+        choices=choices,
+        default=choices[0],
+        help=_h("output format (default: %(default)s)", "输出格式（默认：%(default)s）"),
+    )
+
+
+def _add_lang(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default="zh",
+        help=_h(
+            "language: zh Chinese, en English (default: %(default)s)",
+            "语言：zh 中文，en 英文（默认：%(default)s）",
+        ),
+    )
+
+
+def _add_profile(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--profile",
+        default=DEFAULT_PROFILE,
+        metavar=_h("PROFILE", "评分标准"),
+        help=_h(
+            "a profile id, or a profile YAML file (default: %(default)s)",
+            "评分标准编号，或评分标准 YAML 文件（默认：%(default)s）",
+        ),
+    )
+
+
+def _add_out(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--out", metavar=_h("PATH", "路径"), help=_h("write the result to PATH", "把结果写入该路径")
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help=_h("overwrite PATH if it exists", "该路径已有文件时覆盖"),
+    )
 
 
 def _add_scoring_options(parser: argparse.ArgumentParser) -> None:
     """The options shared by every command that scores: profile, output and language."""
-    parser.add_argument(
-        "--profile",
-        default=DEFAULT_PROFILE,
-        help="a profile id, or a profile YAML file (default: %(default)s)",
-    )
-    parser.add_argument("--format", choices=("text", "md", "json"), default="text")
-    parser.add_argument("--lang", choices=("zh", "en"), default="zh")
-    parser.add_argument("--out", metavar="PATH", help="write the result to PATH")
-    parser.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
+    _add_profile(parser)
+    _add_format(parser, ("text", "md", "json"))
+    _add_lang(parser)
+    _add_out(parser)
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    """The command line, its help in the language set by ``_speaking`` (Chinese if unset)."""
+    parser = _Parser(
         prog="fazhi",
-        description="Exact indicators of law-based government (法治政府建设):"
-        " compute, check and score a county's yearly figures.",
+        description=_h(
+            "Exact indicators of law-based government (法治政府建设):"
+            " compute, check and score a county's yearly figures.",
+            "法治政府建设指标的精确计算：计算、核对县（市、区）年度数据并评分。",
+        ),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
-        "--catalog", metavar="DIR", help="a catalogue folder to use instead of the shipped one"
+        "--version",
+        action="version",
+        version=f"%(prog)s {__version__}",
+        help=_h("show the version and exit", "显示版本号并退出"),
     )
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument(
+        "--catalog",
+        metavar=_h("DIR", "目录"),
+        help=_h(
+            "a catalogue folder to use instead of the shipped one",
+            "改用该文件夹中的指标目录，而不是随附的目录",
+        ),
+    )
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        dest="top_lang",
+        help=_h("language of help and output", "帮助和输出的语言"),
+    )
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar=_h("COMMAND", "命令"), title=_h("commands", "命令")
+    )
 
-    run = commands.add_parser("score", help="score a county-year file against a profile")
-    run.add_argument("file", nargs="?", help="county-year YAML (default: bundled Shenqiu 2023)")
+    run = commands.add_parser(
+        "score",
+        help=_h(
+            "score a county-year file against a profile", "按评分标准给县（市、区）年度数据打分"
+        ),
+        description=_h(
+            "Score a county-year file against a profile.", "按评分标准给县（市、区）年度数据打分。"
+        ),
+    )
+    run.add_argument(
+        "file",
+        nargs="?",
+        metavar=_h("FILE", "文件"),
+        help=_h(
+            "county-year YAML (default: bundled Shenqiu 2023)",
+            "县（市、区）年度数据 YAML 文件（默认：随附的沈丘县2023年数据）",
+        ),
+    )
     _add_scoring_options(run)
     run.add_argument(
-        "--fail-if-not-ready", action="store_true", help="exit 1 when the verdict is not READY"
+        "--fail-if-not-ready",
+        action="store_true",
+        help=_h("exit 1 when the verdict is not READY", "结论不是“具备申报条件”时以退出码1结束"),
     )
 
-    check = commands.add_parser("check", help="validate a county-year file and audit it")
-    check.add_argument("file", help="county-year YAML")
-    check.add_argument("--format", choices=("text", "json"), default="text")
-    check.add_argument("--lang", choices=("zh", "en"), default="zh")
+    check = commands.add_parser(
+        "check",
+        help=_h("validate a county-year file and audit it", "检查县（市、区）年度数据文件并核对"),
+        description=_h(
+            "Validate a county-year file and audit it.", "检查县（市、区）年度数据文件并核对。"
+        ),
+    )
+    check.add_argument(
+        "file",
+        metavar=_h("FILE", "文件"),
+        help=_h("county-year YAML", "县（市、区）年度数据 YAML 文件"),
+    )
+    _add_format(check, ("text", "json"))
+    _add_lang(check)
 
-    panel = commands.add_parser("panel", help="score every county-year of a CSV or Excel panel")
-    panel.add_argument("file", help="a .csv (UTF-8 or GB18030) or .xlsx sheet, one row each")
+    panel = commands.add_parser(
+        "panel",
+        help=_h(
+            "score every county-year of a CSV or Excel panel",
+            "给 CSV 或 Excel 表中每县每年打分并排名",
+        ),
+        description=_h(
+            "Score every county-year of a CSV or Excel panel and rank them.",
+            "给 CSV 或 Excel 表中每县每年打分并排名。",
+        ),
+    )
+    panel.add_argument(
+        "file",
+        metavar=_h("FILE", "文件"),
+        help=_h(
+            "a .csv (UTF-8 or GB18030) or .xlsx sheet, one row each",
+            ".csv（UTF-8 或 GB18030 编码）或 .xlsx 表格，每县每年一行",
+        ),
+    )
     _add_scoring_options(panel)
 
     compare = commands.add_parser(
-        "compare", help="compare two county-year files (e.g. two years), indicator by indicator"
+        "compare",
+        help=_h(
+            "compare two county-year files (e.g. two years), indicator by indicator",
+            "逐项比较两个县（市、区）年度数据文件（如两个年度）",
+        ),
     )
-    compare.add_argument("before", help="county-year file of one year")
-    compare.add_argument("after", help="county-year file of another year")
     compare.add_argument(
-        "--profile",
-        default=DEFAULT_PROFILE,
-        help="a profile id, or a profile YAML file (default: %(default)s)",
+        "before",
+        metavar=_h("BEFORE", "前一年"),
+        help=_h("county-year file of one year", "一个年度的数据文件"),
     )
-    compare.add_argument("--format", choices=("text", "md", "json"), default="text")
-    compare.add_argument("--lang", choices=("zh", "en"), default="zh")
-    compare.add_argument("--out", metavar="PATH", help="write the result to PATH")
-    compare.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
+    compare.add_argument(
+        "after",
+        metavar=_h("AFTER", "后一年"),
+        help=_h("county-year file of another year", "另一个年度的数据文件"),
+    )
+    _add_scoring_options(compare)
 
-    catalog = commands.add_parser("catalog", help="list fields and indicators, or show one")
-    catalog.add_argument("id", nargs="?", help="a field, indicator or profile id")
-    catalog.add_argument("--format", choices=("text", "json"), default="text")
-    catalog.add_argument("--lang", choices=("zh", "en"), default="zh")
+    catalog = commands.add_parser(
+        "catalog",
+        help=_h("list fields and indicators, or show one", "列出字段和指标，或查看其中一项"),
+        description=_h(
+            "List fields and indicators, or show one.", "列出字段和指标，或查看其中一项。"
+        ),
+    )
+    catalog.add_argument(
+        "id",
+        nargs="?",
+        metavar=_h("ID", "编号"),
+        help=_h("a field, indicator or profile id", "字段、指标或评分标准的编号"),
+    )
+    _add_format(catalog, ("text", "json"))
+    _add_lang(catalog)
     return parser
 
 
-def help_texts() -> list[tuple[str, str]]:
-    """The help of ``fazhi`` and of each subcommand, for the documentation."""
-    parser = _parser()
-    texts = [("fazhi", parser.format_help())]
+def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """Each subcommand's parser by name."""
     for action in parser._actions:  # noqa: SLF001 - argparse lists subcommands nowhere else
         if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
-            texts += [(f"fazhi {name}", sub.format_help()) for name, sub in action.choices.items()]
+            return dict(action.choices)
+    return {}
+
+
+def help_texts(lang: str = "en") -> list[tuple[str, str]]:
+    """The help of ``fazhi`` and of each subcommand in ``lang``, for the documentation."""
+    with _speaking(lang):
+        parser = _parser()
+        texts = [("fazhi", parser.format_help())]
+        texts += [(f"fazhi {name}", sub.format_help()) for name, sub in _subparsers(parser).items()]
     return texts
+
+
+def _parse(argv: Sequence[str]) -> argparse.Namespace:
+    """Parse in the language asked for: ``--lang`` anywhere, else the locale, else Chinese.
+
+    ``--lang`` before the command (``fazhi --lang en score``) also sets the output's.
+    """
+    chosen = _language(argv)
+    with _speaking(chosen or _environment_language()):
+        args = _parser().parse_args(argv)
+    if chosen is not None and hasattr(args, "lang"):
+        args.lang = chosen
+    return args
 
 
 def _write(text: str, out: str | None, *, force: bool) -> None:
@@ -132,7 +405,7 @@ def _write(text: str, out: str | None, *, force: bool) -> None:
     target = Path(out)
     if target.exists() and not force:
         raise _UsageError(
-            f"{out} exists; use --force to overwrite it / {out} 已存在；如需覆盖请加 --force"
+            f"{out} exists; use --force to overwrite it", f"{out} 已存在；如需覆盖请加 --force"
         )
     directory = target.parent if str(target.parent) else Path()
     handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
@@ -367,8 +640,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(encoding="utf-8")
-    args = _parser().parse_args(argv)
-    lang = getattr(args, "lang", "zh")
+    args = _parse(sys.argv[1:] if argv is None else argv)
+    lang = getattr(args, "lang", None) or args.top_lang or _environment_language()
     try:
         catalog = _load.load_catalog(Path(args.catalog)) if args.catalog else default_catalog()
         handlers = {
@@ -388,16 +661,31 @@ def main(argv: Sequence[str] | None = None) -> int:
             _print_problems(exc, lang)
         return EXIT_INVALID
     except FazhiError as exc:
-        sys.stderr.write(f"error: {exc}\n")
+        sys.stderr.write(_t(lang, "error: ", "错误：") + exc.text(lang) + "\n")
         return EXIT_INVALID
     except OSError as exc:
-        sys.stderr.write(f"error: {exc.filename or ''}: {exc.strerror} / 文件操作失败\n")
+        sys.stderr.write(
+            _t(lang, "error: ", "错误：")
+            + f"{exc.filename or ''}: {exc.strerror}"
+            + _t(lang, "", "（文件操作失败）")
+            + "\n"
+        )
         return EXIT_INVALID
     except Exception as exc:
         if os.environ.get("FAZHI_DEBUG"):
             raise
-        sys.stderr.write(f"internal error ({type(exc).__name__}: {exc}); please report it\n")
+        sys.stderr.write(
+            _t(
+                lang,
+                f"internal error ({type(exc).__name__}: {exc}); please report it\n",
+                f"内部错误（{type(exc).__name__}: {exc}）；请报告此问题\n",
+            )
+        )
         return EXIT_INTERNAL
+
+
+def _t(lang: str, english: str, chinese: str) -> str:
+    return chinese if lang == "zh" else english
 
 
 if __name__ == "__main__":

@@ -97,6 +97,10 @@ ERROR_CODES: dict[str, tuple[str, str]] = {
         "A field, indicator or profile id does not exist; see the suggestion.",
         "字段、指标或评分标准编号不存在；请参考提示。",
     ),
+    "ambiguous-name": (
+        "A Chinese name used as a key is the name of two catalogue entries; write the id.",
+        "用作键的中文名称同时是两个目录项的名称；请改写为编号。",
+    ),
     "indicator-in-values": (
         "An indicator, or a percentage, is written under values:, which holds the counts"
         " and dates indicators are computed from; write a rate as printed under stated:.",
@@ -213,6 +217,10 @@ class Problem:
 class FazhiError(Exception):
     """Base of every error this library raises on purpose."""
 
+    def text(self, lang: str = "en") -> str:  # noqa: ARG002 - subclasses that know both use it
+        """The message in one language (``zh`` or ``en``) for a person to read."""
+        return str(self)
+
 
 class InputError(FazhiError, ValueError):
     """Input files that cannot be used, with every problem found in them."""
@@ -235,6 +243,17 @@ class InputError(FazhiError, ValueError):
         return (type(self), (self.problems,))
 
 
+#: What an unknown id was meant to name, in Chinese.
+_KINDS_ZH = {
+    "id": "编号",
+    "field": "字段",
+    "indicator": "指标",
+    "profile": "评分标准",
+    "profile item": "评分项",
+    "example": "示例",
+}
+
+
 class UnknownIdError(FazhiError, KeyError):
     """An id that names nothing, with the closest known ids as suggestions."""
 
@@ -247,10 +266,16 @@ class UnknownIdError(FazhiError, KeyError):
 
     def __str__(self) -> str:
         """English then Chinese, with suggestions."""
+        return f"{self.text('en')} / {self.text('zh')}"
+
+    def text(self, lang: str = "en") -> str:
+        """What was not found and the closest ids, in one language."""
+        if lang == "zh":
+            hint_zh = f"是否想输入：{'、'.join(self.suggestions)}？" if self.suggestions else ""
+            kind = _KINDS_ZH.get(self.kind, "编号")
+            return f"未知的{kind}“{self.wanted}”。{hint_zh}"
         hint = f" Did you mean: {', '.join(self.suggestions)}?" if self.suggestions else ""
-        hint_zh = f"是否想输入：{'、'.join(self.suggestions)}？" if self.suggestions else ""
-        english = f"unknown {self.kind} {self.wanted!r}.{hint}"
-        return f"{english} / 未知的{self.kind}“{self.wanted}”。{hint_zh}"
+        return f"unknown {self.kind} {self.wanted!r}.{hint}"
 
     def __reduce__(self) -> tuple[type[UnknownIdError], tuple[str, str, tuple[str, ...]]]:
         """Pickle with suggestions intact."""
@@ -270,11 +295,14 @@ class ProfileNotApplicableError(FazhiError, ValueError):
 
     def __str__(self) -> str:
         """English then Chinese."""
+        return f"{self.text('en')} / {self.text('zh')}"
+
+    def text(self, lang: str = "en") -> str:
+        """The profile's years and the year asked for, in one language."""
         span = f"{self.first}-{self.last if self.last is not None else ''}"
-        return (
-            f"profile {self.profile_id!r} is effective for {span}, not for {self.year}"
-            f" / 评分标准“{self.profile_id}”适用年度为{span}，不适用于{self.year}年"
-        )
+        if lang == "zh":
+            return f"评分标准“{self.profile_id}”适用年度为{span}，不适用于{self.year}年"
+        return f"profile {self.profile_id!r} is effective for {span}, not for {self.year}"
 
     def __reduce__(
         self,
