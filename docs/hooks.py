@@ -63,7 +63,10 @@ def _import_graph() -> str:
 
 
 def _cli_help() -> str:
-    return "\n".join(f"## `{title}`\n\n```text\n{text}```\n" for title, text in help_texts())
+    """Each command's help in English, then as a Chinese reader sees it (the default)."""
+    english = [f"## `{title}`\n\n```text\n{text}```\n" for title, text in help_texts("en")]
+    chinese = [f"### `{title}`\n\n```text\n{text}```\n" for title, text in help_texts("zh")]
+    return "\n".join([*english, "## 中文帮助\n", *chinese])
 
 
 def _generated(name: str) -> str:
