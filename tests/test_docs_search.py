@@ -45,6 +45,9 @@ QUERIES = {
 # near the top, where a reader looks.
 TOP = 3
 
+# MkDocs and Node.js run in child processes, too slow to repeat for every mutant.
+pytestmark = pytest.mark.subprocess
+
 NEEDS_MKDOCS = "mkdocs is not installed; install the docs extra: python -m pip install -e '.[docs]'"
 
 
