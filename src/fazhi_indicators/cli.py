@@ -44,6 +44,7 @@ from fazhi_indicators.render import (
     scorecard_markdown,
     scorecard_text,
 )
+from fazhi_indicators.report_html import panel_html, scorecard_html
 from fazhi_indicators.scoring import Readiness, Scorecard, score
 
 __all__ = ["help_texts", "main"]
@@ -227,10 +228,12 @@ def _add_out(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_scoring_options(parser: argparse.ArgumentParser) -> None:
+def _add_scoring_options(
+    parser: argparse.ArgumentParser, formats: tuple[str, ...] = ("text", "md", "json")
+) -> None:
     """The options shared by every command that scores: profile, output and language."""
     _add_profile(parser)
-    _add_format(parser, ("text", "md", "json"))
+    _add_format(parser, formats)
     _add_lang(parser)
     _add_out(parser)
 
@@ -287,7 +290,7 @@ def _parser() -> argparse.ArgumentParser:
             "县（市、区）年度数据 YAML 文件（默认：随附的沈丘县2023年数据）",
         ),
     )
-    _add_scoring_options(run)
+    _add_scoring_options(run, ("text", "md", "json", "html"))
     run.add_argument(
         "--fail-if-not-ready",
         action="store_true",
@@ -328,7 +331,7 @@ def _parser() -> argparse.ArgumentParser:
             ".csv（UTF-8 或 GB18030 编码）或 .xlsx 表格，每县每年一行",
         ),
     )
-    _add_scoring_options(panel)
+    _add_scoring_options(panel, ("text", "md", "json", "html"))
 
     compare = commands.add_parser(
         "compare",
@@ -441,6 +444,8 @@ def _score(args: argparse.Namespace, catalog: Catalog) -> int:
     card = score(loaded.data, profile, catalog)
     if args.format == "json":
         text = scorecard_json(card) + "\n"
+    elif args.format == "html":
+        text = scorecard_html(card, args.lang)
     elif args.format == "md":
         text = scorecard_markdown(card, args.lang)
     else:
@@ -469,6 +474,8 @@ def _panel(args: argparse.Namespace, catalog: Catalog) -> int:
             cards.append(score(row, profile, catalog))
     if args.format == "json":
         text = panel_json(cards, problems=problems) + "\n"
+    elif args.format == "html":
+        text = panel_html(cards, args.lang)
     elif args.format == "md":
         text = panel_markdown(cards, args.lang)
     else:
