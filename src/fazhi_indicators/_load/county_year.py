@@ -16,6 +16,7 @@ import attrs
 from attrs import frozen
 
 from fazhi_indicators._load.compose import parse_yaml
+from fazhi_indicators._load.names import Names
 from fazhi_indicators._load.reader import (
     Collector,
     describe,
@@ -278,11 +279,11 @@ def _check_stated(
 
 
 def _read_values(
-    c: Collector, catalog: Catalog, node: Node | None
+    c: Collector, catalog: Catalog, node: Node | None, names: Names
 ) -> tuple[dict[str, Reported], dict[str, Node]]:
     values: dict[str, Reported] = {}
     nodes: dict[str, Node] = {}
-    for field_id, key, value_node in c.entries(node):
+    for field_id, key, value_node in names.entries(c, node, ("field", "indicator")):
         rate = _rate_text(value_node)
         if field_id not in catalog.fields:
             if field_id in catalog.indicators:
@@ -290,7 +291,8 @@ def _read_values(
             elif rate is not None:
                 _unknown_rate_in_values(c, catalog, key, field_id, rate)
             else:
-                c.unknown(key, "field id", "字段", field_id, catalog.fields, code="unknown-id")
+                known = names.known(field_id, catalog.fields, ("field",))
+                c.unknown(key, "field id", "字段", field_id, known, code="unknown-id")
             continue
         field = catalog.fields[field_id]
         if rate is not None and field.type == "count":
@@ -380,15 +382,14 @@ def _rate_for_count(c: Collector, catalog: Catalog, node: Node, field_id: str, r
 
 
 def _read_stated_rates(
-    c: Collector, catalog: Catalog, node: Node | None
+    c: Collector, catalog: Catalog, node: Node | None, names: Names
 ) -> tuple[dict[str, StatedRate], dict[str, Node]]:
     stated: dict[str, StatedRate] = {}
     nodes: dict[str, Node] = {}
-    for indicator_id, key, rate_node in c.entries(node):
+    for indicator_id, key, rate_node in names.entries(c, node, ("indicator",)):
         if indicator_id not in catalog.indicators:
-            c.unknown(
-                key, "indicator id", "指标", indicator_id, catalog.indicators, code="unknown-id"
-            )
+            known = names.known(indicator_id, catalog.indicators, ("indicator",))
+            c.unknown(key, "indicator id", "指标", indicator_id, known, code="unknown-id")
         elif isinstance(catalog.indicators[indicator_id], DeadlineIndicator):
             c.add(
                 rate_node,
@@ -402,11 +403,12 @@ def _read_stated_rates(
     return stated, nodes
 
 
-def _read_notes(c: Collector, catalog: Catalog, node: Node | None) -> dict[str, str]:
+def _read_notes(c: Collector, catalog: Catalog, node: Node | None, names: Names) -> dict[str, str]:
     notes: dict[str, str] = {}
-    known = {*catalog.fields, *catalog.indicators}
-    for note_id, key, note_node in c.entries(node):
-        if note_id not in known:
+    ids = {*catalog.fields, *catalog.indicators}
+    for note_id, key, note_node in names.entries(c, node, "any"):
+        if note_id not in ids:
+            known = names.known(note_id, ids, ("field", "indicator"))
             c.unknown(key, "id", "编号", note_id, known, code="unknown-id")
         elif (note := c.text(note_node)) is not None:
             notes[note_id] = note
@@ -506,9 +508,11 @@ def county_year_from_node(c: Collector, root: Mapping, catalog: Catalog) -> Coun
     county = c.text(items.get("county"))
     year = c.integer(items.get("year"), minimum=1949)
     source = {k: v for k, _, n in c.entries(items.get("source")) if (v := c.text(n)) is not None}
-    values, value_nodes = _read_values(c, catalog, items.get("values"))
-    stated, stated_nodes = _read_stated_rates(c, catalog, items.get("stated"))
-    notes = _read_notes(c, catalog, items.get("notes"))
+    # Keys may be ids or the catalogue's Chinese names (执法资格考试通过人数).
+    names = Names(catalog)
+    values, value_nodes = _read_values(c, catalog, items.get("values"), names)
+    stated, stated_nodes = _read_stated_rates(c, catalog, items.get("stated"), names)
+    notes = _read_notes(c, catalog, items.get("notes"), names)
     _check_counts(c, catalog, values, value_nodes)
     _check_stated(c, catalog, stated, stated_nodes)
     if year is not None:

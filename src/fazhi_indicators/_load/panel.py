@@ -24,6 +24,7 @@ import yaml
 from attrs import frozen
 
 from fazhi_indicators._load.county_year import county_year_from_node
+from fazhi_indicators._load.names import Names
 from fazhi_indicators._load.reader import Collector, file_error, problem, read_bytes
 from fazhi_indicators._load.tree import Mapping, Node, Scalar, key_scalar
 from fazhi_indicators.county import CountyYear
@@ -316,27 +317,49 @@ def _scalar(cell: _Cell, header: str) -> Scalar | None:
     return located(value, str(value))
 
 
+def _column(c: Collector, catalog: Catalog, names: Names, written: str, node: Scalar) -> str | None:
+    """The column a header names: an id, or a Chinese name (an indicator's is its stated rate).
+
+    ``None`` after reporting a name two entries share; an unknown name comes back as written.
+    """
+    if written.startswith(_STATED):
+        found = names.resolve(c, written.removeprefix(_STATED), node, ("indicator",))
+        return None if found is None else _STATED + found
+    found = names.resolve(c, written, node, ("field", "indicator"))
+    if found is not None and found != written and found in catalog.indicators:
+        return _STATED + found  # 执法资格考试通过率: a rate as printed; a bare id is not read so
+    return found
+
+
 def _header(c: Collector, cells: Sequence[_Cell], catalog: Catalog) -> dict[int, str]:
     known = {*_HEADER_KEYS, *catalog.fields, *(f"{_STATED}{i}" for i in catalog.indicators)}
+    names = Names(catalog)
     columns: dict[int, str] = {}
-    seen: dict[str, int] = {}
+    seen: dict[str, tuple[int, str]] = {}
     for cell in cells:
-        name = str(cell.value or "").strip()
-        node = key_scalar(name, cell.line, cell.column, name)
-        if not name:
+        written = str(cell.value or "").strip()
+        node = key_scalar(written, cell.line, cell.column, written)
+        if not written:
+            continue
+        name = written if written in _HEADER_KEYS else _column(c, catalog, names, written, node)
+        if name is None:
             continue
         if name in seen:
+            column, as_written = seen[name]
+            same = "" if as_written == written else f" as {as_written!r}"
+            same_zh = "" if as_written == written else f"，写作“{as_written}”"
             c.add(
                 node,
                 "duplicate-key",
-                f"column {name!r} appears twice (also column {seen[name]}); keep one",
-                f"列“{name}”重复（另见第{seen[name]}列）；请只保留一个",
+                f"column {written!r} appears twice (also column {column}{same}); keep one",
+                f"列“{written}”重复（另见第{column}列{same_zh}）；请只保留一个",
             )
         elif name not in known:
-            c.unknown(node, "column", "列名", name, known, code="unknown-id")
+            suggest = names.known(name, known, ("field", "indicator"))
+            c.unknown(node, "column", "列名", name, suggest, code="unknown-id")
         else:
             columns[cell.column] = name
-            seen[name] = cell.column
+            seen[name] = (cell.column, written)
     first = key_scalar("", 1, 1, "")
     for required in ("county", "year"):
         if required not in seen:
