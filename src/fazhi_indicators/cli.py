@@ -44,7 +44,7 @@ from fazhi_indicators.render import (
     scorecard_markdown,
     scorecard_text,
 )
-from fazhi_indicators.report_html import panel_html, scorecard_html
+from fazhi_indicators.report_xlsx import panel_xlsx, scorecard_xlsx
 from fazhi_indicators.scoring import Readiness, Scorecard, score
 
 __all__ = ["help_texts", "main"]
@@ -290,7 +290,7 @@ def _parser() -> argparse.ArgumentParser:
             "县（市、区）年度数据 YAML 文件（默认：随附的沈丘县2023年数据）",
         ),
     )
-    _add_scoring_options(run, ("text", "md", "json", "html"))
+    _add_scoring_options(run, ("text", "md", "json", "xlsx"))
     run.add_argument(
         "--fail-if-not-ready",
         action="store_true",
@@ -331,7 +331,7 @@ def _parser() -> argparse.ArgumentParser:
             ".csv（UTF-8 或 GB18030 编码）或 .xlsx 表格，每县每年一行",
         ),
     )
-    _add_scoring_options(panel, ("text", "md", "json", "html"))
+    _add_scoring_options(panel, ("text", "md", "json", "xlsx"))
 
     compare = commands.add_parser(
         "compare",
@@ -400,10 +400,18 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
     return args
 
 
-def _write(text: str, out: str | None, *, force: bool) -> None:
-    """Print, or write atomically (temporary file then rename), never clobbering."""
+def _write(text: str | bytes, out: str | None, *, force: bool) -> None:
+    """Print, or write atomically (temporary file then rename), never clobbering.
+
+    Bytes (a workbook) go to standard output's binary stream, for a pipe.
+    """
     if out is None:
-        sys.stdout.write(text)
+        if isinstance(text, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(text)
         return
     target = Path(out)
     if target.exists() and not force:
@@ -413,12 +421,34 @@ def _write(text: str, out: str | None, *, force: bool) -> None:
     directory = target.parent if str(target.parent) else Path()
     handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(handle, "wb") as binary:
+                binary.write(text)
+        else:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.write(text)
         Path(temporary).replace(target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _check_workbook_out(args: argparse.Namespace) -> None:
+    """A workbook is binary: it goes to a ``.xlsx`` file or a pipe, never to a terminal."""
+    if args.format != "xlsx":
+        return
+    where = f"fazhi {args.command} --format xlsx"
+    if args.out is None and sys.stdout.isatty():
+        raise _UsageError(
+            f"{where}: a workbook is binary and cannot be shown in a terminal;"
+            " write it with --out FILE.xlsx",
+            f"{where}：Excel 工作簿是二进制文件，不能显示在终端中；请用 --out 文件名.xlsx 写入文件",
+        )
+    if args.out is not None and Path(args.out).suffix.lower() != ".xlsx":
+        raise _UsageError(
+            f"{where} --out {args.out}: a workbook needs a name ending in .xlsx",
+            f"{where} --out {args.out}：工作簿文件名须以 .xlsx 结尾",
+        )
 
 
 def _catalog_folder(args: argparse.Namespace) -> Path:
@@ -434,6 +464,7 @@ def _profile(args: argparse.Namespace, catalog: Catalog) -> Profile:
 
 
 def _score(args: argparse.Namespace, catalog: Catalog) -> int:
+    _check_workbook_out(args)
     path = Path(args.file) if args.file else _load.example_path("shenqiu-2023")
     loaded = _load.read_county_year(path, catalog)
     profile = _profile(args, catalog)
@@ -442,10 +473,11 @@ def _score(args: argparse.Namespace, catalog: Catalog) -> int:
         raise InputError([*loaded.warnings, outside])
     _print_warnings(loaded.warnings, args.lang)
     card = score(loaded.data, profile, catalog)
+    text: str | bytes
     if args.format == "json":
         text = scorecard_json(card) + "\n"
-    elif args.format == "html":
-        text = scorecard_html(card, args.lang)
+    elif args.format == "xlsx":
+        text = scorecard_xlsx(card, args.lang)
     elif args.format == "md":
         text = scorecard_markdown(card, args.lang)
     else:
@@ -461,6 +493,7 @@ def _panel(args: argparse.Namespace, catalog: Catalog) -> int:
 
     The other rows are still scored and ranked, and the exit code is 2.
     """
+    _check_workbook_out(args)
     panel = _load.load_panel(Path(args.file), catalog)
     profile = _profile(args, catalog)
     first, last = profile.effective_from, profile.effective_to
@@ -472,10 +505,11 @@ def _panel(args: argparse.Namespace, catalog: Catalog) -> int:
             problems.append(panel.year_problem(index, outside))
         else:
             cards.append(score(row, profile, catalog))
+    text: str | bytes
     if args.format == "json":
         text = panel_json(cards, problems=problems) + "\n"
-    elif args.format == "html":
-        text = panel_html(cards, args.lang)
+    elif args.format == "xlsx":
+        text = panel_xlsx(cards, args.lang, problems=problems)
     elif args.format == "md":
         text = panel_markdown(cards, args.lang)
     else:

@@ -91,14 +91,18 @@ def safe_cell_text(text: str) -> str:
 class ExcelNotInstalledError(FazhiError):
     """A workbook was asked for, but openpyxl (the ``excel`` extra) is not installed."""
 
-    def __init__(self) -> None:
-        """Say in both languages what to install."""
-        super().__init__(
-            "--format xlsx needs openpyxl: install fazhi-indicators[excel]"
-            " (or pip install openpyxl)"
-            " / 输出 Excel（--format xlsx）需要 openpyxl：请安装 fazhi-indicators[excel]"
-            "（或 pip install openpyxl）"
-        )
+    english = "--format xlsx needs openpyxl: install fazhi-indicators[excel] (or openpyxl)"
+    chinese = (
+        "输出 Excel（--format xlsx）需要 openpyxl：请安装 fazhi-indicators[excel]（或 openpyxl）"
+    )
+
+    def __str__(self) -> str:
+        """English then Chinese, as the library's other errors."""
+        return f"{self.english} / {self.chinese}"
+
+    def text(self, lang: str = "en") -> str:
+        """The message in one language."""
+        return self.chinese if lang == "zh" else self.english
 
 
 def _t(lang: str, en: str, zh: str) -> str:
