@@ -224,6 +224,28 @@ def test_gap_in_whole_cases_and_scoring_notes(shenqiu_files: dict[str, bytes]) -
     assert "本项目假设" == exam[column["basis"]].value
 
 
+def test_an_undetermined_item_scores_a_range(tmp_path: Path) -> None:
+    """60.0% printed against >= 60% may be 59.95%: 0 to 4 points, said in every column."""
+    out = tmp_path / "range.xlsx"
+    fixture = FIXTURES / "xlsx" / "undetermined.yaml"
+    assert 0 == main(["score", str(fixture), "--format", "xlsx", "--out", str(out)])
+    column = ITEM_COLUMNS["zh"]
+    rows = {r[column["id"]].value: r for r in _records(_book(out.read_bytes())["评分项"])}
+    row = rows["admin_litigation.closure_rate"]
+    assert "待定" == row[column["status"]].value
+    assert 0 == row[column["points"]].value
+    assert 4 == row[column["points_high"]].value
+    assert "0–4" == row[column["exact_points"]].value
+    assert "按现有数据无法判定：得分介于0与4分之间" == row[column["note"]].value
+    assert "[59.95%, 60.1%)" == row[column["exact"]].value
+    colours = {_fill(r[column["status"]]) for r in rows.values()}
+    assert _fill(row[column["status"]]) in colours
+    met = rows["enforcement.exam_pass_rate"]
+    assert _fill(met[column["status"]]) != _fill(row[column["status"]])
+    # Counts as given (370 of 380), not reduced to 37/38.
+    assert "370/380" == met[column["exact"]].value
+
+
 def test_status_colours_differ_by_status(shenqiu_files: dict[str, bytes]) -> None:
     column = ITEM_COLUMNS["zh"]
     colours: dict[str, set[str]] = {}
