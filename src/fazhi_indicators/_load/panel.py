@@ -16,7 +16,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,9 @@ import yaml
 from attrs import frozen
 
 from fazhi_indicators._load.county_year import county_year_from_node
+from fazhi_indicators._load.excel import excel_decimal as _excel_decimal
+from fazhi_indicators._load.excel import open_workbook
+from fazhi_indicators._load.excel import percent_text as _percent_text
 from fazhi_indicators._load.names import Names
 from fazhi_indicators._load.reader import Collector, file_error, problem, read_bytes
 from fazhi_indicators._load.tree import Mapping, Node, Scalar, key_scalar
@@ -156,24 +159,7 @@ def _unused_character(text: str) -> str:
 
 
 def _xlsx_rows(data: io.BytesIO, file: str) -> Iterator[list[_Cell]]:
-    try:
-        import openpyxl  # noqa: PLC0415 - optional dependency
-    except ImportError:
-        raise file_error(
-            file,
-            "unreadable",
-            "reading Excel needs the excel extra: pip install 'fazhi-indicators[excel]'",
-            "读取 Excel 需要安装扩展：pip install 'fazhi-indicators[excel]'",
-        ) from None
-    try:
-        book = openpyxl.load_workbook(data, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
-        raise file_error(
-            file,
-            "unreadable",
-            f"not a readable .xlsx workbook ({type(exc).__name__})",
-            f"不是可读取的 .xlsx 工作簿（{type(exc).__name__}）",
-        ) from None
+    book = open_workbook(data, file)
     try:
         sheet = book.worksheets[0]
         for line, row in enumerate(sheet.iter_rows(), start=1):
@@ -199,66 +185,6 @@ def _resolve(text: str) -> Any:  # noqa: ANN401 - a YAML scalar of any type
     if isinstance(value, str | int | float | bool | dt.date) and value is not None:
         return value
     return text
-
-
-def _percent_format(number_format: str) -> tuple[int, int] | None:
-    """``(decimal places, powers of 100)`` of a format that shows ``%``; ``None`` if it shows none.
-
-    Only the first section (positive numbers) is read; quoted text, ``[...]`` codes
-    and escaped characters are skipped, and a quoted or escaped ``%`` is shown as
-    written without scaling the value, as Excel does.
-    """
-    places = scale = 0
-    shows_percent = after_point = False
-    chars = iter(number_format)
-    for ch in chars:
-        if ch == ";":
-            break
-        if ch == '"':
-            shows_percent |= "%" in _up_to(chars, '"')
-        elif ch == "[":
-            _up_to(chars, "]")
-        elif ch in "\\_*":
-            shows_percent |= ch == "\\" and next(chars, "") == "%"
-        elif ch == "%":
-            scale += 1
-            shows_percent = True
-        elif ch == ".":
-            after_point = True
-        elif after_point and ch in "0#?":
-            places += 1
-    return (places, scale) if shows_percent else None
-
-
-def _up_to(chars: Iterator[str], end: str) -> str:
-    """Consume ``chars`` up to and including ``end``; return what came before it."""
-    return "".join(iter(lambda: next(chars, end), end))
-
-
-#: Excel shows a number to at most 15 significant digits.
-_EXCEL_DIGITS = Context(prec=15, rounding=ROUND_HALF_EVEN)
-
-
-def _excel_decimal(value: float) -> Decimal:
-    """The number Excel shows for a stored value: exact, then cut to 15 significant digits."""
-    return _EXCEL_DIGITS.plus(Decimal(value))  # Decimal(float) is exact: no float arithmetic
-
-
-def _percent_text(value: float, number_format: str) -> str | None:
-    """An Excel percentage cell as Excel shows it: 0.9125 with format 0.0% → ``91.3%``.
-
-    Excel rounds the last place shown half away from zero (91.25 → 91.3), where
-    Python's ``round`` and float formatting round half to even (91.2).
-    """
-    found = _percent_format(number_format)
-    shown = _excel_decimal(value)
-    if found is None or not shown.is_finite():
-        return None
-    places, scale = found
-    wide = Context(prec=max(28, shown.adjusted() + 2 * scale + places + 2))
-    scaled = shown.scaleb(2 * scale, context=wide)
-    rounded = scaled.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=wide)
-    return f"{rounded:f}%"
 
 
 def _proportion(c: Collector, cell: _Cell, node: Scalar) -> bool:
