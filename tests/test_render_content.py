@@ -648,6 +648,7 @@ def test_check_json() -> None:
     assert shown["legal_aid.timely_decision_rate"] is None
     assert shown["admin_review.closure_rate"] is None  # printed only: no exact value
     assert set(catalog.indicators) == set(shown)
+    assert render.check_json([], [], None).startswith('{\n  "schema": "fazhi.check/1",\n  "')
     no_values = json.loads(render.check_json([], [], None))
     assert ([], [], None) == (no_values["problems"], no_values["audit"], no_values["values"])
     assert "未知字段" in render.check_json([problem], [], None)
@@ -1287,3 +1288,24 @@ def test_gaps_of_one_case() -> None:
     en = _markdown_tables(card.to_markdown("en"))["Only (0/10)"]
     assert ["执法资格考试通过人数增加1人", "败诉案件数减少1件"] == [row[-1] for row in zh]
     assert ["1 more qualification exam passes", "1 fewer cases lost"] == [row[-1] for row in en]
+
+
+def test_defaults_are_chinese_at_120_columns(mixed: fz.Scorecard, ready: fz.Scorecard) -> None:
+    """Without options a report is in Chinese, and a terminal one 120 columns wide."""
+    assert render.scorecard_markdown(mixed) == render.scorecard_markdown(mixed, "zh")
+    wide = attrs.evolve(mixed, county="X" * 200)
+    assert render.scorecard_text(wide) == render.scorecard_text(wide, "zh", 120)
+    assert render.scorecard_text(wide) != render.scorecard_text(wide, "zh", 121)
+    assert render.panel_markdown([ready]) == render.panel_markdown([ready], "zh")
+    assert render.panel_text([wide]) == render.panel_text([wide], "zh", 120)
+    assert render.panel_text([wide]) != render.panel_text([wide], "zh", 121)
+
+
+def test_long_names_are_folded_not_cut(mixed: fz.Scorecard) -> None:
+    """A name too long for its column wraps onto more lines; nothing is elided."""
+    wide = attrs.evolve(mixed, county="很长的县名" * 20)
+    for text in (render.panel_text([wide], "en", width=60), wide.to_text("en", width=60)):
+        assert "…" not in text
+        assert 20 == text.count("很")
+    narrow_table = wide.to_text("zh", width=40)
+    assert "…" not in narrow_table
