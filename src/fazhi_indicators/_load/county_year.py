@@ -26,6 +26,7 @@ from fazhi_indicators._load.reader import (
 )
 from fazhi_indicators._load.reporting_year import check_dates
 from fazhi_indicators._load.tree import Mapping, Node, Scalar
+from fazhi_indicators._load.workbook import WORKBOOK_SUFFIXES, workbook_tree
 from fazhi_indicators.county import CountyYear, Reported
 from fazhi_indicators.definitions import (
     Catalog,
@@ -439,6 +440,8 @@ class CountyYearFile:
     warnings: tuple[Problem, ...] = ()
     year_line: int | None = None
     year_column: int | None = None
+    #: The year's path: ``year`` in a YAML file, its cell in a workbook (``基本信息!C5``).
+    year_path: str = "year"
 
     def year_problem(self, profile: Profile) -> Problem | None:
         """A year outside ``profile``'s effective years, as a problem at ``year:``."""
@@ -457,7 +460,7 @@ class CountyYearFile:
             file=self.data.file,
             line=self.year_line,
             column=self.year_column,
-            path="year",
+            path=self.year_path,
         )
 
 
@@ -483,6 +486,11 @@ def _parse(
     root = c.mapping(tree)
     if root is None:
         raise InputError(c.problems)
+    return _checked(c, root, catalog)
+
+
+def _checked(c: Collector, root: Mapping, catalog: Catalog) -> CountyYearFile:
+    """Check a file's tree (YAML or a template workbook's); raise every problem, or none."""
     county_year = county_year_from_node(c, root, catalog)
     if c.has_errors or county_year is None:
         raise InputError(c.problems)
@@ -494,6 +502,7 @@ def _parse(
         warnings=warnings,
         year_line=year.line,
         year_column=year.column,
+        year_path=year.path,
     )
 
 
@@ -535,7 +544,7 @@ def county_year_from_node(c: Collector, root: Mapping, catalog: Catalog) -> Coun
 
 
 def load_county_year(path: Path, catalog: Catalog) -> CountyYear:
-    """Load and check a county-year file against ``catalog``.
+    """Load and check a county-year file (YAML, or a filled ``.xlsx`` template) against ``catalog``.
 
     Raises:
         InputError: listing every problem, each with file, line, column and path.
@@ -546,8 +555,14 @@ def load_county_year(path: Path, catalog: Catalog) -> CountyYear:
 def read_county_year(path: Path, catalog: Catalog) -> CountyYearFile:
     """Load a county-year file with its warnings (UTF-8, or GB18030 with a warning).
 
+    A ``.xlsx`` file is read as a filled template (``fazhi template``), each
+    problem placed at its cell.
+
     Raises:
         InputError: listing every problem, warnings included, each located.
     """
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        c = Collector(str(path))
+        return _checked(c, workbook_tree(c, path, catalog), catalog)
     text, warning = read_text_or_gb18030(path)
     return _parse(text, catalog, str(path), () if warning is None else (warning,))

@@ -49,6 +49,7 @@ _LIMITS = {
         "（县年度数据文件通常只有几KB）",
     ),
     "panel": ("panels", "", "面板文件", ""),
+    "workbook": ("workbooks", "", "工作簿", ""),
 }
 
 
