@@ -245,7 +245,7 @@ def test_gb18030_warning_reaches_the_command_line(capsys: pytest.CaptureFixture[
     assert "warning" == document["problems"][0]["severity"]
     assert document["values"] is not None
     assert 0 == main(["score", path])
-    assert f"{path} warning encoding-gb18030" in capsys.readouterr().err
+    assert f"{path} 提示 encoding-gb18030：" in capsys.readouterr().err
 
 
 def test_year_outside_the_profile_is_located(capsys: pytest.CaptureFixture[str]) -> None:

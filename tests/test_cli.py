@@ -176,10 +176,12 @@ def test_year_outside_the_profile(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert 2 == main(["score", str(source)])
     captured = capsys.readouterr()
     assert "" == captured.out
-    assert f"{source}:7:7 [year]" in captured.err
+    assert f"{source} 第7行第7列 [year] 错误 out-of-range：" in captured.err
     assert "不适用于2030年" in captured.err
     assert 2 == main(["score", str(source), "--lang", "en"])
-    assert "effective for 2021-2025, not for 2030" in capsys.readouterr().err
+    english = capsys.readouterr().err
+    assert f"{source}:7:7 [year] error out-of-range: " in english
+    assert "effective for 2021-2025, not for 2030" in english
 
 
 def test_json_display_figures(capsys: pytest.CaptureFixture[str]) -> None:

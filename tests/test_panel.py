@@ -137,7 +137,7 @@ def test_panel_command_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
     assert 2 == main(["panel", str(PANELS / "bad-cells.csv")])
     captured = capsys.readouterr()
     assert "" == captured.out
-    assert "bad-cells.csv:3:3" in captured.err
+    assert "bad-cells.csv 第3行第3列" in captured.err
 
 
 RANKING = PANELS / "ranking.csv"
@@ -393,7 +393,7 @@ def test_nul_byte_from_the_command(capsys: pytest.CaptureFixture[str]) -> None:
     """The command exits 2 with the NUL byte's place, never an internal error."""
     assert 2 == main(["panel", str(PANELS / "nul-byte.csv")])
     assert (
-        "nul-byte.csv:3:3 [enforcement.exam_participants] error bad-scalar"
+        "nul-byte.csv 第3行第3列 [enforcement.exam_participants] 错误 bad-scalar："
         in capsys.readouterr().err
     )
 

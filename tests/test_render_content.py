@@ -124,17 +124,17 @@ stated:
 #: (name, value, target, status, points, gap) of each row, as the Markdown table shows it.
 MIXED_ROWS_ZH = {
     "one": [
-        ("执法资格考试通过率", "90.5%", ">= 95%", "未达标", "0/10", "执法资格考试通过人数增加20人"),
-        ("行政诉讼败诉率 *", "25.00%", "<= 15%", "未达标", "0/8", "败诉案件数减少2件"),
-        ("复议案件结案率", "90%（报告值）", ">= 90%", "待定", "0–4/4", ""),
-        ("行政机关负责人出庭应诉率", "100%（报告值）", ">= 95%", "达标", "10/10", ""),
+        ("执法资格考试通过率", "90.5%", "≥95%", "未达标", "0/10", "执法资格考试通过人数增加20人"),
+        ("行政诉讼败诉率 *", "25.00%", "≤15%", "未达标", "0/8", "败诉案件数减少2件"),
+        ("复议案件结案率", "90%（报告值）", "≥90%", "待定", "0–4/4", ""),
+        ("行政机关负责人出庭应诉率", "100%（报告值）", "≥95%", "达标", "10/10", ""),
     ],
     "two": [
-        ("人民调解成功率", "97.0%", ">= 95%", "达标", "6/6", ""),
-        ("法律援助审查决定及时率", "—", "== 100%", "缺数据", "0/5", ""),
-        ("规范性文件合法性审核率", "不适用（分母为0）", "== 100%", "不适用", "0/0", ""),
-        ("年度报告按时公开", "是", "true", "达标", "2/2", ""),
-        ("政务服务即办率", "78.0%", ">= 80%", "未达标", "2/4", "即办事项数增加2项"),
+        ("人民调解成功率", "97.0%", "≥95%", "达标", "6/6", ""),
+        ("法律援助审查决定及时率", "—", "100%", "缺数据", "0/5", ""),
+        ("规范性文件合法性审核率", "不适用（分母为0）", "100%", "不适用", "0/0", ""),
+        ("年度报告按时公开", "是", "按时", "达标", "2/2", ""),
+        ("政务服务即办率", "78.0%", "≥80%", "未达标", "2/4", "即办事项数增加2项"),
     ],
 }
 MIXED_ROWS_EN = {
@@ -268,7 +268,7 @@ SUMMARY = {
 }
 REASONS = {
     "zh": [
-        "必达项“行政诉讼败诉率”未达标（目标 <= 15%）",
+        "必达项“行政诉讼败诉率”未达标（目标 ≤15%）",
         "即使按最有利情形，得分也只有48.98分（百分制），低于合格线80分",
     ],
     "en": [
@@ -551,7 +551,7 @@ def test_audit_in_every_format(shenqiu: fz.CountyYear) -> None:
     warning = card.audit[3]
     assert ("legal_aid.cases_total", "warning") == (warning.subject, warning.status)
     zh_md, en_md = card.to_markdown("zh"), card.to_markdown("en")
-    assert f"- **legal_aid.cases_total** (warning): {warning.detail_zh}" in zh_md.splitlines()
+    assert f"- **法律援助案件总数**（需核对）：{warning.detail_zh}" in zh_md.splitlines()
     assert f"- **legal_aid.cases_total** (warning): {warning.detail}" in en_md.splitlines()
     for markdown, heading in ((zh_md, "## 核对"), (en_md, "## Audit")):
         lines = markdown.splitlines()
@@ -565,7 +565,7 @@ def test_audit_in_every_format(shenqiu: fz.CountyYear) -> None:
     assert f"  - legal_aid.cases_total [warning] {warning.detail}" in text
     zh_text = card.to_text("zh", width=300).splitlines()
     assert "核对：" in zh_text
-    assert f"  - legal_aid.cases_total [warning] {warning.detail_zh}" in zh_text
+    assert f"  - 法律援助案件总数 [需核对] {warning.detail_zh}" in zh_text
     assert {
         "subject": "legal_aid.cases_total",
         "status": "warning",
@@ -772,7 +772,7 @@ def _check_row(catalog: fz.Catalog, item: dict[str, Any], row: tuple[str, ...], 
     name, value, target, status, points, gap = row
     indicator = catalog.indicators[item["indicator"]]
     assert indicator.name.get(lang) + (" *" if item["mandatory"] else "") == name
-    assert item["target"] == target
+    assert item["target_zh" if zh else "target"] == target
     assert STATUS[item["status"]][zh] == status
     low, high, maximum = _points_cell(points)
     assert _close(low, item["points"])
@@ -861,7 +861,7 @@ READY_MARKDOWN = {
 
 | 指标 | 数值 | 目标 | 状态 | 得分 | 差距 |
 |---|---|---|---|---|---|
-| 人民调解成功率 | 97.0% | >= 95% | 达标 | 30/30 |  |
+| 人民调解成功率 | 97.0% | ≥95% | 达标 | 30/30 |  |
 
 \\* 为必达项
 
@@ -899,10 +899,10 @@ READY_TEXT = {
 总分：30 / 30（等次：优秀；合格线80分，百分制）
 数据覆盖：适用分值的100%
 基于假设的阈值：{assumptions}项
-指标             数值    目标     状态   得分    差距
-─────────────────────────────────────────────────────
+指标             数值    目标   状态   得分    差距
+───────────────────────────────────────────────────
 唯一（30/30）
-人民调解成功率   97.0%   >= 95%   达标   30/30
+人民调解成功率   97.0%   ≥95%   达标   30/30
 * 为必达项
 理由：
 """,
@@ -966,8 +966,8 @@ SOURCE_LINE = {
 }
 WARNING_LINES = {
     "zh": [
-        "提示：leadership.annual_report_published_on 为 2023-12-01，在报告年度2023年之内；"
-        "此类报告通常在年度结束后公开（期限 2024-04-01）：请核对年度",
+        "提示：年度报告公开日期为2023年12月1日，在报告年度2023年之内；"
+        "此类报告通常在年度结束后公开（期限2024年4月1日）：请核对年度",
         "提示：该县属于河北，而评分标准 henan-demonstration-county 适用于河南："
         "其标准未必适用于该县",
     ],

@@ -16,8 +16,7 @@ SHENQIU_AUDIT = [
         "consistent",
         "parts 29 + 2 + 4 = 35 equal the total 35; not given, hence 0: admin_review.rejected,"
         " admin_review.mediated_settled, admin_review.terminated",
-        "分项 29 + 2 + 4 = 35，与总数 35 一致；未列出的分项因此为0：admin_review.rejected、"
-        "admin_review.mediated_settled、admin_review.terminated",
+        "分项 29 + 2 + 4 = 35，与总数 35 一致；未列出的分项因此为0：“驳回”“调解、和解结案”“终止”",
     ),
     (
         "enforcement.certificates_total",
@@ -46,14 +45,16 @@ SHENQIU_REASONS = [
         False,
         "veto 'Serious illegal act with grave impact' cannot be ruled out:"
         " events.serious_violation_incident is not reported",
-        "无法排除否决事项“严重违法行政行为造成恶劣影响”：未填报 events.serious_violation_incident",
+        "无法排除否决事项“严重违法行政行为造成恶劣影响”：请填报"
+        " 发生严重违法行政行为并造成恶劣社会影响（events.serious_violation_incident）",
     ),
     (
         "veto-unreported",
         False,
         "veto 'Major mass incident caused by an administrative act' cannot be ruled out:"
         " events.major_mass_incident is not reported",
-        "无法排除否决事项“因行政行为引发重大群体性事件”：未填报 events.major_mass_incident",
+        "无法排除否决事项“因行政行为引发重大群体性事件”：请填报"
+        " 因行政行为引发重大群体性事件（events.major_mass_incident）",
     ),
     (
         "mandatory-missing",
@@ -62,7 +63,8 @@ SHENQIU_REASONS = [
         " (major_decisions.legality_review_rate) has no data;"
         " report major_decisions.legality_reviewed, major_decisions.made",
         "必达项“重大行政决策合法性审查率”缺少数据；"
-        "请填报 major_decisions.legality_reviewed、major_decisions.made",
+        "请填报 经合法性审查的决策数（major_decisions.legality_reviewed）、"
+        "作出重大行政决策数（major_decisions.made）",
     ),
     (
         "mandatory-missing",
@@ -71,7 +73,8 @@ SHENQIU_REASONS = [
         " (normative_documents.legality_review_rate) has no data;"
         " report normative_documents.legality_reviewed, normative_documents.issued",
         "必达项“规范性文件合法性审核率”缺少数据；"
-        "请填报 normative_documents.legality_reviewed、normative_documents.issued",
+        "请填报 经合法性审核的文件数（normative_documents.legality_reviewed）、"
+        "制发规范性文件数（normative_documents.issued）",
     ),
     (
         "mandatory-missing",
@@ -79,7 +82,8 @@ SHENQIU_REASONS = [
         "mandatory item Certified-officer rate (enforcement.certification_rate) has no data;"
         " report enforcement.officers_certified, enforcement.officers_on_duty",
         "必达项“持证上岗率”缺少数据；"
-        "请填报 enforcement.officers_certified、enforcement.officers_on_duty",
+        "请填报 持证在岗执法人员数（enforcement.officers_certified）、"
+        "在岗执法人员数（enforcement.officers_on_duty）",
     ),
     (
         "mandatory-missing",
@@ -87,7 +91,8 @@ SHENQIU_REASONS = [
         "mandatory item Legal-aid timely decision rate (legal_aid.timely_decision_rate) has no"
         " data; report legal_aid.decided_within_limit, legal_aid.applications_decided",
         "必达项“法律援助审查决定及时率”缺少数据；"
-        "请填报 legal_aid.decided_within_limit、legal_aid.applications_decided",
+        "请填报 七日内作出决定的申请数（legal_aid.decided_within_limit）、"
+        "作出是否给予援助决定的申请数（legal_aid.applications_decided）",
     ),
     (
         "below-pass-line",
@@ -140,7 +145,7 @@ def test_tongzhou_audit_word_for_word(tongzhou: fz.CountyYear) -> None:
             "parts 435 + 136 + 236 + 170 = 977 equal the total 977; not given, hence 0:"
             " admin_review.withdrawn, admin_review.terminated",
             "分项 435 + 136 + 236 + 170 = 977，与总数 977 一致；未列出的分项因此为0："
-            "admin_review.withdrawn、admin_review.terminated",
+            "“申请人撤回”“终止”",
         ),
     ] == [(e.subject, e.status, e.detail, e.detail_zh) for e in card.audit]
 

@@ -476,7 +476,7 @@ def test_mandatory_not_met_reason_text() -> None:
         "mandatory item Certified-officer rate (enforcement.certification_rate) is not met"
         " (target == 100%)" == reason.text
     )
-    assert "必达项“持证上岗率”未达标（目标 == 100%）" == reason.text_zh
+    assert "必达项“持证上岗率”未达标（目标 100%）" == reason.text_zh
 
 
 def test_pass_line_and_coverage_are_inclusive() -> None:

@@ -111,7 +111,7 @@ def test_a_report_dated_inside_its_year_is_a_warning(capsys: pytest.CaptureFixtu
     card = fz.score(data)
     assert card.lines["leadership.annual_report_on_time"].status == fz.Verdict.MET
     assert 0 == main(["score", str(path)])
-    assert "提示：leadership.annual_report_published_on 为 2023-12-28，在报告年度2023年之内" in (
+    assert "提示：年度报告公开日期为2023年12月28日，在报告年度2023年之内" in (
         capsys.readouterr().out
     )
     assert 0 == main(["score", str(path), "--format", "json"])

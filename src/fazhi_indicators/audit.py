@@ -87,7 +87,8 @@ def _breakdown_entries(
         absent = [p for p in field.parts if p not in given]
         if parts_sum == total.exact:
             rest = f"; not given, hence 0: {', '.join(absent)}" if absent else ""
-            rest_zh = f"；未列出的分项因此为0：{'、'.join(absent)}" if absent else ""
+            absent_zh = "".join(f"“{catalog.fields[p].name.zh}”" for p in absent)
+            rest_zh = f"；未列出的分项因此为0：{absent_zh}" if absent else ""
             entries.append(
                 AuditEntry(
                     subject=field.id,

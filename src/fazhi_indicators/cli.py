@@ -32,11 +32,12 @@ from fazhi_indicators.errors import (
     UnknownIdError,
 )
 from fazhi_indicators.render import (
+    catalog_entry_zh,
     check_json,
+    check_text,
     comparison_json,
     comparison_markdown,
     comparison_text,
-    display_value,
     panel_json,
     panel_markdown,
     panel_text,
@@ -561,13 +562,7 @@ def _check(args: argparse.Namespace, catalog: Catalog) -> int:
         sys.stdout.write(check_json(loaded.warnings, entries, values) + "\n")
         return EXIT_OK
     _print_warnings(loaded.warnings, args.lang)
-    zh = args.lang == "zh"
-    out = [f"{data.county} {data.year}: " + ("文件有效" if zh else "the file is valid")]
-    out.append("核对：" if zh else "Audit:")
-    out += [f"  - {e.subject} [{e.status}] {e.detail_zh if zh else e.detail}" for e in entries]
-    out.append("指标：" if zh else "Indicators:")
-    out += [f"  - {i}: {display_value(catalog, v, args.lang)}" for i, v in values.items()]
-    sys.stdout.write("\n".join(out) + "\n")
+    sys.stdout.write(check_text(catalog, data, entries, values, args.lang))
     return EXIT_OK
 
 
@@ -608,6 +603,8 @@ def _catalog(args: argparse.Namespace, catalog: Catalog) -> int:
     detail = _describe(catalog, args.id)
     if args.format == "json":
         sys.stdout.write(json.dumps(detail, ensure_ascii=False, indent=2) + "\n")
+    elif args.lang == "zh":
+        sys.stdout.write(catalog_entry_zh(catalog, args.id))
     else:
         sys.stdout.write("".join(f"{k}: {v}\n" for k, v in detail.items()))
     return EXIT_OK

@@ -174,6 +174,9 @@ ERROR_CODES: dict[str, tuple[str, str]] = {
 }
 
 
+_SEVERITY_ZH: dict[Severity, str] = {"error": "错误", "warning": "提示"}
+
+
 @frozen(kw_only=True)
 class Problem:
     """One thing wrong with one place in one input file.
@@ -207,11 +210,26 @@ class Problem:
                 parts.append(str(self.column))
         return ":".join(parts)
 
+    def location_zh(self) -> str:
+        """``shenqiu.yaml 第4行第3列``: the location as a clerk reads it."""
+        where = self.file or "输入数据"
+        if self.line is not None:
+            where += f" 第{self.line}行"
+            if self.column is not None:
+                where += f"第{self.column}列"
+        return where
+
     def format(self, lang: str = "en") -> str:
-        """One line for a terminal: location, path, code and message."""
-        text = self.message_zh if lang == "zh" else self.message
-        where = f" [{self.path}]" if self.path else ""
-        return f"{self.location()}{where} {self.severity} {self.code}: {text}"
+        """One line for a terminal: location, path, severity, code and message.
+
+        English writes the location ``file:line:column``; Chinese writes
+        ``file 第4行第3列`` and the severity as 错误 or 提示.
+        """
+        path = f" [{self.path}]" if self.path else ""
+        if lang == "zh":
+            severity = _SEVERITY_ZH[self.severity]
+            return f"{self.location_zh()}{path} {severity} {self.code}：{self.message_zh}"
+        return f"{self.location()}{path} {self.severity} {self.code}: {self.message}"
 
 
 class FazhiError(Exception):

@@ -37,6 +37,7 @@ __all__ = [
     "parse_target",
     "percent_places",
     "round_percent",
+    "target_text",
 ]
 
 Rounding = Literal["half_up", "truncate"]
@@ -355,6 +356,27 @@ class FlagTarget:
 #: A target: on a rate, or yes/no.  Each kind holds only what it needs, so a
 #: yes/no target can never be compared with a rate.
 Target = RateTarget | FlagTarget
+
+
+#: How a clerk writes each operator in Chinese: ``≥95%``, and an equality as the bare ``100%``.
+_OPS_ZH: dict[Operator, str] = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": ""}
+
+
+def target_text(target: Target, lang: str = "en", *, deadline: bool = False) -> str:
+    """A target as a reader of ``lang`` writes it.
+
+    English keeps the profile's own text (``>= 95%``, ``true``); Chinese writes it
+    as a 自评表 does: ``≥95%``, ``≤15%``, ``100%``, and a yes/no target ``是``
+    (``按时`` for a ``deadline`` kept, ``否`` or ``逾期`` for its opposite).
+    """
+    if lang != "zh":
+        return target.text
+    if isinstance(target, FlagTarget):
+        if deadline:
+            return "按时" if target.value else "逾期"
+        return "是" if target.value else "否"
+    shown = format_percent(target.value, percent_places(target.value))
+    return _OPS_ZH[target.op] + shown
 
 
 def parse_target(text: str) -> Target:

@@ -25,9 +25,16 @@ from rich.table import Table
 
 from fazhi_indicators.audit import AuditEntry
 from fazhi_indicators.compute import IndicatorValue
-from fazhi_indicators.definitions import Catalog, RateIndicator
+from fazhi_indicators.county import CountyYear
+from fazhi_indicators.definitions import (
+    Catalog,
+    DeadlineIndicator,
+    Expression,
+    RateIndicator,
+    Source,
+)
 from fazhi_indicators.errors import Problem
-from fazhi_indicators.exact import Verdict, format_number, format_percent
+from fazhi_indicators.exact import Target, Verdict, format_number, format_percent, target_text
 from fazhi_indicators.ranking import RankGroup, rank
 
 if TYPE_CHECKING:
@@ -35,7 +42,12 @@ if TYPE_CHECKING:
     from fazhi_indicators.scoring import AreaResult, Line, Scorecard
 
 __all__ = [
+    "AUDIT_LABELS",
+    "BASIS_LABELS",
+    "STATUS_LABELS",
+    "catalog_entry_zh",
     "check_json",
+    "check_text",
     "comparison_json",
     "comparison_markdown",
     "comparison_text",
@@ -47,6 +59,8 @@ __all__ = [
     "scorecard_json",
     "scorecard_markdown",
     "scorecard_text",
+    "subject_name",
+    "target_display",
 ]
 
 STATUS_LABELS = {
@@ -65,6 +79,12 @@ VERDICT_LABELS = {
     ),
     "UNDETERMINED": ("UNDETERMINED — more data needed", "无法判定（需补充数据）"),
 }
+#: An audit entry's status as a person reads it (JSON keeps the code).
+AUDIT_LABELS = {
+    "consistent": ("consistent", "一致"),
+    "inconsistent": ("inconsistent", "不一致"),
+    "warning": ("check", "需核对"),
+}
 HEADERS = {
     "en": ("Indicator", "Value", "Target", "Status", "Points", "Gap"),
     "zh": ("指标", "数值", "目标", "状态", "得分", "差距"),
@@ -73,6 +93,124 @@ HEADERS = {
 
 def _t(lang: str, en: str, zh: str) -> str:
     return zh if lang == "zh" else en
+
+
+def subject_name(catalog: Catalog, subject: str, lang: str = "en") -> str:
+    """A field's or an indicator's name in ``lang``; an id the catalogue does not know, as is."""
+    known = catalog.fields.get(subject) or catalog.indicators.get(subject)
+    return subject if known is None else known.name.get(lang)
+
+
+def target_display(catalog: Catalog, indicator: str, target: Target, lang: str = "en") -> str:
+    """A target as a reader of ``lang`` writes it: ``≥95%``, ``是``, ``按时`` in Chinese."""
+    deadline = isinstance(catalog.indicators.get(indicator), DeadlineIndicator)
+    return target_text(target, lang, deadline=deadline)
+
+
+def _audit_label(status: str, lang: str) -> str:
+    return AUDIT_LABELS.get(status, (status, status))[lang == "zh"]
+
+
+#: The catalogue's words, as ``fazhi catalog ID`` shows them in Chinese.
+_KIND_ZH = {"share": "占比", "clearance": "结案类比率", "deadline": "按期完成"}
+_TYPE_ZH = {"count": "计数", "boolean": "是否", "date": "日期"}
+_DIRECTION_ZH = {"higher": "越高越好", "lower": "越低越好", "neutral": "不计方向（仅监测）"}
+BASIS_LABELS = {
+    "law": ("law", "法律法规"),
+    "official": ("official document", "官方文件"),
+    "practice": ("practice", "实践通行做法"),
+    "assumption": ("assumption of this project", "本项目假设"),
+}
+
+
+def _names_zh(catalog: Catalog, ids: Sequence[str]) -> str:
+    """Names each in quotation marks, as a name may itself hold a 、 (调解、和解结案)."""
+    return "".join(f"“{subject_name(catalog, i, 'zh')}”" for i in ids)
+
+
+def _expression_zh(catalog: Catalog, expression: Expression) -> str:
+    """``a + b - c`` with each field's Chinese name."""
+    text = ""
+    for sign, field in expression.terms:
+        if text:
+            text += " + " if sign > 0 else " - "
+        elif sign < 0:
+            text = "-"
+        text += subject_name(catalog, field, "zh")
+    return text
+
+
+def _source_zh(source: Source | None) -> list[tuple[str, str]]:
+    """A source's basis, title and address (its notes are written in English only)."""
+    if source is None:
+        return []
+    rows = [("依据", BASIS_LABELS[source.basis][1])]
+    if source.title:
+        rows.append(("出处", source.title))
+    if source.url:
+        rows.append(("网址", source.url))
+    return rows
+
+
+def catalog_entry_zh(catalog: Catalog, wanted: str) -> str:
+    """``fazhi catalog ID`` in Chinese: a field, indicator or profile by its Chinese names.
+
+    Raises:
+        KeyError: ``wanted`` names nothing in the catalogue.
+    """
+    rows: list[tuple[str, str]]
+    if wanted in catalog.fields:
+        f = catalog.fields[wanted]
+        rows = [("编号", f.id), ("类别", "字段"), ("名称", f.name.zh), ("类型", _TYPE_ZH[f.type])]
+        if f.unit is not None:
+            rows.append(("单位", f.unit.zh))
+        if f.parts:
+            rows.append(("分项", _names_zh(catalog, f.parts)))
+        if f.subset_of:
+            rows.append(("属于", subject_name(catalog, f.subset_of, "zh")))
+        rows += _source_zh(f.source)
+    elif wanted in catalog.indicators:
+        i = catalog.indicators[wanted]
+        if isinstance(i, DeadlineIndicator):
+            month, day = i.deadline
+            formula = f"{subject_name(catalog, i.date_field, 'zh')}不晚于次年{month}月{day}日"
+            needed = [i.date_field]
+        else:
+            numerator = _expression_zh(catalog, i.numerator)
+            formula = f"（{numerator}）÷（{_expression_zh(catalog, i.denominator)}）"
+            needed = list(i.fields)
+        rows = [
+            ("编号", i.id),
+            ("类别", f"指标（{_KIND_ZH[i.kind]}）"),
+            ("名称", i.name.zh),
+            ("公式", formula),
+            ("所需字段", "、".join(f"{subject_name(catalog, f, 'zh')}（{f}）" for f in needed)),
+            ("方向", _DIRECTION_ZH[i.direction]),
+            *_source_zh(i.source),
+        ]
+        rows += [
+            (
+                "评分标准",
+                f"{p.id}：目标{target_display(catalog, i.id, item.target, 'zh')}，"
+                f"{format_number(item.points)}分，{BASIS_LABELS[item.source.basis][1]}",
+            )
+            for p in catalog.profiles.values()
+            for item in p.items
+            if item.indicator == i.id
+        ]
+    else:
+        profile = catalog.profiles[wanted]
+        rows = [
+            ("编号", profile.id),
+            ("类别", "评分标准"),
+            ("版本", profile.version),
+            ("名称", profile.title.zh),
+            ("适用年度", f"{profile.effective_from}—{profile.effective_to or ''}"),
+            ("评分项", f"{len(profile.items)}项"),
+            ("满分", format_number(profile.max_total)),
+            ("基于假设的阈值", f"{profile.assumption_count()}项"),
+        ]
+    return "".join(f"{label}：{value}\n" for label, value in rows)
 
 
 def exact_text(value: Fraction) -> str:
@@ -133,6 +271,7 @@ def _item_json(catalog: Catalog, line: Line) -> dict[str, Any]:
         "status": line.status.value,
         **_value_json(catalog, line.value),
         "target": line.target.text,
+        "target_zh": target_display(catalog, line.indicator, line.target, "zh"),
         "points": exact_text(line.points),
         "points_display": format_number(line.points),
         "points_high": exact_text(line.points_high),
@@ -336,7 +475,7 @@ def _rows(card: Scorecard, catalog: Catalog, lang: str, area: str) -> list[tuple
             (
                 name,
                 display_value(catalog, line.value, lang),
-                line.target.text,
+                target_display(catalog, line.indicator, line.target, lang),
                 STATUS_LABELS[line.status][lang == "zh"],
                 _points_text(line),
                 _gap_text(catalog, line, lang),
@@ -397,10 +536,7 @@ def scorecard_markdown(card: Scorecard, lang: str = "zh") -> str:
         out.append("")
     if card.audit:
         out += [f"## {_t(lang, 'Audit', '核对')}", ""]
-        out += [
-            f"- **{e.subject}** ({e.status}): {e.detail_zh if lang == 'zh' else e.detail}"
-            for e in card.audit
-        ]
+        out += [f"- {_audit_markdown(catalog, e, lang)}" for e in card.audit]
         out.append("")
     out.append(
         _t(
@@ -463,11 +599,46 @@ def scorecard_text(card: Scorecard, lang: str = "zh", width: int = 120) -> str:
     if card.audit:
         console.print(_t(lang, "Audit:", "核对："))
         for entry in card.audit:
-            console.print(
-                f"  - {entry.subject} [{entry.status}] "
-                f"{entry.detail_zh if lang == 'zh' else entry.detail}"
-            )
+            console.print(f"  - {_audit_line(catalog, entry, lang)}")
     return _without_trailing_blanks(buffer.getvalue())
+
+
+def _audit_line(catalog: Catalog, entry: AuditEntry, lang: str) -> str:
+    """``执法资格考试通过率 [一致] …`` in Chinese; ``subject [consistent] …`` in English."""
+    if lang == "zh":
+        name = subject_name(catalog, entry.subject, lang)
+        return f"{name} [{_audit_label(entry.status, lang)}] {entry.detail_zh}"
+    return f"{entry.subject} [{entry.status}] {entry.detail}"
+
+
+def _audit_markdown(catalog: Catalog, entry: AuditEntry, lang: str) -> str:
+    if lang == "zh":
+        name = subject_name(catalog, entry.subject, lang)
+        return f"**{name}**（{_audit_label(entry.status, lang)}）：{entry.detail_zh}"
+    return f"**{entry.subject}** ({entry.status}): {entry.detail}"
+
+
+def check_text(
+    catalog: Catalog,
+    data: CountyYear,
+    entries: Sequence[AuditEntry],
+    values: Mapping[str, IndicatorValue],
+    lang: str = "zh",
+) -> str:
+    """What ``fazhi check`` prints for a valid file: the audit, then every indicator's value.
+
+    Chinese names each field and indicator by its Chinese name; English by its id.
+    """
+    if lang == "zh":
+        head = [f"{data.county} {data.year}年：文件有效", "核对："]
+    else:
+        head = [f"{data.county} {data.year}: the file is valid", "Audit:"]
+    out = head + [f"  - {_audit_line(catalog, e, lang)}" for e in entries]
+    out.append(_t(lang, "Indicators:", "指标："))
+    for indicator, value in values.items():
+        label = subject_name(catalog, indicator, lang) + "：" if lang == "zh" else f"{indicator}: "
+        out.append(f"  - {label}{display_value(catalog, value, lang)}")
+    return "\n".join(out) + "\n"
 
 
 def _range_text(low: Fraction, high: Fraction) -> str:

@@ -9,7 +9,7 @@ catalogue it was scored with, so that it can render itself with the right names.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from enum import Enum
 from fractions import Fraction
 
@@ -294,7 +294,14 @@ def _line(catalog: Catalog, profile: Profile, area: str, item: Item, value: Indi
     )
 
 
-def _veto_reasons(profile: Profile, data: CountyYear) -> list[Reason]:
+def _to_report_zh(catalog: Catalog, field_ids: Sequence[str]) -> str:
+    """Fields a clerk must fill in: each Chinese name, with the id to write in the file."""
+    return "、".join(
+        f"{catalog.fields[f].name.zh}（{f}）" if f in catalog.fields else f for f in field_ids
+    )
+
+
+def _veto_reasons(catalog: Catalog, profile: Profile, data: CountyYear) -> list[Reason]:
     reasons = []
     for veto in profile.vetoes:
         happened = data.value(veto.field)
@@ -304,7 +311,8 @@ def _veto_reasons(profile: Profile, data: CountyYear) -> list[Reason]:
                     code="veto-unreported",
                     blocking=False,
                     text=f"veto '{veto.name.en}' cannot be ruled out: {veto.field} is not reported",
-                    text_zh=f"无法排除否决事项“{veto.name.zh}”：未填报 {veto.field}",
+                    text_zh=f"无法排除否决事项“{veto.name.zh}”：请填报"
+                    f" {_to_report_zh(catalog, [veto.field])}",
                 )
             )
         elif happened == veto.when:
@@ -332,12 +340,13 @@ def _mandatory_reasons(catalog: Catalog, lines: Mapping[str, Line]) -> list[Reas
                     blocking=True,
                     text=f"mandatory item {name.en} ({line.indicator}) is not met"
                     f" (target {line.target})",
-                    text_zh=f"必达项“{name.zh}”未达标（目标 {line.target}）",
+                    text_zh=f"必达项“{name.zh}”未达标（目标"
+                    f" {render.target_display(catalog, line.indicator, line.target, 'zh')}）",
                 )
             )
         elif line.status == Verdict.MISSING:
             fields = ", ".join(line.value.missing_fields)
-            fields_zh = "、".join(line.value.missing_fields)
+            fields_zh = _to_report_zh(catalog, line.value.missing_fields)
             reasons.append(
                 Reason(
                     code="mandatory-missing",
@@ -489,7 +498,7 @@ def score(data: CountyYear, profile: Profile, catalog: Catalog) -> Scorecard:
         Fraction(0),
     )
     reasons = [
-        *_veto_reasons(profile, data),
+        *_veto_reasons(catalog, profile, data),
         *_mandatory_reasons(catalog, lines),
         *_applicable_reasons(profile, applicable),
         *_total_reasons(profile, total * scale, high * scale),

@@ -36,14 +36,17 @@ def check_dates(
         day = reported.value
         month, due_day = indicator.deadline
         due = f"{year + 1}-{month:02d}-{due_day:02d}"
+        name = catalog.fields[field_id].name.zh if field_id in catalog.fields else field_id
+        due_zh = f"{year + 1}年{month}月{due_day}日"
+        day_zh = f"{day.year}年{day.month}月{day.day}日"
         if day.year < year:
             c.add(
                 nodes[field_id],
                 "date-before-year",
                 f"{field_id} is {day}, before the reporting year {year} begins; a report on"
                 f" {year} is published after it ends (due by {due}): check the date and the year",
-                f"{field_id} 为 {day}，早于报告年度{year}年的开始；{year}年度的报告应在该年度"
-                f"结束后公开（期限 {due}）：请核对日期和年度",
+                f"{name}为{day_zh}，早于报告年度{year}年的开始；{year}年度的报告应在该年度"
+                f"结束后公开（期限{due_zh}）：请核对日期和年度",
             )
         elif day.year == year:
             c.add(
@@ -51,7 +54,7 @@ def check_dates(
                 "date-in-year",
                 f"{field_id} is {day}, inside the reporting year {year}; such reports are"
                 f" normally published after the year ends (due by {due}): check the year",
-                f"{field_id} 为 {day}，在报告年度{year}年之内；此类报告通常在年度结束后公开"
-                f"（期限 {due}）：请核对年度",
+                f"{name}为{day_zh}，在报告年度{year}年之内；此类报告通常在年度结束后公开"
+                f"（期限{due_zh}）：请核对年度",
                 severity="warning",
             )
