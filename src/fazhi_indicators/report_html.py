@@ -69,6 +69,8 @@ SOURCE_LABELS = {
     "url": ("Link", "网址"),
 }
 AREA_NUMERALS = "一二三四五六七八九十"
+#: Chart text size and line height, in SVG units (the CSS of ``svg .lbl`` and ``.num``).
+FONT, LINE = 14, 17
 
 _CSS = """
 :root {
@@ -139,8 +141,8 @@ figcaption, .legend { color: var(--muted); font-size: 12px; margin-top: 4px; }
   display: inline-block; width: 14px; height: 10px; margin-right: 4px; vertical-align: 0;
 }
 svg text { fill: var(--ink); }
-svg .lbl { font-size: 13px; }
-svg .num { font-size: 13px; }
+svg .lbl { font-size: 14px; }
+svg .num { font-size: 14px; }
 svg .tick { font-size: 11px; fill: var(--muted); }
 svg .track { fill: var(--track); }
 svg .zone { fill: var(--zone); }
@@ -200,6 +202,9 @@ dl.source dd { margin: 0; overflow-wrap: anywhere; }
   body { background: #fff; font-size: 10pt; }
   .page { max-width: none; margin: 0; padding: 0; box-shadow: none; }
   h1 { font-size: 19pt; }
+  .figures { flex-wrap: nowrap; gap: 6px; }
+  .figure { flex: 1 1 0; min-width: 0; padding: 4px 7px; }
+  .figure .v { font-size: 16pt; }
   h2 { font-size: 12.5pt; break-after: avoid; page-break-after: avoid; }
   h3 { break-after: avoid; page-break-after: avoid; }
   table { font-size: 9pt; }
@@ -251,7 +256,7 @@ def _wrap(text: str, size: int, limit: int) -> list[str]:
 
 def _label(lines: Sequence[str], x: int, middle: int, css: str = "lbl") -> str:
     """A (possibly wrapped) label, vertically centred on ``middle``."""
-    step = 16
+    step = LINE
     first = middle - (len(lines) - 1) * step // 2 + 5
     spans = "".join(
         f'<tspan x="{x}" y="{first + number * step}">{_e(line)}</tspan>'
@@ -319,7 +324,7 @@ def _gauge(card: Scorecard, lang: str) -> str:
 
 def _area_chart(card: Scorecard, lang: str) -> str:
     """Each area's points on a track as long as its maximum, one scale for all areas."""
-    size, limit = 13, 290 if lang == "en" else 220
+    size, limit = FONT, 290 if lang == "en" else 220
     names = {area.id: area.name.get(lang) for area in card.profile.areas}
     rows = [(result, _wrap(names.get(result.id, result.id), size, limit)) for result in card.areas]
     label_width = max((int(_text_width(line, size)) for _, ls in rows for line in ls), default=0)
@@ -331,7 +336,7 @@ def _area_chart(card: Scorecard, lang: str) -> str:
     y = 8
     parts: list[str] = []
     for result, lines in rows:
-        row_height = 14 + 16 * len(lines)
+        row_height = 14 + LINE * len(lines)
         middle = y + row_height // 2
         # The best the area's items could give (intervals): drawn, never printed.
         possible = sum(
@@ -424,7 +429,7 @@ def _rate_chart(card: Scorecard, lang: str) -> str:
     """Every rate item: its value (or interval) on 0–100%, the target dashed, its zone shaded."""
     lines = _rate_lines(card)
     catalog = card.catalog
-    size, limit = 13, 290 if lang == "en" else 220
+    size, limit = FONT, 290 if lang == "en" else 220
     labels = [
         _wrap(catalog.indicators[line.indicator].name.get(lang), size, limit) for line, _ in lines
     ]
@@ -444,7 +449,7 @@ def _rate_chart(card: Scorecard, lang: str) -> str:
         parts.append(f'<text class="tick" x="{tick}" y="12" text-anchor="middle">{percent}%</text>')
     y = axis
     for (line, target), label, note in zip(lines, labels, notes, strict=True):
-        row_height = 10 + 16 * len(label)
+        row_height = 10 + LINE * len(label)
         middle = y + row_height // 2
         top = middle - 8
         at = left + span * min(target.value, Fraction(1))
@@ -823,7 +828,7 @@ def scorecard_html(card: Scorecard, lang: str = "zh") -> str:
 
 def _ranking_chart(group: RankGroup, lang: str) -> str:
     """Counties best first: points out of 100, the pass line dashed, colour by verdict."""
-    size = 13
+    size = FONT
     labels = [f"{entry.rank}. {entry.card.county}" for entry in group.entries]
     label_width = max((int(_text_width(label, size)) for label in labels), default=0)
     left = min(label_width, 260) + 16
@@ -836,7 +841,7 @@ def _ranking_chart(group: RankGroup, lang: str) -> str:
     y = 20
     for entry, label in zip(group.entries, labels, strict=True):
         lines = _wrap(label, size, 260)
-        row_height = 10 + 16 * len(lines)
+        row_height = 10 + LINE * len(lines)
         middle = y + row_height // 2
         top = middle - 8
         css = VERDICT_CLASSES[entry.card.verdict.value]
