@@ -6,8 +6,9 @@
 #   bash tools/mutation.sh src/fazhi_indicators/render.py    # one module (or several)
 #
 # Each run starts from a clean mutants/ folder (MUTMUT_KEEP=1 keeps it, so that mutants
-# already judged are not run again).  After a run, `mutmut show NAME` prints a mutant's
-# diff and `mutmut results` lists the survivors.
+# already judged are not run again; MUTMUT_SURVIVORS=1 re-runs only the last survivors).
+# After a run, `mutmut show NAME` prints a mutant's diff and `mutmut results` lists the
+# survivors.
 # Hypothesis entry points are turned off so that the tests import the mutated copy;
 # tests/conftest.py then registers the strategies itself.  FAST=1 keeps Hypothesis quick.
 #
@@ -32,12 +33,28 @@ for module in "$@"; do
   patterns+=("${dotted//\//.}.*")
 done
 
-if [[ -z "${MUTMUT_KEEP:-}" ]]; then
+targets=(${patterns[@]+"${patterns[@]}"})
+if [[ -n "${MUTMUT_SURVIVORS:-}" ]]; then
+  # Re-run only the mutants that survived the last run (of the modules named), e.g. after
+  # adding tests: far quicker than running every mutant again.
+  targets=()
+  while read -r name status; do
+    [[ "$status" == "survived" || "$status" == "no tests" ]] || continue
+    for pattern in ${patterns[@]+"${patterns[@]}"}; do
+      [[ "$name" == $pattern ]] && targets+=("$name") && continue 2
+    done
+    [[ ${#patterns[@]} -eq 0 ]] && targets+=("$name")
+  done < <(mutmut results 2>/dev/null | sed -E 's/^ +//; s/: / /')
+  if [[ ${#targets[@]} -eq 0 ]]; then
+    echo "no survivors to re-run" >&2
+    exit 0
+  fi
+elif [[ -z "${MUTMUT_KEEP:-}" ]]; then
   rm -rf mutants
 fi
 started=$(date +%s)
 HYPOTHESIS_NO_PLUGINS=1 FAST=1 mutmut run --max-children "${MUTMUT_CHILDREN:-2}" \
-  ${patterns[@]+"${patterns[@]}"} || true
+  ${targets[@]+"${targets[@]}"} || true
 finished=$(date +%s)
 mutmut results --all true > mutants/results.txt || true
 
