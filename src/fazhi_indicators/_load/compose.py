@@ -113,12 +113,14 @@ class _Reader:
                 value = self.constructor.construct_object(node, deep=True)
             except (yaml.YAMLError, ValueError, OverflowError) as exc:
                 reason = getattr(exc, "problem", None) or str(exc)
+                dated = node.tag == "tag:yaml.org,2002:timestamp"
                 self.problem(
                     node,
                     path,
                     "bad-scalar",
                     f"cannot read the value {node.value!r}: {reason}",
-                    f"无法读取该值“{node.value}”（{reason}）",
+                    f"无法读取该值“{node.value}”"
+                    + ("：没有这一天（请核对年、月、日）" if dated else "：格式无法识别"),
                 )
                 return None
             return Scalar(
@@ -237,6 +239,41 @@ def _at_end(mark: yaml.Mark | None, text: str) -> bool:
     return mark is None or not text[mark.index :].strip()
 
 
+#: What the YAML parser's (English) complaints mean, by a phrase each contains.
+_SYNTAX_ZH: tuple[tuple[str, str], ...] = (
+    ("tab character", "缩进里有制表符（Tab）；请改用空格缩进"),
+    (
+        "cannot start any token",
+        "此处的字符不能出现在开头（常见原因：用制表符 Tab 缩进）；请改用空格",
+    ),
+    ("end of stream", "文件在引号或括号闭合之前就结束了：请补上右引号或右括号"),
+    ("',' or ']'", "缺少逗号或右方括号“]”"),
+    ("',' or '}'", "缺少逗号或右花括号“}”"),
+    ("expected ':'", "缺少冒号“:”"),
+    (
+        "mapping values are not allowed",
+        "此处不能有冒号：冒号后要有空格，值中含冒号请加引号，并检查缩进",
+    ),
+    ("sequence entries are not allowed", "此处不能有列表项“-”；请检查缩进"),
+    ("'-' indicator", "缩进不一致：此处应为以“-”开头的列表项"),
+    ("expected key", "缩进不一致：同一层的键应左对齐"),
+    ("<block end>", "缩进不一致：同一层的键应左对齐"),
+    ("node content", "此处缺少值"),
+    ("escape", "双引号内有无法识别的转义符（反斜杠 \\）；可改用单引号"),
+    ("alias", "引用了未定义的别名（*名称）"),
+    ("line break", "此处之后应当换行"),
+    ("document", "一个文件只能有一份数据；请删去“---”或“...”分隔的其余部分"),
+)
+
+
+def _syntax_zh(detail: str) -> str:
+    """A YAML parser's complaint in Chinese (the English one is shown with ``--lang en``)."""
+    for phrase, chinese in _SYNTAX_ZH:
+        if phrase in detail:
+            return chinese
+    return "请按所示位置检查引号、括号、冒号和缩进"
+
+
 def parse_yaml(
     text: str, file: str | None = None, collector: Collector | None = None
 ) -> Node | None:
@@ -264,7 +301,7 @@ def parse_yaml(
                 problem(
                     "yaml-syntax",
                     f"YAML syntax error: {detail}",
-                    f"YAML 语法错误：{detail}",
+                    f"YAML 语法错误：{_syntax_zh(detail)}",
                     file=file,
                     line=mark.line + 1 if mark else None,
                     column=mark.column + 1 if mark else None,
@@ -275,7 +312,14 @@ def parse_yaml(
         raise _too_deep(file, None, None) from None
     except yaml.YAMLError as exc:
         raise InputError(
-            [problem("yaml-syntax", f"YAML error: {exc}", f"YAML 错误：{exc}", file=file)]
+            [
+                problem(
+                    "yaml-syntax",
+                    f"YAML error: {exc}",
+                    f"YAML 错误：{_syntax_zh(str(exc))}",
+                    file=file,
+                )
+            ]
         ) from None
     if root is None:
         return None
