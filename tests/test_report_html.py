@@ -26,6 +26,7 @@ from fazhi_indicators.cli import main
 from fazhi_indicators.exact import RateTarget, Verdict, format_number
 from fazhi_indicators.ranking import rank
 from fazhi_indicators.render import (
+    AUDIT_LABELS,
     STATUS_LABELS,
     VERDICT_LABELS,
     _gap_text,
@@ -33,6 +34,8 @@ from fazhi_indicators.render import (
     _points_text,
     _range_text,
     display_value,
+    subject_name,
+    target_display,
 )
 from fazhi_indicators.report_html import panel_html, scorecard_html
 
@@ -182,7 +185,7 @@ def test_every_item_has_a_row_with_the_formatters_text(card: fz.Scorecard, lang:
         _, name, value, target, status, points, note = _cells(rows[indicator])
         assert card.catalog.indicators[indicator].name.get(lang) in name
         assert display_value(card.catalog, line.value, lang) == value
-        assert line.target.text == target
+        assert target_display(card.catalog, indicator, line.target, lang) == target
         assert STATUS_LABELS[line.status][zh] == status
         assert _points_text(line) == points
         if line.gap is not None:
@@ -305,9 +308,13 @@ def test_each_rate_against_its_target(card: fz.Scorecard, lang: str) -> None:
 
 def test_the_audit_sources_and_notes(card: fz.Scorecard) -> None:
     page = parse(scorecard_html(card, "zh"))
-    audit = page.one("table", "audit").text()
-    for entry in card.audit:
-        assert entry.detail_zh in audit
+    rows = page.one("table", "audit").one("tbody").all("tr")
+    assert len(card.audit) == len(rows)
+    for entry, row in zip(card.audit, rows, strict=True):
+        name, status, detail = _cells(row)
+        assert subject_name(card.catalog, entry.subject, "zh") == name
+        assert AUDIT_LABELS[entry.status][1] == status
+        assert entry.detail_zh == detail
     source = page.one("dl", "source").text()
     for value in card.source.values():
         assert value in source
@@ -327,6 +334,15 @@ def test_the_page_speaks_one_language(card: fz.Scorecard) -> None:
     assert all(h.isascii() for h in headings_en if "（" not in h), headings_en
     headings_zh = [n.text() for n in zh.iter() if n.tag in {"h2", "h3"}]
     assert all(re.search(r"[\u4e00-\u9fff]", h) for h in headings_zh), headings_zh
+
+
+def test_chinese_pages_have_no_english_words_but_ids(card: fz.Scorecard) -> None:
+    """In Chinese, only ids shown on purpose (field ids, the profile id) are in Latin letters."""
+    panel = _panel_cards(FIXTURES / "panel" / "ranking.csv")
+    for page in (scorecard_html(card, "zh"), panel_html(panel, "zh")):
+        text = parse(page).one("body").text()
+        text = re.sub(r"\b[a-z_]+\.[a-z_]+\b", " ", text).replace(card.profile.id, " ")
+        assert [] == re.findall(r"[A-Za-z]{2,}", text)
 
 
 def test_warnings_are_shown(card: fz.Scorecard) -> None:

@@ -20,6 +20,7 @@ from fractions import Fraction
 from fazhi_indicators.exact import Interval, RateTarget, Verdict, format_number
 from fazhi_indicators.ranking import RankGroup, rank
 from fazhi_indicators.render import (
+    AUDIT_LABELS,
     PANEL_HEADERS,
     STATUS_LABELS,
     VERDICT_LABELS,
@@ -32,6 +33,8 @@ from fazhi_indicators.render import (
     _range_text,
     _verdict_label,
     display_value,
+    subject_name,
+    target_display,
 )
 from fazhi_indicators.scoring import Line, Scorecard
 
@@ -50,12 +53,6 @@ VERDICT_CLASSES = {
     "NOT_READY": "notready",
     "INSUFFICIENT_DATA": "insufficient",
     "UNDETERMINED": "open",
-}
-#: The audit's words, as a clerk reads them.
-AUDIT_LABELS = {
-    "consistent": ("consistent", "相符"),
-    "inconsistent": ("inconsistent", "不符"),
-    "warning": ("check", "需核实"),
 }
 #: The columns of the items table, in the words of a county's 自评表.
 ITEM_HEADERS = {
@@ -457,7 +454,8 @@ def _rate_chart(card: Scorecard, lang: str) -> str:
         parts += [
             f'<g class="rate-row" data-indicator="{_e(line.indicator)}">',
             f"<title>{_e(catalog.indicators[line.indicator].name.get(lang))}: {_e(note)}; "
-            f"{_e(_t(lang, 'target', '目标'))} {_e(target.text)}</title>",
+            f"{_e(_t(lang, 'target', '目标'))} "
+            f"{_e(target_display(catalog, line.indicator, target, lang))}</title>",
             _label(label, 0, middle),
             f'<rect class="track" x="{left}" y="{top}" width="{span}" height="16"/>',
             _zone(target, left, span, top),
@@ -673,8 +671,7 @@ def _scoring_note(card: Scorecard, line: Line, lang: str) -> str:
     if gap:
         return _t(lang, "Gap: ", "差距：") + gap
     if line.status == Verdict.MISSING and line.value.missing_fields:
-        fields = card.catalog.fields
-        names = [fields[f].name.get(lang) if f in fields else f for f in line.value.missing_fields]
+        names = [subject_name(card.catalog, f, lang) for f in line.value.missing_fields]
         return _t(lang, "No data; report: ", "缺数据，请填报：") + _t(lang, ", ", "、").join(names)
     if line.status == Verdict.UNDETERMINED:
         return _t(
@@ -712,6 +709,7 @@ def _items_section(card: Scorecard, lang: str) -> str:
                 continue
             number += 1
             status = STATUS_LABELS[line.status][lang == "zh"]
+            target = target_display(catalog, line.indicator, line.target, lang)
             name = _e(catalog.indicators[line.indicator].name.get(lang))
             if line.mandatory:
                 name += f'<span class="tag mandatory">{_e(_t(lang, "mandatory", "必达项"))}</span>'
@@ -720,7 +718,7 @@ def _items_section(card: Scorecard, lang: str) -> str:
                 f'data-indicator="{_e(line.indicator)}">'
                 f'<td class="idx">{number}</td><td>{name}</td>'
                 f'<td class="value">{_e(display_value(catalog, line.value, lang))}</td>'
-                f'<td class="target">{_e(line.target.text)}</td>'
+                f'<td class="target">{_e(target)}</td>'
                 f'<td><span class="status">{_e(status)}</span></td>'
                 f'<td class="num">{_e(_points_text(line))}</td>'
                 f'<td class="note">{_e(_scoring_note(card, line, lang))}</td></tr>'
@@ -745,8 +743,7 @@ def _audit_section(card: Scorecard, lang: str) -> str:
     catalog = card.catalog
     rows = []
     for entry in card.audit:
-        known = catalog.fields.get(entry.subject) or catalog.indicators.get(entry.subject)
-        name = known.name.get(lang) if known is not None else entry.subject
+        name = subject_name(catalog, entry.subject, lang)
         status = AUDIT_LABELS.get(entry.status, (entry.status, entry.status))[lang == "zh"]
         css = {"consistent": "met", "inconsistent": "notmet"}.get(entry.status, "undetermined")
         rows.append(
