@@ -38,6 +38,7 @@ from fazhi_indicators.render import (
     _gap_text,
     display_value,
     exact_text,
+    target_display,
 )
 
 try:
@@ -491,7 +492,7 @@ def _item_rows(card: Scorecard, lang: str) -> list[_Row]:
                 catalog.indicators[line.indicator].name.get(lang),
                 line.indicator,
                 *_value_cells(card, line.value, lang),
-                line.target.text,
+                target_display(catalog, line.indicator, line.target, lang),
                 _Cell(STATUS_LABELS[line.status][lang == "zh"], colour=colour),
                 _Cell(line.points, _POINTS, colour),
                 _Cell(line.points_high, _POINTS),
