@@ -287,8 +287,8 @@ def _parser() -> argparse.ArgumentParser:
         nargs="?",
         metavar=_h("FILE", "文件"),
         help=_h(
-            "county-year YAML (default: bundled Shenqiu 2023)",
-            "县（市、区）年度数据 YAML 文件（默认：随附的沈丘县2023年数据）",
+            "county-year YAML, or a filled template .xlsx (default: bundled Shenqiu 2023)",
+            "县（市、区）年度数据 YAML 文件或填好的 .xlsx 模板（默认：随附的沈丘县2023年数据）",
         ),
     )
     _add_scoring_options(run, ("text", "md", "json", "xlsx"))
@@ -308,7 +308,10 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "file",
         metavar=_h("FILE", "文件"),
-        help=_h("county-year YAML", "县（市、区）年度数据 YAML 文件"),
+        help=_h(
+            "county-year YAML, or a filled template .xlsx",
+            "县（市、区）年度数据 YAML 文件或填好的 .xlsx 模板",
+        ),
     )
     _add_format(check, ("text", "json"))
     _add_lang(check)
@@ -352,6 +355,34 @@ def _parser() -> argparse.ArgumentParser:
         help=_h("county-year file of another year", "另一个年度的数据文件"),
     )
     _add_scoring_options(compare)
+
+    template = commands.add_parser(
+        "template",
+        help=_h(
+            "write an Excel workbook to fill in a county's yearly figures",
+            "生成填报县（市、区）年度数据的 Excel 模板",
+        ),
+        description=_h(
+            "Write an Excel workbook to fill in a county's yearly figures: a sheet per"
+            " domain, the fields the profile scores first. Score the filled workbook with"
+            " fazhi score FILE.xlsx.",
+            "生成填报县（市、区）年度数据的 Excel 模板：每个领域一张工作表，评分标准计分的"
+            "数据项排在前面。填好后用 fazhi score 文件.xlsx 评分。",
+        ),
+    )
+    _add_profile(template)
+    _add_lang(template)
+    template.add_argument(
+        "--out",
+        required=True,
+        metavar=_h("FILE.xlsx", "文件.xlsx"),
+        help=_h("the workbook to write", "要生成的工作簿"),
+    )
+    template.add_argument(
+        "--force",
+        action="store_true",
+        help=_h("overwrite FILE.xlsx if it exists", "该文件已存在时覆盖"),
+    )
 
     catalog = commands.add_parser(
         "catalog",
@@ -522,6 +553,19 @@ def _panel(args: argparse.Namespace, catalog: Catalog) -> int:
     return EXIT_OK
 
 
+def _template(args: argparse.Namespace, catalog: Catalog) -> int:
+    """Write the fill-in workbook; ``fazhi score`` reads it back once it is filled."""
+    if Path(args.out).suffix.lower() != ".xlsx":
+        raise _UsageError(
+            f"fazhi template --out {args.out}: a workbook needs a name ending in .xlsx",
+            f"fazhi template --out {args.out}：工作簿文件名须以 .xlsx 结尾",
+        )
+    workbook = _load.template_workbook(catalog, _profile(args, catalog), args.lang)
+    _write(workbook, args.out, force=args.force)
+    sys.stdout.write(_t(args.lang, f"wrote {args.out}\n", f"已生成填报模板：{args.out}\n"))
+    return EXIT_OK
+
+
 def _compare(args: argparse.Namespace, catalog: Catalog) -> int:
     """Score both files with one profile and show what moved, in the better direction."""
     profile = _profile(args, catalog)
@@ -688,6 +732,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "catalog": _catalog,
             "panel": _panel,
             "compare": _compare,
+            "template": _template,
         }
         handler = handlers[args.command]
         return handler(args, catalog)

@@ -19,10 +19,12 @@ from fazhi_indicators._load.examples import example_path, examples_root
 from fazhi_indicators._load.panel import Panel, load_panel
 from fazhi_indicators._load.profile import load_profile
 from fazhi_indicators._load.python_input import check_county_year, county_year_from_python
+from fazhi_indicators._load.template import ExcelMissingError, template_workbook
 from fazhi_indicators._load.writing import dump_county_year
 
 __all__ = [
     "CountyYearFile",
+    "ExcelMissingError",
     "Panel",
     "catalog_root",
     "check_county_year",
@@ -36,4 +38,5 @@ __all__ = [
     "load_profile",
     "parse_county_year",
     "read_county_year",
+    "template_workbook",
 ]

@@ -41,12 +41,14 @@ __all__ = [
     "COL_NOTES",
     "COL_VALUE",
     "EVIDENCE_PREFIX",
+    "FIRST_ROW",
     "INFO_KEYS",
     "INFO_VALUE",
     "MARK",
     "MAX_WORKBOOK_BYTES",
     "OTHER_COLUMNS",
     "WORKBOOK_SUFFIXES",
+    "column_letter",
     "workbook_tree",
 ]
 
@@ -110,7 +112,7 @@ class _Cell:
     @property
     def address(self) -> str:
         """``行政执法!G12``, as Excel names a cell."""
-        return f"{self.sheet}!{_letter(self.column)}{self.row}"
+        return f"{self.sheet}!{column_letter(self.column)}{self.row}"
 
     @property
     def blank(self) -> bool:
@@ -133,7 +135,8 @@ class _Cell:
         return key_scalar(name, self.row, self.column, self.address)
 
 
-def _letter(column: int) -> str:
+def column_letter(column: int) -> str:
+    """Excel's letters for a 1-based column: 1 → A, 27 → AA."""
     letters = ""
     while column:
         column, rest = divmod(column - 1, 26)
@@ -259,9 +262,8 @@ class _Reader:
                 self.c.add(
                     name.key(item),
                     "duplicate-key",
-                    f"{item} appears twice (also row {earlier.row} of {earlier.sheet});"
-                    " fill in one row and delete the other",
-                    f"{item} 出现两次（另见 {earlier.sheet} 第{earlier.row}行）；请只保留一行",
+                    f"{item} appears twice (also {earlier.address}); keep one row",
+                    f"{item} 出现两次（另见 {earlier.address}）；请只保留一行",
                 )
                 continue
             self.first[item] = name
@@ -346,7 +348,7 @@ class _Reader:
             f"expected a count, found the rate {text}: write the count here, and the rate"
             f" as printed in the row of {where_en} under the report's stated rates",
             f"应为计数，实际为比率 {text}：此处请填写计数，报告所列比率请填在本表"
-            f"“报告所列比率”部分的 {where} 一行",
+            f"“报告所列比率”部分的{where}一行",
         )
 
     def _boolean(self, cell: _Cell) -> Node | None:

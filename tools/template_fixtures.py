@@ -1,0 +1,102 @@
+"""Rebuild the filled template workbooks under tests/fixtures/template/.
+
+Each is the template `fazhi template` writes today, filled with Shenqiu 2023 (as a
+clerk would, cell by cell) and then, for the failing ones, spoilt in the cells
+named below.  Committed files also prove that a workbook filled with an earlier
+template keeps loading.  Run after changing the template's layout, then check
+that tests/test_template.py still expects the right cells.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from template_filling import EVIDENCE, HEDGE, INFO, NOTES, VALUE, fill, put  # noqa: E402
+
+import fazhi_indicators as fz  # noqa: E402
+from fazhi_indicators import _load  # noqa: E402
+
+OUT = ROOT / "tests" / "fixtures" / "template"
+
+#: fixture → the cells to write after filling: (id, column, value).
+SPOILT: dict[str, list[tuple[str, int, Any]]] = {
+    "shenqiu-2023": [],
+    "evidence": [
+        (
+            "enforcement.exam_passed",
+            EVIDENCE,
+            "沈丘县行政执法人员资格考试成绩通报（沈司〔2023〕15号）",
+        ),
+        ("legal_aid.cases_total", EVIDENCE, "https://www.shenqiu.gov.cn/"),
+        ("admin_litigation.head_appearance_rate", EVIDENCE, "沈丘县人民法院行政审判白皮书"),
+    ],
+    "count-text": [("enforcement.exam_passed", VALUE, "四百零一")],
+    "many-problems": [
+        ("year", INFO, "二〇二三"),
+        ("enforcement.exam_participants", VALUE, "443余"),
+        ("enforcement.exam_passed", VALUE, "90.5%"),
+        ("mediation.disputes_received", VALUE, -1),
+        ("mediation.disputes_resolved", HEDGE, "左右"),
+        ("legal_aid.consultations", VALUE, None),
+        ("legal_aid.consultations", HEDGE, "余"),
+        ("events.major_mass_incident", VALUE, "有"),
+        ("events.serious_violation_incident", VALUE, "否"),
+        ("events.serious_violation_incident", HEDGE, "约"),
+        ("admin_litigation.closure_rate", VALUE, "64.1"),
+        ("leadership.annual_report_published_on", VALUE, "2024年2月30日"),
+        # Column A is hidden; a clerk who unhides it can still spoil it.
+        ("normative_documents.repealed", 1, "normative_documents.reviewed"),
+        ("normative_documents.backfilled", 1, "normative_documents.backfiled"),
+    ],
+    "exceeds-total": [("enforcement.exam_passed", VALUE, 450)],
+    "no-county": [("county", INFO, None)],
+}
+
+
+def _other_figures(book: openpyxl.Workbook) -> None:
+    """Two other figures: one about a field, one about nothing (which is a problem)."""
+    sheet = book["其他数据"]
+    sheet["C4"] = "政务服务事项数"
+    sheet["D4"] = "办事提供材料同比减少"
+    sheet["E4"] = "70%以上"
+    sheet["G4"] = "企业和群众到中心窗口办事提供的材料同比减少70%以上"
+    sheet["D5"] = "行政执法大比武参加人数"
+    sheet["E5"] = 260
+    sheet["F5"] = "人"
+
+
+def main() -> None:
+    """Write every fixture."""
+    catalog = fz.default_catalog()
+    template = _load.template_workbook(catalog, catalog.profile(fz.DEFAULT_PROFILE))
+    shenqiu = fz.load_county_year(fz.example_path("shenqiu-2023"), catalog)
+    OUT.mkdir(parents=True, exist_ok=True)
+    for name, cells in SPOILT.items():
+        book = openpyxl.load_workbook(io.BytesIO(template))
+        fill(book, shenqiu)
+        for key, column, value in cells:
+            put(book, key, column, value)
+        if name == "evidence":
+            put(book, "enforcement.exam_passed", NOTES, "另有12人缺考")
+        if name == "many-problems":
+            _other_figures(book)
+        book.save(OUT / f"{name}.xlsx")
+        print(f"wrote {OUT / f'{name}.xlsx'}")
+    panel = openpyxl.Workbook()
+    sheet = panel.create_sheet("panel", 0)
+    sheet.append(["county", "year", "enforcement.exam_passed"])
+    sheet.append(["沈丘县", 2023, 401])
+    panel.save(OUT / "not-a-template.xlsx")
+    print(f"wrote {OUT / 'not-a-template.xlsx'}")
+
+
+if __name__ == "__main__":
+    main()
