@@ -241,10 +241,10 @@ def _at_end(mark: yaml.Mark | None, text: str) -> bool:
 
 #: What the YAML parser's (English) complaints mean, by a phrase each contains.
 _SYNTAX_ZH: tuple[tuple[str, str], ...] = (
-    ("tab character", "缩进里有制表符（Tab）；请改用空格缩进"),
+    ("tab character", "缩进里有制表符；请改用空格缩进"),
     (
         "cannot start any token",
-        "此处的字符不能出现在开头（常见原因：用制表符 Tab 缩进）；请改用空格",
+        "此处的字符不能出现在开头（常见原因：用了制表符缩进）；请改用空格",
     ),
     ("end of stream", "文件在引号或括号闭合之前就结束了：请补上右引号或右括号"),
     ("',' or ']'", "缺少逗号或右方括号“]”"),

@@ -39,7 +39,8 @@ def open_workbook(data: io.BytesIO, file: str, *, read_only: bool = True) -> Wor
             file,
             "unreadable",
             f"not a readable .xlsx workbook ({type(exc).__name__})",
-            f"不是可读取的 .xlsx 工作簿（{type(exc).__name__}）",
+            "不是可读取的 .xlsx 工作簿：文件可能已损坏或并非 Excel 文件；"
+            "请用 Excel 或 WPS 打开后另存为 .xlsx",
         ) from None
 
 
