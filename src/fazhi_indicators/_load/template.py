@@ -227,7 +227,8 @@ _EN = _Words(
 )
 
 
-def _instructions(lang: str, profile: Profile) -> list[str]:
+def _instructions(lang: str, profile: Profile, sheet: str) -> list[str]:
+    """What to fill and how, numbered; ``sheet`` is a domain sheet to give as an example."""
     title = profile.title.get(lang)
     if lang == "zh":
         return [
@@ -235,7 +236,7 @@ def _instructions(lang: str, profile: Profile) -> list[str]:
             "",
             "1. 先在“基本信息”表填写县（市、区）名称和年度（必填），"
             "以及行政区划代码、省、市和数据来源。",
-            "2. 每个领域一张工作表（如“行政执法”）。只在黄色单元格中填写；其余是说明，已锁定"
+            f"2. 每个领域一张工作表（如“{sheet}”）。只在黄色单元格中填写；其余是说明，已锁定"
             "（如确需修改：审阅 → 撤销工作表保护）。请勿插入或删除列。",
             "3. 填报值：人数、件数等填整数。确实为零的填 0；"
             "不知道的留空——留空表示缺数据，不会按 0 计算。"
@@ -252,14 +253,14 @@ def _instructions(lang: str, profile: Profile) -> list[str]:
             "并注明涉及的数据项。",
             "9. 填好后保存为 .xlsx 文件，用 fazhi check 文件.xlsx 检查，"
             "用 fazhi score 文件.xlsx 评分。"
-            "有错误时会指出工作表和单元格（如 行政执法!G12），改正后再运行即可。",
+            f"有错误时会指出工作表和单元格（如 {sheet}!G12），改正后再运行即可。",
         ]
     return [
         f"Profile: {title} ({profile.id}, version {profile.version})",
         "",
         "1. On the Basic information sheet, fill in the county and the year (required),"
         " and the division code, province, prefecture and source.",
-        "2. Each domain has its own sheet (e.g. Law enforcement). Fill in the yellow cells only;"
+        f"2. Each domain has its own sheet (e.g. {sheet}). Fill in the yellow cells only;"
         " the rest are labels and locked (Review → Unprotect Sheet if you must change them)."
         " Do not insert or delete columns.",
         "3. Value: counts are whole numbers. Write 0 for a real zero; leave a cell empty when"
@@ -278,7 +279,7 @@ def _instructions(lang: str, profile: Profile) -> list[str]:
         "8. Figures the report gives that no field holds go on the Other figures sheet,"
         " each with the field or indicator it is about.",
         "9. Save as .xlsx; check it with fazhi check FILE.xlsx and score it with"
-        " fazhi score FILE.xlsx. A problem names its sheet and cell (e.g. 行政执法!G12).",
+        f" fazhi score FILE.xlsx. A problem names its sheet and cell (e.g. {sheet}!G12).",
     ]
 
 
@@ -606,7 +607,8 @@ class _Writer:
         cell = self.put(sheet, 1, 2, words.title)
         cell.font = self.title_font
         row = 2
-        for line in _instructions(plan.lang, plan.profile):
+        example = domains[0][0] if domains else words.info
+        for line in _instructions(plan.lang, plan.profile, example):
             self.put(sheet, row, 2, line)
             row += 1
         row += 1
