@@ -214,7 +214,7 @@ def test_sheets_instructions_first_one_per_domain(book: openpyxl.Workbook) -> No
     readme = "\n".join(
         str(c.value) for row in book["填报说明"].iter_rows() for c in row if c.value is not None
     )
-    for words in ("基本信息", "约/近/余/多", "佐证材料", "其他数据", "fazhi score", "留空"):
+    for words in ("基本信息", "约/近/余/多", "佐证材料", "其他数据", "评分", "留空"):
         assert words in readme
 
 

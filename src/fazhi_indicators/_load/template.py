@@ -251,9 +251,9 @@ def _instructions(lang: str, profile: Profile, sheet: str) -> list[str]:
             "两者都原样保存在该项的备注中（佐证材料以“佐证：”开头）。",
             "8. 报告中没有对应数据项的数字（如“材料同比减少70%以上”），填在“其他数据”表，"
             "并注明涉及的数据项。",
-            "9. 填好后保存为 .xlsx 文件，用 fazhi check 文件.xlsx 检查，"
-            "用 fazhi score 文件.xlsx 评分。"
-            f"有错误时会指出工作表和单元格（如 {sheet}!G12），改正后再运行即可。",
+            "9. 填好后保存为 .xlsx 文件，交给评分程序检查和评分。"
+            f"发现错误时会指出所在的工作表和单元格（如“{sheet}”表第12行第7列），"
+            "改正后重新检查即可。",
         ]
     return [
         f"Profile: {title} ({profile.id}, version {profile.version})",
