@@ -102,7 +102,8 @@ def load_county_year(path: str | _Path, catalog: Catalog | None = None) -> Count
     """Load and check a county-year file.
 
     Args:
-        path: a UTF-8 YAML file in the county-year format v1.
+        path: a county-year YAML file (format v1), or a filled ``fazhi template``
+            workbook (``.xlsx``), whose problems name their sheet and cell.
         catalog: what to check against; the shipped catalogue when ``None``.
 
     Raises:
