@@ -45,6 +45,7 @@ from fazhi_indicators.render import (
     scorecard_markdown,
     scorecard_text,
 )
+from fazhi_indicators.report_html import panel_html, scorecard_html
 from fazhi_indicators.report_xlsx import panel_xlsx, scorecard_xlsx
 from fazhi_indicators.scoring import Readiness, Scorecard, score
 
@@ -291,7 +292,7 @@ def _parser() -> argparse.ArgumentParser:
             "县（市、区）年度数据 YAML 文件或填好的 .xlsx 模板（默认：随附的沈丘县2023年数据）",
         ),
     )
-    _add_scoring_options(run, ("text", "md", "json", "xlsx"))
+    _add_scoring_options(run, ("text", "md", "json", "xlsx", "html"))
     run.add_argument(
         "--fail-if-not-ready",
         action="store_true",
@@ -335,7 +336,7 @@ def _parser() -> argparse.ArgumentParser:
             ".csv（UTF-8 或 GB18030 编码）或 .xlsx 表格，每县每年一行",
         ),
     )
-    _add_scoring_options(panel, ("text", "md", "json", "xlsx"))
+    _add_scoring_options(panel, ("text", "md", "json", "xlsx", "html"))
 
     compare = commands.add_parser(
         "compare",
@@ -510,6 +511,8 @@ def _score(args: argparse.Namespace, catalog: Catalog) -> int:
         text = scorecard_json(card) + "\n"
     elif args.format == "xlsx":
         text = scorecard_xlsx(card, args.lang)
+    elif args.format == "html":
+        text = scorecard_html(card, args.lang)
     elif args.format == "md":
         text = scorecard_markdown(card, args.lang)
     else:
@@ -542,6 +545,8 @@ def _panel(args: argparse.Namespace, catalog: Catalog) -> int:
         text = panel_json(cards, problems=problems) + "\n"
     elif args.format == "xlsx":
         text = panel_xlsx(cards, args.lang, problems=problems)
+    elif args.format == "html":
+        text = panel_html(cards, args.lang)
     elif args.format == "md":
         text = panel_markdown(cards, args.lang)
     else:
