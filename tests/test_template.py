@@ -311,6 +311,8 @@ EXPECTED: dict[str, list[tuple[str, int | None, int | None, str]]] = {
     "exceeds-total": [("exceeds-total", 5, 7, "行政执法!G5")],
     "no-county": [("wrong-type", 4, 3, "基本信息!C4")],
     "not-a-template": [("unreadable", None, None, "")],
+    "not-a-workbook": [("unreadable", None, None, "")],
+    "damaged": [("unreadable", None, None, "")],
     "many-problems": [
         ("wrong-type", 4, 7, "行政执法!G4"),
         ("out-of-range", 4, 7, "人民调解!G4"),
@@ -425,3 +427,12 @@ def test_importing_the_library_does_not_need_openpyxl() -> None:
     )
     assert 0 == done.returncode, done.stderr
     assert "沈丘县" == done.stdout.strip()
+
+
+def test_damaged_workbook_says_so() -> None:
+    """A sheet openpyxl cannot parse is a problem about the file, not an internal error."""
+    with pytest.raises(fz.InputError) as caught:
+        fz.load_county_year(FILLED / "damaged.xlsx")
+    (problem,) = caught.value.problems
+    assert "已损坏" in problem.message_zh
+    assert "ParseError" in problem.message

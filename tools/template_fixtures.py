@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +74,17 @@ def _other_figures(book: openpyxl.Workbook) -> None:
     sheet["F5"] = "人"
 
 
+def _damaged(good: Path, out: Path) -> None:
+    """A copy whose law-enforcement sheet is cut off halfway: opens, then fails to parse."""
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet5.xml":
+                data = data[: len(data) // 2]
+            target.writestr(item, data)
+    print(f"wrote {out}")
+
+
 def main() -> None:
     """Write every fixture."""
     catalog = fz.default_catalog()
@@ -90,6 +102,8 @@ def main() -> None:
             _other_figures(book)
         book.save(OUT / f"{name}.xlsx")
         print(f"wrote {OUT / f'{name}.xlsx'}")
+    _damaged(OUT / "shenqiu-2023.xlsx", OUT / "damaged.xlsx")
+    (OUT / "not-a-workbook.xlsx").write_text("county: 沈丘县\nyear: 2023\n", encoding="utf-8")
     panel = openpyxl.Workbook()
     sheet = panel.create_sheet("panel", 0)
     sheet.append(["county", "year", "enforcement.exam_passed"])

@@ -19,7 +19,6 @@ import datetime as dt
 import io
 import re
 import unicodedata
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +59,8 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 MAX_WORKBOOK_BYTES = 20_000_000
 #: More rows than any template sheet holds: past this a sheet is not read.
 _MAX_ROWS = 5000
+#: The columns the template uses; any further right are not read.
+_MAX_COLUMNS = 12
 
 # Columns of a domain sheet (1-based): the hidden id, then what the clerk sees.
 COL_ID, COL_NAME, COL_VALUE, COL_HEDGE, COL_EVIDENCE, COL_NOTES = 1, 4, 7, 8, 9, 10
@@ -144,30 +145,44 @@ def column_letter(column: int) -> str:
     return letters
 
 
-def _sheets(data: io.BytesIO, file: str) -> Iterator[tuple[str, str, list[list[_Cell]]]]:
-    """``(kind, sheet name, rows)`` of every sheet that carries the template's mark."""
+def _sheets(data: io.BytesIO, file: str) -> list[tuple[str, str, list[list[_Cell]]]]:
+    """``(kind, sheet name, rows)`` of every sheet that carries the template's mark.
+
+    Only the template's columns are read, and at most ``_MAX_ROWS`` rows, so a stray
+    entry in column XFD costs nothing; a sheet openpyxl cannot parse is a problem.
+    """
     book = open_workbook(data, file)
+    found = []
     try:
         for sheet in book.worksheets:
-            rows: list[list[_Cell]] = []
-            for number, row in enumerate(sheet.iter_rows(max_row=_MAX_ROWS), start=1):
-                rows.append(
-                    [
-                        _Cell(
-                            sheet=sheet.title,
-                            row=number,
-                            column=column,
-                            value=cell.value,
-                            number_format=getattr(cell, "number_format", None) or "General",
-                        )
-                        for column, cell in enumerate(row, start=1)
-                    ]
+            rows = [
+                [
+                    _Cell(
+                        sheet=sheet.title,
+                        row=number,
+                        column=column,
+                        value=cell.value,
+                        number_format=getattr(cell, "number_format", None) or "General",
+                    )
+                    for column, cell in enumerate(row, start=1)
+                ]
+                for number, row in enumerate(
+                    sheet.iter_rows(max_row=_MAX_ROWS, max_col=_MAX_COLUMNS), start=1
                 )
+            ]
             mark = rows[0][0].value if rows and rows[0] else None
             if isinstance(mark, str) and mark.startswith(f"{MARK}:"):
-                yield mark.removeprefix(f"{MARK}:"), sheet.title, rows
+                found.append((mark.removeprefix(f"{MARK}:"), sheet.title, rows))
+    except Exception as exc:  # noqa: BLE001 - openpyxl parses sheets lazily, raising many kinds
+        raise file_error(
+            file,
+            "unreadable",
+            f"a sheet of the workbook cannot be read ({type(exc).__name__})",
+            "工作簿中有工作表无法读取：文件可能已损坏；请用 Excel 或 WPS 打开后另存为 .xlsx",
+        ) from None
     finally:
         book.close()
+    return found
 
 
 def _at(row: list[_Cell], column: int) -> _Cell:
