@@ -68,6 +68,8 @@ SOURCE_LABELS = {
 AREA_NUMERALS = "一二三四五六七八九十"
 #: Chart text size and line height, in SVG units (the CSS of ``svg .lbl`` and ``.num``).
 FONT, LINE = 14, 17
+#: Width of every chart in SVG units; CSS scales it to the page (and to A4 when printed).
+WIDTH = 880
 
 _CSS = """
 :root {
@@ -271,8 +273,6 @@ def _svg(width: int, height: int, title: str, body: Iterable[str], css: str) -> 
 
 
 # -- the score gauge: total against the pass line ---------------------------------------
-
-WIDTH = 880
 
 
 def _gauge(card: Scorecard, lang: str) -> str:
