@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import fazhi_indicators as fz
-from fazhi_indicators import render
+from fazhi_indicators import render, report_html
 from fazhi_indicators.cli import main
 from fazhi_indicators.compare import compare as compare_cards
 from fazhi_indicators.strategies import county_years
@@ -143,3 +143,20 @@ def test_swapping_the_years_swaps_improved_and_declined(
     for write in (render.comparison_text, render.comparison_markdown):
         assert write(forward, lang)
     json.loads(render.comparison_json(forward))
+
+
+def test_the_comparison_as_a_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """One self-contained page: a row per indicator coloured by its move, names escaped."""
+    last = _write(tmp_path / "2022.yaml", 2022, LAST)
+    this = _write(tmp_path / "2023.yaml", 2023, THIS)
+    assert 0 == main(["compare", str(last), str(this), "--format", "html"])
+    page = capsys.readouterr().out
+    assert page.startswith("<!DOCTYPE html>")
+    assert '<tr class="item met"><td>执法资格考试通过率</td>' in page
+    assert '<tr class="item notmet"><td>行政诉讼败诉率</td>' in page
+    assert "http" not in page.split("<body>", 1)[1]
+    hostile = fz.county_year("<b>某县</b>", 2023, values=THIS)
+    other = fz.county_year("<b>某县</b>", 2022, values=LAST)
+    shown = report_html.comparison_html(fz.compare(hostile, other), "en")
+    assert "&lt;b&gt;某县&lt;/b&gt;" in shown
+    assert "<b>某县" not in shown

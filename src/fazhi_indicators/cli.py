@@ -45,7 +45,7 @@ from fazhi_indicators.render import (
     scorecard_markdown,
     scorecard_text,
 )
-from fazhi_indicators.report_html import panel_html, scorecard_html
+from fazhi_indicators.report_html import comparison_html, panel_html, scorecard_html
 from fazhi_indicators.report_xlsx import panel_xlsx, scorecard_xlsx
 from fazhi_indicators.scoring import Readiness, Scorecard, score
 
@@ -355,7 +355,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar=_h("AFTER", "后一年"),
         help=_h("county-year file of another year", "另一个年度的数据文件"),
     )
-    _add_scoring_options(compare)
+    _add_scoring_options(compare, ("text", "md", "json", "html"))
 
     template = commands.add_parser(
         "template",
@@ -586,6 +586,8 @@ def _compare(args: argparse.Namespace, catalog: Catalog) -> int:
     comparison = compare(first, second)
     if args.format == "json":
         text = comparison_json(comparison) + "\n"
+    elif args.format == "html":
+        text = comparison_html(comparison, args.lang)
     elif args.format == "md":
         text = comparison_markdown(comparison, args.lang)
     else:

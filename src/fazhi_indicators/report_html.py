@@ -17,13 +17,18 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
 
+from fazhi_indicators.compare import Comparison
 from fazhi_indicators.exact import Interval, RateTarget, Verdict, format_number
 from fazhi_indicators.ranking import RankGroup, rank
 from fazhi_indicators.render import (
     AUDIT_LABELS,
+    COMPARE_HEADERS,
     PANEL_HEADERS,
     STATUS_LABELS,
     VERDICT_LABELS,
+    _comparison_rows,
+    _comparison_summary,
+    _comparison_title,
     _gap_text,
     _group_heading,
     _monitored,
@@ -38,7 +43,7 @@ from fazhi_indicators.render import (
 )
 from fazhi_indicators.scoring import Line, Scorecard
 
-__all__ = ["panel_html", "scorecard_html"]
+__all__ = ["comparison_html", "panel_html", "scorecard_html"]
 
 #: CSS class of each item status; the colours are in ``_CSS``.
 STATUS_CLASSES = {
@@ -927,3 +932,41 @@ def panel_html(cards: Sequence[Scorecard], lang: str = "zh") -> str:
     )
     body = "\n".join([header, *sections, f'<p class="foot">{_e(foot)}</p>'])
     return _document(f"{heading} — {subtitle}", lang, body)
+
+
+# -- two years ----------------------------------------------------------------------------
+
+#: CSS class of each move, coloured as the statuses are.
+CHANGE_CLASSES = {
+    "IMPROVED": "met",
+    "DECLINED": "notmet",
+    "UNCHANGED": "na",
+    "CHANGED": "undetermined",
+    "UNDETERMINED": "undetermined",
+    "NOT_COMPARABLE": "missing",
+}
+
+
+def comparison_html(comparison: Comparison, lang: str = "zh") -> str:
+    """Two years of one county as one self-contained page: what moved, which way."""
+    title = _comparison_title(comparison, lang)
+    summary = "".join(f"<li>{_e(line)}</li>" for line in _comparison_summary(comparison, lang))
+    head = "".join(f"<th>{_e(h)}</th>" for h in COMPARE_HEADERS[lang])
+    rows = []
+    for change, row in zip(comparison.changes, _comparison_rows(comparison, lang), strict=True):
+        css = CHANGE_CLASSES[change.change.value]
+        cells = [
+            f'<td class="status-cell"><span class="status">{_e(cell)}</span></td>'
+            if column == 3
+            else f"<td>{_e(cell)}</td>"
+            for column, cell in enumerate(row)
+        ]
+        rows.append(f'<tr class="item {css}">{"".join(cells)}</tr>')
+    kicker = _t(lang, "Year over year", "年度对比")
+    body = (
+        f'<header><p class="kicker">{_e(kicker)}</p><h1>{_e(title)}</h1></header>'
+        f"<section><ul>{summary}</ul></section>"
+        f'<section><table class="items"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></section>"
+    )
+    return _document(title, lang, body)
