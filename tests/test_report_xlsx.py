@@ -300,8 +300,8 @@ def test_audit_and_sources_and_notes(
     assert [e["subject"] for e in shenqiu_json["audit"]] == [r["编号"].value for r in audit]
     assert [e["detail_zh"] for e in shenqiu_json["audit"]] == [r["说明"].value for r in audit]
     results = {r["编号"].value: r["结果"].value for r in audit}
-    assert "提示" == results["legal_aid.cases_total"]
-    assert "相符" == results["enforcement.exam_pass_rate"]
+    assert "需核对" == results["legal_aid.cases_total"]
+    assert "一致" == results["enforcement.exam_pass_rate"]
     sources = _records(book["来源与备注"])
     said = {(r["类别"].value, r["编号"].value): r["内容"].value for r in sources}
     for key, text in shenqiu_json["source"].items():

@@ -33,11 +33,14 @@ from fazhi_indicators.errors import FazhiError, Problem
 from fazhi_indicators.exact import Verdict, format_number
 from fazhi_indicators.ranking import out_of_100, rank
 from fazhi_indicators.render import (
+    AUDIT_LABELS,
+    BASIS_LABELS,
     STATUS_LABELS,
     VERDICT_LABELS,
     _gap_text,
     display_value,
     exact_text,
+    subject_name,
     target_display,
 )
 
@@ -133,17 +136,7 @@ _VERDICT_COLOUR = {
     "INSUFFICIENT_DATA": "neutral",
     "UNDETERMINED": "neutral",
 }
-_AUDIT_LABELS = {
-    "consistent": (("consistent", "相符"), "good"),
-    "inconsistent": (("inconsistent", "不符"), "bad"),
-    "warning": (("warning", "提示"), "neutral"),
-}
-_BASIS_LABELS = {
-    "law": ("law", "法律法规"),
-    "official": ("official document", "官方文件"),
-    "practice": ("practice", "实践用法"),
-    "assumption": ("assumption of this project", "本项目假设"),
-}
+_AUDIT_COLOUR = {"consistent": "good", "inconsistent": "bad", "warning": "neutral"}
 _POINTS = "0.00"
 
 
@@ -482,7 +475,7 @@ def _item_rows(card: Scorecard, lang: str) -> list[_Row]:
         if line.points_high != line.points:
             points += f"–{exact_text(line.points_high)}"
         source = items[line.indicator].source
-        basis = _BASIS_LABELS[source.basis][lang == "zh"]
+        basis = BASIS_LABELS[source.basis][lang == "zh"]
         if source.title:
             basis += _t(lang, f" ({source.title})", f"（{source.title}）")
         rows.append(
@@ -514,21 +507,16 @@ AUDIT_HEADERS = {
 }
 
 
-def _subject_name(card: Scorecard, subject: str, lang: str) -> str:
-    known = card.catalog.fields.get(subject) or card.catalog.indicators.get(subject)
-    return known.name.get(lang) if known is not None else subject
-
-
 def _audit_rows(card: Scorecard, entries: Sequence[AuditEntry], lang: str) -> list[_Row]:
     rows: list[_Row] = []
     for number, entry in enumerate(entries, start=1):
-        label, colour = _AUDIT_LABELS[entry.status]
+        label = AUDIT_LABELS[entry.status][lang == "zh"]
         rows.append(
             [
                 number,
-                _subject_name(card, entry.subject, lang),
+                subject_name(card.catalog, entry.subject, lang),
                 entry.subject,
-                _Cell(label[lang == "zh"], colour=colour),
+                _Cell(label, colour=_AUDIT_COLOUR[entry.status]),
                 _Cell(entry.detail_zh if lang == "zh" else entry.detail, wrap=True),
             ]
         )
@@ -555,7 +543,7 @@ def _source_rows(card: Scorecard, lang: str) -> list[_Row]:
     ]
     note = _t(lang, "Note", "备注")
     rows += [
-        [note, _subject_name(card, about, lang), about, _Cell(text, wrap=True)]
+        [note, subject_name(card.catalog, about, lang), about, _Cell(text, wrap=True)]
         for about, text in card.notes.items()
     ]
     rows.append(
