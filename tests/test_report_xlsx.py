@@ -217,7 +217,7 @@ def test_gap_in_whole_cases_and_scoring_notes(shenqiu_files: dict[str, bytes]) -
     # ⌈95% × 443⌉ − 401 = 20 more passes.
     assert "执法资格考试通过人数增加20人" == exam[column["gap"]].value
     certification = rows["enforcement.certification_rate"]
-    assert "缺少数据；请填报持证在岗执法人员数、在岗执法人员数" == (
+    assert "缺少数据；请填报“持证在岗执法人员数”“在岗执法人员数”" == (
         certification[column["note"]].value
     )
     assert str(certification[column["basis"]].value).startswith("法律法规（")

@@ -38,6 +38,7 @@ from fazhi_indicators.render import (
     STATUS_LABELS,
     VERDICT_LABELS,
     _gap_text,
+    _names_zh,
     display_value,
     exact_text,
     subject_name,
@@ -448,8 +449,10 @@ def _item_notes(card: Scorecard, line: Line, lang: str) -> str:
 def _scoring_note(card: Scorecard, line: Line, lang: str) -> str:
     """Why the item has the points it has, where the other columns do not say."""
     if line.status == Verdict.MISSING:
-        names = [card.catalog.fields[f].name.get(lang) for f in line.value.missing_fields]
-        return _t(lang, "no data; report ", "缺少数据；请填报") + _t(lang, ", ", "、").join(names)
+        missing = line.value.missing_fields
+        if lang == "zh":
+            return "缺少数据；请填报" + _names_zh(card.catalog, missing)
+        return "no data; report " + ", ".join(card.catalog.fields[f].name.en for f in missing)
     if line.status == Verdict.UNDETERMINED:
         low, high = format_number(line.points), format_number(line.points_high)
         return _t(
