@@ -1309,3 +1309,144 @@ def test_long_names_are_folded_not_cut(mixed: fz.Scorecard) -> None:
         assert 20 == text.count("很")
     narrow_table = wide.to_text("zh", width=40)
     assert "…" not in narrow_table
+
+
+# fazhi catalog ID, in Chinese -------------------------------------------------------
+
+
+def _small_catalog() -> fz.Catalog:
+    """Fields of every kind, a rate with a subtracted term, a deadline, and one profile."""
+    law = fz.Source(basis="law", title="某法第一条", url="https://example.org/law")
+    fields = {
+        "d.total": fz.FieldDef(
+            id="d.total",
+            name=fz.Text(zh="总数", en="Total"),
+            unit=fz.Text(zh="件", en="cases"),
+            parts=("d.part_a", "d.part_b"),
+            source=law,
+        ),
+        "d.part_a": fz.FieldDef(
+            id="d.part_a", name=fz.Text(zh="调解、和解", en="Settled"), subset_of="d.total"
+        ),
+        "d.part_b": fz.FieldDef(id="d.part_b", name=fz.Text(zh="乙项", en="Part B")),
+        "d.flag": fz.FieldDef(id="d.flag", name=fz.Text(zh="是否", en="Flag"), type="boolean"),
+        "d.day": fz.FieldDef(
+            id="d.day",
+            name=fz.Text(zh="公开日期", en="Day"),
+            type="date",
+            source=fz.Source(basis="practice"),
+        ),
+    }
+    rate = fz.RateIndicator(
+        id="d.rate",
+        name=fz.Text(zh="甲率", en="Rate"),
+        direction="lower",
+        kind="share",
+        numerator=fz.Expression(terms=((-1, "d.part_b"), (1, "d.part_a"))),
+        denominator=fz.Expression(terms=((1, "d.total"), (-1, "d.part_b"))),
+        source=fz.Source(basis="official", title="某文件"),
+    )
+    clearance = fz.RateIndicator(
+        id="d.clear",
+        name=fz.Text(zh="结案率", en="Clearance"),
+        direction="neutral",
+        kind="clearance",
+        numerator=fz.Expression(terms=((1, "d.part_a"),)),
+        denominator=fz.Expression(terms=((1, "d.total"),)),
+    )
+    day = fz.DeadlineIndicator(
+        id="d.on_time",
+        name=fz.Text(zh="按时公开", en="On time"),
+        direction="higher",
+        date_field="d.day",
+        deadline=(3, 31),
+    )
+    profile = attrs.evolve(
+        BASE,
+        id="p",
+        version="7",
+        title=fz.Text(zh="测试标准", en="Test"),
+        effective_from=2022,
+        effective_to=None,
+        vetoes=(),
+        areas=(
+            fz.Area(
+                id="a",
+                name=fz.Text(zh="甲", en="A"),
+                items=(
+                    _item("d.rate", "<= 15%", 6),
+                    fz.Item(
+                        indicator="d.on_time",
+                        target=parse_target("true"),
+                        points=Fraction(5, 2),
+                        source=fz.Source(basis="law"),
+                    ),
+                ),
+            ),
+        ),
+    )
+    return fz.Catalog(
+        domains={"d": fz.Text(zh="演示", en="Demo")},
+        fields=fields,
+        indicators={i.id: i for i in (rate, clearance, day)},
+        profiles={"p": profile},
+    )
+
+
+def test_catalog_entries_in_chinese() -> None:
+    """Each kind of entry, every line: names, formula, fields needed, sources, profiles."""
+    catalog = _small_catalog()
+    assert (
+        "编号：d.total\n类别：字段\n名称：总数\n类型：计数\n单位：件\n"
+        "分项：“调解、和解”“乙项”\n依据：法律法规\n出处：某法第一条\n网址：https://example.org/law\n"
+    ) == render.catalog_entry_zh(catalog, "d.total")
+    assert (
+        "编号：d.part_a\n类别：字段\n名称：调解、和解\n类型：计数\n属于：总数\n"
+    ) == render.catalog_entry_zh(catalog, "d.part_a")
+    assert "类型：是否\n" in render.catalog_entry_zh(catalog, "d.flag")
+    assert (
+        "编号：d.day\n类别：字段\n名称：公开日期\n类型：日期\n依据：实践通行做法\n"
+    ) == render.catalog_entry_zh(catalog, "d.day")
+    assert (
+        "编号：d.rate\n类别：指标（占比）\n名称：甲率\n"
+        "公式：（-乙项 + 调解、和解）÷（总数 - 乙项）\n"
+        "所需字段：乙项（d.part_b）、调解、和解（d.part_a）、总数（d.total）\n"
+        "方向：越低越好\n依据：官方文件\n出处：某文件\n"
+        "评分标准：p：目标≤15%，6分，本项目假设\n"
+    ) == render.catalog_entry_zh(catalog, "d.rate")
+    assert (
+        "编号：d.clear\n类别：指标（结案类比率）\n名称：结案率\n公式：（调解、和解）÷（总数）\n"
+        "所需字段：调解、和解（d.part_a）、总数（d.total）\n方向：不计方向（仅监测）\n"
+    ) == render.catalog_entry_zh(catalog, "d.clear")
+    assert (
+        "编号：d.on_time\n类别：指标（按期完成）\n名称：按时公开\n"
+        "公式：公开日期不晚于次年3月31日\n所需字段：公开日期（d.day）\n方向：越高越好\n"
+        "评分标准：p：目标按时，2.5分，法律法规\n"
+    ) == render.catalog_entry_zh(catalog, "d.on_time")
+    profile = catalog.profiles["p"]
+    assert (
+        "编号：p\n类别：评分标准\n版本：7\n名称：测试标准\n适用年度：2022—\n评分项：2项\n"
+        f"满分：8.5\n基于假设的阈值：{profile.assumption_count()}项\n"
+    ) == render.catalog_entry_zh(catalog, "p")
+    closed = attrs.evolve(profile, effective_to=2025)
+    with_end = attrs.evolve(catalog, profiles={"p": closed})
+    assert "适用年度：2022—2025\n" in render.catalog_entry_zh(with_end, "p")
+    with pytest.raises(KeyError):
+        render.catalog_entry_zh(catalog, "d.nothing")
+
+
+def test_subject_names_and_targets() -> None:
+    """Ids are named in the language asked (English by default); unknown ids stay ids."""
+    catalog = _small_catalog()
+    assert ("Total", "总数", "x.y") == (
+        render.subject_name(catalog, "d.total"),
+        render.subject_name(catalog, "d.total", "zh"),
+        render.subject_name(catalog, "x.y", "zh"),
+    )
+    assert "甲率" == render.subject_name(catalog, "d.rate", "zh")
+    flag = parse_target("true")
+    assert ("true", "按时", "是") == (
+        render.target_display(catalog, "d.on_time", flag),
+        render.target_display(catalog, "d.on_time", flag, "zh"),
+        render.target_display(catalog, "d.rate", flag, "zh"),
+    )
