@@ -1450,3 +1450,31 @@ def test_subject_names_and_targets() -> None:
         render.target_display(catalog, "d.on_time", flag, "zh"),
         render.target_display(catalog, "d.rate", flag, "zh"),
     )
+
+
+def test_check_text() -> None:
+    """What `fazhi check` prints: the file is valid, each audit entry, each indicator's value."""
+    catalog = fz.default_catalog()
+    data = fz.parse_county_year(READY_COUNTY)
+    wanted = ("admin_review.closure_rate", "leadership.annual_report_on_time")
+    values = {k: v for k, v in fz.compute(catalog, data).items() if k in wanted}
+    values["mediation.success_rate"] = fz.compute(catalog, data)["mediation.success_rate"]
+    entries = [
+        fz.AuditEntry(
+            subject="mediation.disputes_received", status="warning", detail="d", detail_zh="细节"
+        ),
+        fz.AuditEntry(subject="x.y", status="inconsistent", detail="no", detail_zh="不对"),
+        fz.AuditEntry(subject="x.z", status="consistent", detail="ok", detail_zh="好"),
+        fz.AuditEntry(subject="x.w", status="odd", detail="?", detail_zh="？"),
+    ]
+    assert (
+        "甲县 2023年：文件有效\n核对：\n  - 受理纠纷数 [需核对] 细节\n  - x.y [不一致] 不对\n"
+        "  - x.z [一致] 好\n  - x.w [odd] ？\n"
+        "指标：\n  - 复议案件结案率：—\n  - 年度报告按时公开：—\n  - 人民调解成功率：97.0%\n"
+    ) == render.check_text(catalog, data, entries, values)
+    assert (
+        "甲县 2023: the file is valid\nAudit:\n  - mediation.disputes_received [warning] d\n"
+        "  - x.y [inconsistent] no\n  - x.z [consistent] ok\n  - x.w [odd] ?\n"
+        "Indicators:\n  - admin_review.closure_rate: —\n"
+        "  - leadership.annual_report_on_time: —\n  - mediation.success_rate: 97.0%\n"
+    ) == render.check_text(catalog, data, entries, values, "en")
