@@ -1465,16 +1465,15 @@ def test_check_text() -> None:
         ),
         fz.AuditEntry(subject="x.y", status="inconsistent", detail="no", detail_zh="不对"),
         fz.AuditEntry(subject="x.z", status="consistent", detail="ok", detail_zh="好"),
-        fz.AuditEntry(subject="x.w", status="odd", detail="?", detail_zh="？"),
     ]
     assert (
         "甲县 2023年：文件有效\n核对：\n  - 受理纠纷数 [需核对] 细节\n  - x.y [不一致] 不对\n"
-        "  - x.z [一致] 好\n  - x.w [odd] ？\n"
+        "  - x.z [一致] 好\n"
         "指标：\n  - 复议案件结案率：—\n  - 年度报告按时公开：—\n  - 人民调解成功率：97.0%\n"
     ) == render.check_text(catalog, data, entries, values)
     assert (
         "甲县 2023: the file is valid\nAudit:\n  - mediation.disputes_received [warning] d\n"
-        "  - x.y [inconsistent] no\n  - x.z [consistent] ok\n  - x.w [odd] ?\n"
+        "  - x.y [inconsistent] no\n  - x.z [consistent] ok\n"
         "Indicators:\n  - admin_review.closure_rate: —\n"
         "  - leadership.annual_report_on_time: —\n  - mediation.success_rate: 97.0%\n"
     ) == render.check_text(catalog, data, entries, values, "en")
