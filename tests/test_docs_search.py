@@ -214,6 +214,15 @@ def test_each_page_declares_its_language(site: Path) -> None:
     assert "en" == languages["tutorial/en.md"]
 
 
+def test_home_page_shows_the_report(site: Path) -> None:
+    """The home page shows the screenshot of the HTML report, and the site carries it."""
+    html = (site / "index.html").read_text(encoding="utf-8")
+    images = dict(re.findall(r'<img alt="([^"]+)" src="([^"]+)"', html))
+    (alt,) = [alt for alt, src in images.items() if src == "images/report-shenqiu-2023.png"]
+    assert "沈丘县 2023" in alt
+    assert (site / "images" / "report-shenqiu-2023.png").read_bytes().startswith(b"\x89PNG\r\n")
+
+
 def test_docs_install_from_the_repository_or_a_wheel() -> None:
     """No page tells readers to install from PyPI, where the package is not published;
     a wheel named in the docs is the one this version builds."""
