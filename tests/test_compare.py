@@ -160,3 +160,20 @@ def test_the_comparison_as_a_page(tmp_path: Path, capsys: pytest.CaptureFixture[
     shown = report_html.comparison_html(fz.compare(hostile, other), "en")
     assert "&lt;b&gt;某县&lt;/b&gt;" in shown
     assert "<b>某县" not in shown
+
+
+def test_the_comparison_as_a_workbook(tmp_path: Path) -> None:
+    """Two sheets; each indicator's move as a coloured word, the exact difference a number."""
+    openpyxl = pytest.importorskip("openpyxl")
+    last = _write(tmp_path / "2022.yaml", 2022, LAST)
+    this = _write(tmp_path / "2023.yaml", 2023, THIS)
+    out = tmp_path / "对比.xlsx"
+    assert 0 == main(["compare", str(last), str(this), "--format", "xlsx", "--out", str(out)])
+    book = openpyxl.load_workbook(out)
+    assert ["汇总", "逐项对比"] == book.sheetnames
+    rows = {row[1]: row for row in book["逐项对比"].iter_rows(min_row=2, values_only=True)}
+    name, _, before, after, change, delta, *_ = rows["enforcement.exam_pass_rate"]
+    assert ("执法资格考试通过率", "90.0%", "90.5%", "改善") == (name, before, after, change)
+    # Excel holds a double: compare what it displays (401/443 - 90% = 0.5192 points).
+    assert "0.5192%" == f"{delta:.4%}"
+    assert "下降" == rows["admin_litigation.loss_rate"][4]

@@ -46,7 +46,7 @@ from fazhi_indicators.render import (
     scorecard_text,
 )
 from fazhi_indicators.report_html import comparison_html, panel_html, scorecard_html
-from fazhi_indicators.report_xlsx import panel_xlsx, scorecard_xlsx
+from fazhi_indicators.report_xlsx import comparison_xlsx, panel_xlsx, scorecard_xlsx
 from fazhi_indicators.scoring import Readiness, Scorecard, score
 
 __all__ = ["help_texts", "main"]
@@ -355,7 +355,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar=_h("AFTER", "后一年"),
         help=_h("county-year file of another year", "另一个年度的数据文件"),
     )
-    _add_scoring_options(compare, ("text", "md", "json", "html"))
+    _add_scoring_options(compare, ("text", "md", "json", "xlsx", "html"))
 
     template = commands.add_parser(
         "template",
@@ -573,6 +573,7 @@ def _template(args: argparse.Namespace, catalog: Catalog) -> int:
 
 def _compare(args: argparse.Namespace, catalog: Catalog) -> int:
     """Score both files with one profile and show what moved, in the better direction."""
+    _check_workbook_out(args)
     profile = _profile(args, catalog)
     cards = []
     for path in (args.before, args.after):
@@ -584,10 +585,13 @@ def _compare(args: argparse.Namespace, catalog: Catalog) -> int:
         cards.append(score(loaded.data, profile, catalog))
     first, second = sorted(cards, key=lambda card: card.year)
     comparison = compare(first, second)
+    text: str | bytes
     if args.format == "json":
         text = comparison_json(comparison) + "\n"
     elif args.format == "html":
         text = comparison_html(comparison, args.lang)
+    elif args.format == "xlsx":
+        text = comparison_xlsx(comparison, args.lang)
     elif args.format == "md":
         text = comparison_markdown(comparison, args.lang)
     else:

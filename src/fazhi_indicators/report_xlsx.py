@@ -35,8 +35,12 @@ from fazhi_indicators.ranking import out_of_100, rank
 from fazhi_indicators.render import (
     AUDIT_LABELS,
     BASIS_LABELS,
+    CHANGE_LABELS,
     STATUS_LABELS,
     VERDICT_LABELS,
+    _comparison_rows,
+    _comparison_summary,
+    _comparison_title,
     _gap_text,
     _names_zh,
     display_value,
@@ -60,12 +64,14 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
     from fazhi_indicators.audit import AuditEntry
+    from fazhi_indicators.compare import Comparison
     from fazhi_indicators.compute import IndicatorValue
     from fazhi_indicators.scoring import Line, Scorecard
 
 __all__ = [
     "SHEET_NAMES",
     "ExcelNotInstalledError",
+    "comparison_xlsx",
     "formula_like",
     "panel_xlsx",
     "safe_cell_text",
@@ -786,4 +792,73 @@ def panel_xlsx(
             _problem_rows(problems, lang),
             widest=80,
         )
+    return _bytes(book)
+
+
+# --- two years ---------------------------------------------------------------------
+
+COMPARISON_HEADERS = {
+    "zh": ("指标", "指标编号", "上期", "本期", "变化", "差值", "上期得分", "本期得分"),
+    "en": (
+        "Indicator",
+        "Indicator id",
+        "Before",
+        "After",
+        "Change",
+        "Difference",
+        "Points before",
+        "Points after",
+    ),
+}
+_CHANGE_COLOUR = {
+    "IMPROVED": "good",
+    "DECLINED": "bad",
+    "UNCHANGED": "aside",
+    "CHANGED": "neutral",
+    "UNDETERMINED": "neutral",
+    "NOT_COMPARABLE": "none",
+}
+
+
+def _comparison_sheet_rows(comparison: Comparison, lang: str) -> list[_Row]:
+    rows: list[_Row] = []
+    shown = _comparison_rows(comparison, lang)
+    for change, row in zip(comparison.changes, shown, strict=True):
+        move = change.change.value
+        rows.append(
+            [
+                row[0],
+                change.indicator,
+                row[1],
+                row[2],
+                _Cell(CHANGE_LABELS[move][lang == "zh"], colour=_CHANGE_COLOUR[move]),
+                "" if change.delta is None else _Cell(change.delta, _percent_format(2)),
+                "" if change.points_before is None else _Cell(change.points_before, _POINTS),
+                "" if change.points_after is None else _Cell(change.points_after, _POINTS),
+            ]
+        )
+    return rows
+
+
+def comparison_xlsx(comparison: Comparison, lang: str = "zh") -> bytes:
+    """Two years side by side as a workbook: a summary and one row per indicator.
+
+    Raises:
+        ExcelNotInstalledError: openpyxl (the ``excel`` extra) is not installed.
+    """
+    lang = _language(lang)
+    book = _workbook(_comparison_title(comparison, lang))
+    summary = [[line] for line in [_comparison_title(comparison, lang)]]
+    summary += [[line] for line in _comparison_summary(comparison, lang)]
+    _table(
+        book.create_sheet(_t(lang, "Summary", "汇总")),
+        [_t(lang, "Year over year", "年度对比")],
+        summary,
+        widest=100,
+    )
+    _table(
+        book.create_sheet(_t(lang, "Indicators", "逐项对比")),
+        COMPARISON_HEADERS[lang],
+        _comparison_sheet_rows(comparison, lang),
+    )
     return _bytes(book)
