@@ -31,6 +31,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from rich.cells import cell_len
 
 import fazhi_indicators as fz
 from fazhi_indicators import cli
@@ -575,3 +576,26 @@ def test_readme_shows_the_report_as_it_reads() -> None:
     rules = [line for line in shown if set(line) == {"─"}]
     assert len(rules) == 1
     assert [line for line in shown if line not in rules and line not in printed] == []
+
+
+@pytest.mark.parametrize("width", [40, 60, 120])
+def test_long_reasons_wrap_under_their_first_character(width: int) -> None:
+    """A reason longer than the terminal goes on under its first character, within the
+    width, with every id whole on one line where one fits (a clerk copies it)."""
+    card = fz.score(fz.load_county_year(fz.example_path("shenqiu-2023")))
+    lines = card.to_text("zh", width=width).splitlines()
+    block = lines[lines.index("理由：") + 1 : lines.index("备注：")]
+    assert all(cell_len(line) <= width for line in block)
+    items: list[str] = []
+    for line in block:
+        if line.startswith("  - "):
+            items.append(line[4:])
+        else:
+            assert line.startswith("    ")
+            items[-1] += line[4:]
+    assert [reason.text_zh for reason in card.reasons] == items
+    assert len(block) > len(items)
+    if width >= 60:
+        wanted = {i for r in card.reasons for i in _DOTTED_ID.findall(r.text_zh)}
+        assert wanted
+        assert wanted == {i for line in block for i in _DOTTED_ID.findall(line)}

@@ -45,16 +45,16 @@ SHENQIU_REASONS = [
         False,
         "veto 'Serious illegal act with grave impact' cannot be ruled out:"
         " events.serious_violation_incident is not reported",
-        "无法排除否决事项“严重违法行政行为造成恶劣影响”：请填报"
-        " 发生严重违法行政行为并造成恶劣社会影响（events.serious_violation_incident）",
+        "无法排除否决事项“严重违法行政行为造成恶劣影响”，请填报："
+        "发生严重违法行政行为并造成恶劣社会影响（events.serious_violation_incident）",
     ),
     (
         "veto-unreported",
         False,
         "veto 'Major mass incident caused by an administrative act' cannot be ruled out:"
         " events.major_mass_incident is not reported",
-        "无法排除否决事项“因行政行为引发重大群体性事件”：请填报"
-        " 因行政行为引发重大群体性事件（events.major_mass_incident）",
+        "无法排除否决事项“因行政行为引发重大群体性事件”，请填报："
+        "因行政行为引发重大群体性事件（events.major_mass_incident）",
     ),
     (
         "mandatory-missing",
@@ -63,7 +63,7 @@ SHENQIU_REASONS = [
         " (major_decisions.legality_review_rate) has no data;"
         " report major_decisions.legality_reviewed, major_decisions.made",
         "必达项“重大行政决策合法性审查率”缺少数据；"
-        "请填报 经合法性审查的决策数（major_decisions.legality_reviewed）、"
+        "请填报：经合法性审查的决策数（major_decisions.legality_reviewed）、"
         "作出重大行政决策数（major_decisions.made）",
     ),
     (
@@ -73,7 +73,7 @@ SHENQIU_REASONS = [
         " (normative_documents.legality_review_rate) has no data;"
         " report normative_documents.legality_reviewed, normative_documents.issued",
         "必达项“规范性文件合法性审核率”缺少数据；"
-        "请填报 经合法性审核的文件数（normative_documents.legality_reviewed）、"
+        "请填报：经合法性审核的文件数（normative_documents.legality_reviewed）、"
         "制发规范性文件数（normative_documents.issued）",
     ),
     (
@@ -82,7 +82,7 @@ SHENQIU_REASONS = [
         "mandatory item Certified-officer rate (enforcement.certification_rate) has no data;"
         " report enforcement.officers_certified, enforcement.officers_on_duty",
         "必达项“持证上岗率”缺少数据；"
-        "请填报 持证在岗执法人员数（enforcement.officers_certified）、"
+        "请填报：持证在岗执法人员数（enforcement.officers_certified）、"
         "在岗执法人员数（enforcement.officers_on_duty）",
     ),
     (
@@ -91,7 +91,7 @@ SHENQIU_REASONS = [
         "mandatory item Legal-aid timely decision rate (legal_aid.timely_decision_rate) has no"
         " data; report legal_aid.decided_within_limit, legal_aid.applications_decided",
         "必达项“法律援助审查决定及时率”缺少数据；"
-        "请填报 七日内作出决定的申请数（legal_aid.decided_within_limit）、"
+        "请填报：七日内作出决定的申请数（legal_aid.decided_within_limit）、"
         "作出是否给予援助决定的申请数（legal_aid.applications_decided）",
     ),
     (

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 
@@ -586,21 +588,55 @@ def scorecard_text(card: Scorecard, lang: str = "zh", width: int = 120) -> str:
     monitored = _monitored(card, catalog, lang)
     if monitored:
         console.print(_t(lang, "Monitored, not scored:", "监测指标（不计分）："))
-        for shown in monitored:
-            console.print(f"  - {shown}")
+        _print_list(console, monitored)
     console.print(_t(lang, "Reasons:", "理由："))
-    for reason in card.reasons:
-        console.print(f"  - {reason.text_zh if lang == 'zh' else reason.text}")
+    _print_list(console, [r.text_zh if lang == "zh" else r.text for r in card.reasons])
     notes = _note_lines(card, lang)
     if notes:
         console.print(_t(lang, "Notes:", "备注："))
-        for note in notes:
-            console.print(f"  - {note}")
+        _print_list(console, notes)
     if card.audit:
         console.print(_t(lang, "Audit:", "核对："))
-        for entry in card.audit:
-            console.print(f"  - {_audit_line(catalog, entry, lang)}")
+        _print_list(console, [_audit_line(catalog, entry, lang) for entry in card.audit])
     return _without_trailing_blanks(buffer.getvalue())
+
+
+#: Pieces a line is never broken inside: an ASCII run (an id, a number) or one other
+#: character, with the Chinese punctuation that may not start or end a line kept on it.
+_PIECE = re.compile(r"[（“「《]*(?:[\x21-\x7e]+|\S)[）”」》，。、；：！？]*|\s")
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` columns, Chinese broken between characters."""
+    lines: list[str] = []
+    line = ""
+    for whole in _PIECE.findall(text):
+        # A piece wider than a line (a long id on a narrow terminal) is cut.
+        for piece in _cut(whole, width):
+            if line.strip() and cell_len(line + piece) > width:
+                lines.append(line.rstrip())
+                line = piece.lstrip()
+            else:
+                line += piece
+    return [*lines, line.rstrip()]
+
+
+def _cut(piece: str, width: int) -> list[str]:
+    parts = [""]
+    for character in piece:
+        if parts[-1] and cell_len(parts[-1] + character) > width:
+            parts.append("")
+        parts[-1] += character
+    return parts
+
+
+def _print_list(console: Console, items: Sequence[str]) -> None:
+    """``  - item``; a long item goes on under its first character, an id never split."""
+    for item in items:
+        first, *rest = _wrapped(item, max(console.width - 4, 8))
+        console.print(f"  - {first}")
+        for line in rest:
+            console.print(f"    {line}")
 
 
 def _audit_line(catalog: Catalog, entry: AuditEntry, lang: str) -> str:

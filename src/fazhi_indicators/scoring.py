@@ -311,8 +311,8 @@ def _veto_reasons(catalog: Catalog, profile: Profile, data: CountyYear) -> list[
                     code="veto-unreported",
                     blocking=False,
                     text=f"veto '{veto.name.en}' cannot be ruled out: {veto.field} is not reported",
-                    text_zh=f"无法排除否决事项“{veto.name.zh}”：请填报"
-                    f" {_to_report_zh(catalog, [veto.field])}",
+                    text_zh=f"无法排除否决事项“{veto.name.zh}”，请填报："
+                    f"{_to_report_zh(catalog, [veto.field])}",
                 )
             )
         elif happened == veto.when:
@@ -353,7 +353,7 @@ def _mandatory_reasons(catalog: Catalog, lines: Mapping[str, Line]) -> list[Reas
                     blocking=False,
                     text=f"mandatory item {name.en} ({line.indicator}) has no data;"
                     f" report {fields}",
-                    text_zh=f"必达项“{name.zh}”缺少数据；请填报 {fields_zh}",
+                    text_zh=f"必达项“{name.zh}”缺少数据；请填报：{fields_zh}",
                 )
             )
         elif line.status == Verdict.UNDETERMINED:
