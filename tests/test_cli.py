@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -191,3 +193,14 @@ def test_json_display_figures(capsys: pytest.CaptureFixture[str]) -> None:
     assert ("721919/21264", "33.95") == (document["total"], document["total_display"])
     exam = next(i for i in document["items"] if i["indicator"] == "enforcement.exam_pass_rate")
     assert ("9320/1329", "7.01") == (exam["points"], exam["points_display"])
+
+
+def test_out_files_get_the_usual_permissions(tmp_path: Path) -> None:
+    """A report written with --out is readable as any new file is, not private to its writer."""
+    mask = os.umask(0o022)
+    try:
+        out = tmp_path / "report.md"
+        assert 0 == main(["score", "--format", "md", "--out", str(out)])
+        assert 0o644 == stat.S_IMODE(out.stat().st_mode)
+    finally:
+        os.umask(mask)

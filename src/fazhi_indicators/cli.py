@@ -460,6 +460,10 @@ def _write(text: str | bytes, out: str | None, *, force: bool) -> None:
         else:
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
                 stream.write(text)
+        # mkstemp makes the file private (0600); give it the mode any new file would get.
+        mask = os.umask(0)
+        os.umask(mask)
+        Path(temporary).chmod(0o666 & ~mask)
         Path(temporary).replace(target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
