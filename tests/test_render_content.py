@@ -1477,3 +1477,57 @@ def test_check_text() -> None:
         "Indicators:\n  - admin_review.closure_rate: —\n"
         "  - leadership.annual_report_on_time: —\n  - mediation.success_rate: 97.0%\n"
     ) == render.check_text(catalog, data, entries, values, "en")
+
+
+def test_comparison_json() -> None:
+    """Two years of one county: each card's summary, the change out of 100, each item's move."""
+    from fazhi_indicators.compare import compare
+
+    # 90/100 misses >= 95% (0 of 30) and 97/100 meets it (30 of 30): 0 → 100 out of 100.
+    before = fz.score(fz.parse_county_year(READY_COUNTY.replace("97", "90")), READY_PROFILE)
+    after = fz.score(fz.parse_county_year(READY_COUNTY.replace("2023", "2024")), READY_PROFILE)
+    document = json.loads(render.comparison_json(compare(before, after)))
+
+    def value(fraction: str, display: str) -> dict[str, object]:
+        return {
+            "source": "computed",
+            "value": fraction,
+            "interval": None,
+            "interval_text": None,
+            "display": display,
+            "missing_fields": [],
+            "approximate": None,
+        }
+
+    assert {
+        "schema": "fazhi.comparison/1",
+        "profile": {"id": "henan-demonstration-county", "version": "2023.1"},
+        "before": {
+            "county": "甲县",
+            "year": 2023,
+            "verdict": "NOT_READY",
+            "total": "0",
+            "max_total": "30",
+            "grade": None,
+        },
+        "after": {
+            "county": "甲县",
+            "year": 2024,
+            "verdict": "READY",
+            "total": "30",
+            "max_total": "30",
+            "grade": "优秀",
+        },
+        "total_change": "100",
+        "changes": [
+            {
+                "indicator": "mediation.success_rate",
+                "change": "IMPROVED",
+                "before": value("9/10", "90.0%"),
+                "after": value("97/100", "97.0%"),
+                "delta": "0.07",
+                "points_before": "0",
+                "points_after": "30",
+            }
+        ],
+    } == document
