@@ -68,6 +68,29 @@ fazhi_indicators._load.reader.x__common_hanzi__mutmut_9  codec names ignore case
 fazhi_indicators._load.reader.x__common_hanzi__mutmut_4  < U+9FFF for <= U+9FFF: U+9FFF is not in GB2312, so it fails either way
 fazhi_indicators._load.reader.x__count_hint__mutmut_5  "XXXX" for "" when the value is not text: neither matches a written count
 fazhi_indicators._load.reader.x__count_hint__mutmut_15  matching "" as well: the empty text never matches a written count
+fazhi_indicators.render.x_scorecard_json__mutmut_2  ensure_ascii=None for False: json.dumps reads it as false
+fazhi_indicators.render.x_check_json__mutmut_23  ensure_ascii=None for False
+fazhi_indicators.render.x_panel_json__mutmut_43  ensure_ascii=None for False
+fazhi_indicators.render.x_comparison_json__mutmut_75  ensure_ascii=None for False
+fazhi_indicators.render.x_panel_markdown__mutmut_35  short=None for short=False: both false
+fazhi_indicators.render.x__verdict_label__mutmut_9  no maxsplit: every label holds at most one （, and [0] is taken
+fazhi_indicators.render.x__verdict_label__mutmut_10  rsplit for split at the one （ of a label
+fazhi_indicators.render.x__verdict_label__mutmut_14  no maxsplit: every label holds at most one " — "
+fazhi_indicators.render.x__verdict_label__mutmut_15  rsplit for split at the one " — " of a label
+fazhi_indicators.render.x__verdict_label__mutmut_17  maxsplit=2 for 1: one " — " at most
+fazhi_indicators.render.x__verdict_label__mutmut_20  maxsplit=2 for 1: one （ at most
+fazhi_indicators.render.x__expression_zh__mutmut_8  sign >= 0 for > 0: a term's sign is 1 or -1
+fazhi_indicators.render.x__expression_zh__mutmut_11  sign <= 0 for < 0: a term's sign is 1 or -1
+fazhi_indicators.render.x__expression_zh__mutmut_12  sign < 1 for < 0: a term's sign is 1 or -1
+fazhi_indicators.render.x_scorecard_text__mutmut_20  show_edge=None for False: rich reads it as false
+fazhi_indicators.render.x_scorecard_text__mutmut_21  pad_edge=None for False
+fazhi_indicators.render.x_panel_text__mutmut_19  show_edge=None for False
+fazhi_indicators.render.x_panel_text__mutmut_20  pad_edge=None for False
+fazhi_indicators.render.x_comparison_text__mutmut_22  show_edge=None for False
+fazhi_indicators.render.x_comparison_text__mutmut_23  pad_edge=None for False
+fazhi_indicators.render.x_scorecard_text__mutmut_34  style=None on the area row: the plain console prints no style
+fazhi_indicators.render.x_scorecard_text__mutmut_36  no style on the area row: the plain console prints no style
+fazhi_indicators.render.x_scorecard_text__mutmut_44  style "BOLD" for "bold": style names ignore case, and none is printed
 EOF
 )
 
