@@ -303,6 +303,20 @@ class RateTarget:
             return value < self.value
         return value == self.value
 
+    def met_near(self, value: Fraction, *, below: bool) -> bool:
+        """Whether every rate just below (or just above) ``value`` meets the target.
+
+        An open end of an interval is not a value the data allow; what the rates
+        inside approach it with is.  ``94.9%`` printed stands for [94.85%, 95%),
+        whose rates never meet ``>= 95%`` although the end itself would.
+        """
+        t = self.value
+        if self.op in (">=", ">"):
+            return value > t if below else value >= t
+        if self.op in ("<=", "<"):
+            return value <= t if below else value < t
+        return False
+
     def judge(self, interval: Interval) -> Verdict:
         """MET or NOT_MET only when every rate in ``interval`` agrees."""
         t = self.value

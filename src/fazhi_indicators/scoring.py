@@ -197,21 +197,42 @@ def _partial_points(item: Item, target: RateTarget, value: Fraction) -> Fraction
     return Fraction(0)
 
 
+def _points_near(item: Item, target: RateTarget, value: Fraction, *, below: bool) -> Fraction:
+    """Points of the rates just below (or above) ``value``: an open end of an interval.
+
+    Linear and deduction rules are continuous, so the limit is their value there;
+    a band or an all-or-nothing target is a step, taken as the side inside decides.
+    """
+    if target.met_near(value, below=below):
+        return item.points
+    rule = item.rule
+    if isinstance(rule, Bands):
+        for band, band_points in rule.bands:
+            if isinstance(band, RateTarget) and band.met_near(value, below=below):
+                return min(band_points, item.points)
+        return Fraction(0)
+    return _partial_points(item, target, value)
+
+
 def _points_range(item: Item, status: Verdict, interval: Interval) -> tuple[Fraction, Fraction]:
     """Points over an interval: the rules are monotone, so the ends bound them.
 
-    When no value of the interval meets the target (NOT_MET), an open end that
-    would meet it is not a value the data allow: both ends are scored by the rule
-    for a missed target, so "99%" against ``== 100%`` earns 0, not up to full points.
+    A closed end is a rate the data allow and scores as itself; an open end is
+    not, and scores as the rates inside approach it (:func:`_points_near`): "99%"
+    against ``== 100%`` earns 0, and "94.9%" under a band ``>= 95%`` earns the
+    band below.
     """
     target = item.target
-    if status == Verdict.NOT_MET and isinstance(target, RateTarget):
-        ends = (
-            _partial_points(item, target, interval.low),
-            _partial_points(item, target, interval.high),
-        )
-        return min(ends), max(ends)
-    ends = (points_for(item, interval.low), points_for(item, interval.high))
+    if not isinstance(target, RateTarget):
+        return Fraction(0), item.points
+    ends = (
+        points_for(item, interval.low)
+        if interval.low_closed
+        else _points_near(item, target, interval.low, below=False),
+        points_for(item, interval.high)
+        if interval.high_closed
+        else _points_near(item, target, interval.high, below=True),
+    )
     high = item.points if status == Verdict.UNDETERMINED else max(ends)
     return min(ends), high
 
