@@ -58,7 +58,7 @@ class _Bounds:
     """Least and most of every count, tightened until nothing changes.
 
     Only definitional facts are used: counts are never negative, a subset is at
-    most its set, parts add up to at most their total, and a sum field equals
+    most its set (and the set at least its subset), parts add up to at most their total, and a sum field equals
     the sum of its parts.  Every bound it finds is therefore certain.
     """
 
@@ -108,7 +108,9 @@ class _Bounds:
             before = (dict(self.low), dict(self.high))
             for field in self.fields:
                 if field.subset_of:
+                    # A subset is at most its set, and the set at least its subset.
                     self.tighten(field.id, None, self.high[field.subset_of])
+                    self.tighten(field.subset_of, self.low[field.id], None)
                 if field.parts:
                     self.breakdown(field)
             if before == (self.low, self.high):
