@@ -88,6 +88,9 @@ fazhi_indicators.render.x_panel_text__mutmut_19  show_edge=None for False
 fazhi_indicators.render.x_panel_text__mutmut_20  pad_edge=None for False
 fazhi_indicators.render.x_comparison_text__mutmut_22  show_edge=None for False
 fazhi_indicators.render.x_comparison_text__mutmut_23  pad_edge=None for False
+fazhi_indicators.render.x_scorecard_text__mutmut_28  overflow=None for "fold": rich then folds too
+fazhi_indicators.render.x_panel_text__mutmut_27  overflow=None for "fold": rich then folds too
+fazhi_indicators.render.x_comparison_text__mutmut_30  overflow=None for "fold": rich then folds too
 fazhi_indicators.render.x_scorecard_text__mutmut_34  style=None on the area row: the plain console prints no style
 fazhi_indicators.render.x_scorecard_text__mutmut_36  no style on the area row: the plain console prints no style
 fazhi_indicators.render.x_scorecard_text__mutmut_44  style "BOLD" for "bold": style names ignore case, and none is printed
