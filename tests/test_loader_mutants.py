@@ -8,6 +8,7 @@ word, place or default in any of them fails a test.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import attrs
@@ -704,3 +705,41 @@ def test_year_outside_the_profile(tmp_path: Path) -> None:
         "应为2024年及以后的年度，实际为2023年；请改用适用于2023年的评分标准",
     ) == (early.message, early.message_zh)
     assert loaded.year_problem(_profile(2024, 2030)) is not None
+
+
+def test_values_keep_their_kind_and_place() -> None:
+    """Dates (plain or quoted), yes/no events and hedged counts are read with their place."""
+    data = fz.parse_county_year(
+        "county: 甲县\nyear: 2023\nvalues:\n"
+        "  leadership.annual_report_published_on: '2024-03-28'\n"
+        "  events.major_mass_incident: false\n"
+        "  mediation.disputes_received: {value: 70, approx: 余}\n"
+        "  mediation.disputes_resolved: 60\n"
+    )
+    shown = {k: (v.value, v.approx, v.line, v.column) for k, v in data.values.items()}
+    assert {
+        "leadership.annual_report_published_on": (dt.date(2024, 3, 28), None, 4, 42),
+        "events.major_mass_incident": (False, None, 5, 31),
+        "mediation.disputes_received": (70, "余", 6, 32),
+        "mediation.disputes_resolved": (60, None, 7, 32),
+    } == shown
+    plain = fz.parse_county_year(
+        "county: 甲县\nyear: 2023\nvalues:\n  leadership.annual_report_published_on: 2024-03-28\n"
+    )
+    assert dt.date(2024, 3, 28) == plain.values["leadership.annual_report_published_on"].value
+
+
+@pytest.mark.parametrize(
+    ("written", "found"),
+    [("2024/03/28", 'text "2024/03/28"'), ("[1]", "a list"), ("2024-03-28T10:00:00", "date")],
+)
+def test_a_date_that_is_not_one(written: str, found: str) -> None:
+    """An impossible date, a list, or a time of day where a date belongs is a wrong type."""
+    with pytest.raises(fz.InputError) as caught:
+        fz.parse_county_year(
+            "county: 甲县\nyear: 2023\nvalues:\n"
+            f"  leadership.annual_report_published_on: {written}\n"
+        )
+    ((code, message),) = [(p.code, p.message) for p in caught.value.problems]
+    assert "wrong-type" == code
+    assert message.startswith(f"expected a date such as 2024-03-28, found {found}")
