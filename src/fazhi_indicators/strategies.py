@@ -18,17 +18,21 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import math
 import string
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import get_args
 
+import attrs
+from attrs import frozen
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from fazhi_indicators import default_catalog
-from fazhi_indicators.county import CountyYear, Reported
+from fazhi_indicators.compute import compute, resolve_fields
+from fazhi_indicators.county import CountyYear, Reported, approx_range
 from fazhi_indicators.definitions import (
     AllOrNothing,
     Area,
@@ -51,6 +55,7 @@ from fazhi_indicators.definitions import (
     Text,
 )
 from fazhi_indicators.exact import (
+    APPROX_QUALIFIERS,
     ROUNDINGS,
     FlagTarget,
     Interval,
@@ -67,6 +72,7 @@ __all__ = [
     "clearance_inputs",
     "counts",
     "county_years",
+    "county_years_and_truth",
     "field_defs",
     "indicator_defs",
     "intervals",
@@ -77,6 +83,8 @@ __all__ = [
 ]
 
 _DEFAULT_MAX_COUNT = 100_000
+#: How many cases either side of a target ``near`` draws from.
+_NEAR = 3
 _LETTERS = string.ascii_lowercase
 
 
@@ -346,8 +354,21 @@ def catalogs(*, min_fields: int = 1, max_families: int = 4) -> st.SearchStrategy
     return build()
 
 
+#: The operators that agree with each direction: ``==`` aims at a point from either side.
+_AGREEING: dict[str, tuple[Operator, ...]] = {
+    "higher": (">=", ">", "=="),
+    "lower": ("<=", "<", "=="),
+}
+
+
+def _per_mille(target: RateTarget) -> int:
+    return int(target.value * 1000)
+
+
 @st.composite
-def _items(draw: st.DrawFn, indicator: IndicatorDef) -> Item:
+def _items(
+    draw: st.DrawFn, indicator: IndicatorDef, operators: tuple[Operator, ...] | None = None
+) -> Item:
     if isinstance(indicator, DeadlineIndicator):
         return Item(
             indicator=indicator.id,
@@ -355,24 +376,33 @@ def _items(draw: st.DrawFn, indicator: IndicatorDef) -> Item:
             points=Fraction(draw(st.integers(0, 10))),
             source=Source(basis="assumption"),
         )
-    op: Operator = ">=" if indicator.direction != "lower" else "<="
+    higher = indicator.direction != "lower"
+    default: Operator = ">=" if higher else "<="
+    allowed = [op for op in _AGREEING["higher" if higher else "lower"] if op in (operators or ())]
+    op: Operator = draw(st.sampled_from(allowed)) if operators is not None else default
     target = draw(targets(operators=(op,)))
     points = Fraction(draw(st.integers(0, 20)))
     kind = draw(st.sampled_from([rule.kind for rule in get_args(Rule)]))
     rule: Rule = AllOrNothing()
+    at = _per_mille(target)
     if kind == "linear":
         # The floor lies on the worse side of the target, so the line has a slope.
-        if op == ">=":
-            floor = Fraction(draw(st.integers(0, max(int(target.value * 1000) - 1, 0))), 1000)
+        if higher:
+            floor = Fraction(draw(st.integers(0, max(at - 1, 0))), 1000)
         else:
-            floor = Fraction(draw(st.integers(int(target.value * 1000) + 1, 2000)), 1000)
+            floor = Fraction(draw(st.integers(at + 1, 2000)), 1000)
         if floor != target.value:
             rule = Linear(floor=floor)
     elif kind == "deduct":
         rule = Deduct(per_point=Fraction(draw(st.integers(1, 5)), 2))
     elif kind == "bands":
-        anything = RateTarget(text=f"{op} 0%", op=op, value=Fraction(0))
-        rule = Bands(bands=((target, points), (anything, points / 2)))
+        # A looser band on the worse side of the target earns half the points.
+        loose = draw(st.integers(0, at)) if higher else draw(st.integers(at, 1000))
+        band_op: Operator = ">=" if higher else "<="
+        band = RateTarget(
+            text=f"{band_op} {Decimal(loose) / 10}%", op=band_op, value=Fraction(loose, 1000)
+        )
+        rule = Bands(bands=((target, points), (band, points / 2)))
     return Item(
         indicator=indicator.id,
         target=target,
@@ -383,24 +413,45 @@ def _items(draw: st.DrawFn, indicator: IndicatorDef) -> Item:
     )
 
 
-def profiles(*, catalog: Catalog | None = None) -> st.SearchStrategy[Profile]:
+def profiles(
+    *, catalog: Catalog | None = None, operators: tuple[Operator, ...] | None = None
+) -> st.SearchStrategy[Profile]:
     """Profiles over ``catalog``'s indicators (the shipped catalogue by default).
 
-    Targets point the way each indicator's direction says; linear floors lie on
-    the worse side of the target; the pass line is at most 100.
+    Targets point the way each indicator's direction says: ``>=`` when higher is
+    better, ``<=`` when lower is; with ``operators``, each item's target uses one
+    of those that agrees with its direction (``>``, ``>=``, ``==`` for higher;
+    ``<``, ``<=``, ``==`` for lower), and indicators that none agrees with are
+    left out.  Linear floors and looser bands lie on the worse side of the
+    target; the pass line and the grades (one to three) are at most 100.
     Shrinks towards one all-or-nothing item worth 0 points.
     """
     catalog = catalog if catalog is not None else default_catalog()
-    scorable = [i for i in catalog.indicators.values() if i.direction != "neutral"]
+    if operators is not None:
+        known = {">=", "<=", ">", "<", "=="}
+        if not operators or not set(operators) <= known:
+            raise InvalidArgument(f"profiles: operators must be a non-empty subset of {known}")
+    scorable = [
+        i
+        for i in catalog.indicators.values()
+        if i.direction != "neutral"
+        and (
+            operators is None
+            or isinstance(i, DeadlineIndicator)
+            or set(_AGREEING[i.direction]) & set(operators)
+        )
+    ]
     if not scorable:
-        raise InvalidArgument("profiles: the catalogue has no indicator with a direction")
+        raise InvalidArgument(
+            "profiles: the catalogue has no indicator with a direction that the operators suit"
+        )
 
     @st.composite
     def build(draw: st.DrawFn) -> Profile:
         chosen = draw(st.lists(st.sampled_from(scorable), min_size=1, unique_by=lambda i: i.id))
-        items = tuple(draw(_items(indicator)) for indicator in chosen)
+        items = tuple(draw(_items(indicator, operators)) for indicator in chosen)
         first = draw(st.integers(2000, 2030))
-        grade_floor = draw(st.integers(0, 100))
+        floors = draw(st.lists(st.integers(0, 100), min_size=1, max_size=3, unique=True))
         return Profile(
             id="generated",
             version="1",
@@ -415,7 +466,10 @@ def profiles(*, catalog: Catalog | None = None) -> st.SearchStrategy[Profile]:
             min_coverage=Setting(
                 value=Fraction(draw(st.integers(0, 100)), 100), source=Source(basis="assumption")
             ),
-            grades=(Grade(name=Text(zh="合格", en="Pass"), min_total=Fraction(grade_floor)),),
+            grades=tuple(
+                Grade(name=Text(zh=f"{n}档", en=f"Band {n}"), min_total=Fraction(floor))
+                for n, floor in enumerate(sorted(floors, reverse=True), start=1)
+            ),
             grades_source=Source(basis="assumption"),
         )
 
@@ -443,10 +497,45 @@ def _order(fields: Mapping[str, FieldDef]) -> list[FieldDef]:
     return ordered
 
 
+def _near_pairs(catalog: Catalog, profile: Profile | None) -> list[tuple[str, str, Fraction]]:
+    """``(numerator, denominator, target)`` of each rate ``profile`` scores over two fields."""
+    if profile is None:
+        return []
+    pairs = []
+    for item in profile.items:
+        indicator = catalog.indicators.get(item.indicator)
+        if isinstance(indicator, RateIndicator) and isinstance(item.target, RateTarget):
+            num, den = indicator.numerator.single_field, indicator.denominator.single_field
+            if num is not None and den is not None and num != den:
+                pairs.append((num, den, item.target.value))
+    return pairs
+
+
+def _near_range(
+    name: str, bound: int, values: Mapping[str, int], pairs: list[tuple[str, str, Fraction]]
+) -> tuple[int, int]:
+    """Where to draw ``name`` from: a few cases either side of a target, when one applies."""
+    for num, den, target in pairs:
+        if name == num and values.get(den, 0) > 0:
+            centre = target * values[den]
+            low, high = max(math.floor(centre) - _NEAR, 0), min(math.ceil(centre) + _NEAR, bound)
+        elif name == den and num in values and target > 0:
+            centre = values[num] / target
+            low, high = max(math.floor(centre) - _NEAR, 1), min(math.ceil(centre) + _NEAR, bound)
+        else:
+            continue
+        if low <= high:
+            return low, high
+    return 0, bound
+
+
 @st.composite
-def _true_counts(draw: st.DrawFn, catalog: Catalog, max_count: int) -> dict[str, int]:
+def _true_counts(
+    draw: st.DrawFn, catalog: Catalog, max_count: int, near: Profile | None = None
+) -> dict[str, int]:
     """A consistent world: parts within totals, subsets within sets, sums exact."""
     count_fields = {k: f for k, f in catalog.fields.items() if f.type == "count"}
+    pairs = _near_pairs(catalog, near)
     values: dict[str, int] = {}
     remaining: dict[str, int] = {}
     for field in _order(count_fields):
@@ -455,7 +544,8 @@ def _true_counts(draw: st.DrawFn, catalog: Catalog, max_count: int) -> dict[str,
             bound = min(bound, values[field.subset_of])
         for total in (t for t in count_fields.values() if field.id in t.parts):
             bound = min(bound, remaining[total.id])
-        value = draw(st.integers(0, bound))
+        low, high = _near_range(field.id, bound, values, pairs) if pairs else (0, bound)
+        value = draw(st.integers(low, high))
         values[field.id] = value
         remaining[field.id] = value
         for total in (t for t in count_fields.values() if field.id in t.parts):
@@ -471,13 +561,144 @@ def _true_counts(draw: st.DrawFn, catalog: Catalog, max_count: int) -> dict[str,
     return values
 
 
-def county_years(
+def _hedges(value: int) -> list[tuple[int, str]]:
+    """Ways a report may hedge ``value`` (``1200余``, ``约1000``) whose range still holds it.
+
+    The value itself with 约 or 近 (``约5``), or rounded to tens, hundreds and
+    thousands: down for 余/多, to the nearest for 约 and 近, up for 近.  A hedge
+    never prints 0, so a count of 0 is never hedged.
+    """
+    found: list[tuple[int, str]] = [(value, "约"), (value, "近")] if value else []
+    for unit in (10, 100, 1000):
+        down = value - value % unit
+        nearest = (value + unit // 2) // unit * unit
+        up = down if down == value else down + unit
+        for printed, approx in (
+            (down, "余"),
+            (down, "多"),
+            (nearest, "约"),
+            (nearest, "近"),
+            (up, "近"),
+        ):
+            low, high = approx_range(printed, approx)
+            if printed and low <= value <= high and (printed, approx) not in found:
+                found.append((printed, approx))
+    return found
+
+
+def _printed(rate: Fraction, digits: int, mode: Rounding, approx: str | None = None) -> StatedRate:
+    """``rate`` as a report prints it; a qualifier only widens the interval, so it holds."""
+    number = f"{round_percent(rate, digits, mode):f}"
+    if approx in {"约", "近"}:
+        return parse_stated_rate(f"{approx}{number}%")
+    if approx is not None:
+        return parse_stated_rate(f"{number}%{approx}")
+    return parse_stated_rate(f"{number}%")
+
+
+@st.composite
+def _print_rate(draw: st.DrawFn, rate: Fraction, *, hedged: bool) -> StatedRate:
+    digits = draw(st.integers(0, 2))
+    mode = draw(st.sampled_from(ROUNDINGS))
+    approx = draw(st.none() | st.sampled_from(APPROX_QUALIFIERS)) if hedged else None
+    return _printed(rate, digits, mode, approx)
+
+
+@frozen
+class _Draft:
+    """A county as printed, and what it printed from."""
+
+    data: CountyYear
+    #: The consistent world every count comes from.
+    world: Mapping[str, int]
+    hedged: bool
+
+
+@st.composite
+def _reported(
+    draw: st.DrawFn, catalog: Catalog, world: Mapping[str, int], year: int, *, missing: bool
+) -> dict[str, Reported]:
+    """Every field as reported exactly, some left out when ``missing``."""
+    values: dict[str, Reported] = {}
+    for field_id, field in catalog.fields.items():
+        if missing and draw(st.booleans()):
+            continue
+        if field.type == "count":
+            values[field_id] = Reported(value=world[field_id])
+        elif field.type == "boolean":
+            values[field_id] = Reported(value=draw(st.booleans()))
+        else:
+            # A date before the reporting year is refused by the loader.
+            values[field_id] = Reported(
+                value=draw(st.dates(dt.date(year, 1, 1), dt.date(year + 2, 12, 31)))
+            )
+    return values
+
+
+@st.composite
+def _drafts(  # noqa: PLR0913 - the options of county_years
+    draw: st.DrawFn,
+    catalog: Catalog,
+    year: int | None,
+    max_count: int,
+    *,
+    missing: bool,
+    stated: bool,
+    hedged: bool = False,
+    stated_only: bool = False,
+    near: Profile | None = None,
+) -> _Draft:
+    world = draw(_true_counts(catalog, max_count, near))
+    the_year = year if year is not None else draw(st.integers(2000, 2035))
+    values = draw(_reported(catalog, world, the_year, missing=missing))
+    printed = {}
+    if stated:
+        for indicator in catalog.indicators.values():
+            rate = _true_rate(indicator, world)
+            if rate is None or not draw(st.booleans()):
+                continue
+            printed[indicator.id] = draw(_print_rate(rate, hedged=hedged))
+            if stated_only and isinstance(indicator, RateIndicator) and draw(st.booleans()):
+                for name in indicator.fields:
+                    values.pop(name, None)
+    if hedged:
+        for field_id in list(values):
+            hedges = _hedges(world[field_id]) if catalog.fields[field_id].type == "count" else []
+            if not hedges:
+                continue
+            if draw(st.booleans()):
+                value, approx = draw(st.sampled_from(hedges))
+                values[field_id] = Reported(value=value, approx=approx)
+    data = CountyYear(
+        county=draw(st.sampled_from(("沈丘县", "通州区", "测试县"))),
+        year=the_year,
+        values=values,
+        stated=printed,
+    )
+    return _Draft(data=data, world=world, hedged=hedged)
+
+
+def _check_options(catalog: Catalog, max_count: int, near: Profile | None) -> None:
+    _check_bounds("county_years", 0, max_count)
+    if near is not None:
+        unknown = [i.indicator for i in near.items if i.indicator not in catalog.indicators]
+        if unknown:
+            raise InvalidArgument(
+                f"county_years: near scores indicators not in the catalogue: {unknown}"
+            )
+
+
+def county_years(  # noqa: PLR0913 - each option is one kind of report
     *,
     catalog: Catalog | None = None,
     year: int | None = None,
     max_count: int = 10_000,
     missing: bool = True,
     stated: bool = True,
+    hedged: bool = False,
+    stated_only: bool = False,
+    slips: bool = False,
+    near: Profile | None = None,
 ) -> st.SearchStrategy[CountyYear]:
     """County-years that respect ``catalog``'s invariants (the shipped catalogue by default).
 
@@ -486,45 +707,133 @@ def county_years(
     fields may be left out; zero denominators occur naturally; with ``stated``,
     some rates are also printed, rounded half-up or truncated from the true value —
     sometimes without their counts (stated-only rates).
+
+    Off by default, each of these makes the county harder to read:
+
+    - ``hedged``: some counts are written with 约/近/余/多 (``{value: 1200,
+      approx: 余}``) and some printed rates too (``约95%``); the true value always
+      lies in the range the hedge stands for.
+    - ``stated_only``: some printed rates have their counts left out, even
+      with ``missing=False``.
+    - ``slips``: one or two arithmetic slips of the kind real reports make —
+      parts of a breakdown or of a sum field that do not add up to the total, a
+      subset above its set (passes above candidates), a numerator above its
+      denominator, a rate misprinted against its counts, a share printed above
+      100%.  Such a county may be refused by the loader (with located problems)
+      or load with audit warnings; it is no longer guaranteed to load.
+    - ``near``: a profile; the rates it scores are drawn within a few cases of
+      their targets, where scoring changes.
+
     Shrinks towards a county that reports every count as 0 and prints nothing.
     """
     catalog = catalog if catalog is not None else default_catalog()
-    _check_bounds("county_years", 0, max_count)
+    _check_options(catalog, max_count, near)
 
     @st.composite
     def build(draw: st.DrawFn) -> CountyYear:
-        world = draw(_true_counts(catalog, max_count))
-        the_year = year if year is not None else draw(st.integers(2000, 2035))
-        values: dict[str, Reported] = {}
-        for field_id, field in catalog.fields.items():
-            if missing and draw(st.booleans()):
-                continue
-            if field.type == "count":
-                values[field_id] = Reported(value=world[field_id])
-            elif field.type == "boolean":
-                values[field_id] = Reported(value=draw(st.booleans()))
-            else:
-                # A date before the reporting year is refused by the loader.
-                values[field_id] = Reported(
-                    value=draw(st.dates(dt.date(the_year, 1, 1), dt.date(the_year + 2, 12, 31)))
-                )
-        printed = {}
-        if stated:
-            for indicator in catalog.indicators.values():
-                rate = _true_rate(indicator, world)
-                if rate is None or not draw(st.booleans()):
-                    continue
-                digits = draw(st.integers(0, 2))
-                mode = draw(st.sampled_from(ROUNDINGS))
-                printed[indicator.id] = parse_stated_rate(f"{round_percent(rate, digits, mode):f}%")
-        return CountyYear(
-            county=draw(st.sampled_from(("沈丘县", "通州区", "测试县"))),
-            year=the_year,
-            values=values,
-            stated=printed,
+        draft = draw(
+            _drafts(
+                catalog,
+                year,
+                max_count,
+                missing=missing,
+                stated=stated,
+                hedged=hedged,
+                stated_only=stated_only,
+                near=near,
+            )
         )
+        if slips:
+            return draw(_slipped(catalog, draft.data))
+        return draft.data
 
     return build()
+
+
+def county_years_and_truth(
+    *,
+    catalog: Catalog | None = None,
+    year: int | None = None,
+    max_count: int = 10_000,
+    missing: bool = True,
+    near: Profile | None = None,
+) -> st.SearchStrategy[tuple[CountyYear, CountyYear]]:
+    """``(as printed, as it was)``: a county that hedges and prints rates alone, and the truth.
+
+    The first county is drawn as ``county_years(hedged=True, stated_only=True)``
+    draws it.  The second is the same county with what the report left
+    uncertain resolved from the same consistent world: every hedged count exact,
+    and the counts behind every rate known only as printed filled in.  Nothing
+    else is revealed: an item with no data in the first has no data in the
+    second (where revealing a count would let an unprinted rate be computed,
+    that rate is printed too, or — when its denominator is 0 — its counts are
+    reported in both).  So every item of the truth is a value the printed
+    county allows, and a sound scorecard of the first bounds the second's.
+    Both load.  Shrinks towards an exact county that prints nothing.
+    """
+    catalog = catalog if catalog is not None else default_catalog()
+    _check_options(catalog, max_count, near)
+
+    @st.composite
+    def build(draw: st.DrawFn) -> tuple[CountyYear, CountyYear]:
+        draft = draw(
+            _drafts(
+                catalog,
+                year,
+                max_count,
+                missing=missing,
+                stated=True,
+                hedged=True,
+                stated_only=True,
+                near=near,
+            )
+        )
+        return draw(_revealed(catalog, draft))
+
+    return build()
+
+
+@st.composite
+def _revealed(draw: st.DrawFn, catalog: Catalog, draft: _Draft) -> tuple[CountyYear, CountyYear]:
+    """The printed county, adjusted so that revealing adds no data, and its truth."""
+    world = draft.world
+    printed = dict(draft.data.stated)
+    shown = dict(draft.data.values)
+    for _ in range(len(catalog.fields) + len(catalog.indicators) + 1):
+        data = attrs.evolve(draft.data, values=shown, stated=printed)
+        truth = _truth(catalog, data, world)
+        before, after = compute(catalog, data), compute(catalog, truth)
+        # Items that had no data for want of a count, and would have some once revealed.
+        gained = [
+            i
+            for i, value in before.items()
+            if value.status == "missing" and value.missing_fields and after[i].status != "missing"
+        ]
+        if not gained:
+            return data, truth
+        for indicator_id in gained:
+            rate = _true_rate(catalog.indicators[indicator_id], world)
+            if rate is not None:
+                printed[indicator_id] = draw(_print_rate(rate, hedged=draft.hedged))
+            else:
+                for name in before[indicator_id].missing_fields:
+                    shown[name] = Reported(value=world[name])
+    raise AssertionError("revealing the counts of printed rates did not settle")  # pragma: no cover
+
+
+def _truth(catalog: Catalog, data: CountyYear, world: Mapping[str, int]) -> CountyYear:
+    """``data`` with hedged counts exact and the unknown counts of printed-only rates filled in."""
+    values = {
+        k: Reported(value=world[k]) if v.approx is not None else v for k, v in data.values.items()
+    }
+    bounds = resolve_fields(catalog, data)
+    for value in compute(catalog, data, bounds=bounds).values():
+        indicator = catalog.indicators[value.indicator]
+        if value.source == "stated" and isinstance(indicator, RateIndicator):
+            for name in indicator.fields:
+                if not bounds[name].known:
+                    values[name] = Reported(value=world[name])
+    return attrs.evolve(data, values=values)
 
 
 def _true_rate(indicator: IndicatorDef, world: Mapping[str, int]) -> Fraction | None:
@@ -533,3 +842,89 @@ def _true_rate(indicator: IndicatorDef, world: Mapping[str, int]) -> Fraction | 
     numerator = sum(sign * world[name] for sign, name in indicator.numerator.terms)
     denominator = sum(sign * world[name] for sign, name in indicator.denominator.terms)
     return Fraction(numerator, denominator) if denominator > 0 else None
+
+
+def _exact_count(data: CountyYear, name: str) -> int | None:
+    reported = data.values.get(name)
+    if reported is None or reported.approx is not None or isinstance(reported.value, bool):
+        return None
+    return reported.value if isinstance(reported.value, int) else None
+
+
+#: Slips the loader accepts (the audit warns of them) and slips it refuses.
+_SLIPS_ACCEPTED = ("total-above-parts", "misprinted")
+_SLIPS_REFUSED = ("parts-over", "total-below-parts", "subset-over", "share-over", "share-above-100")
+
+
+def _slip_kinds(catalog: Catalog, data: CountyYear) -> list[tuple[str, str]]:
+    """Every ``(kind, id)`` slip this county's figures allow."""
+    kinds: list[tuple[str, str]] = []
+    for field in catalog.fields.values():
+        if _exact_count(data, field.id) is None:
+            continue
+        if any(_exact_count(data, p) is not None for p in field.parts):
+            kinds += [
+                ("parts-over", field.id),
+                ("total-above-parts", field.id),
+                ("total-below-parts", field.id),
+            ]
+        if field.subset_of is not None and _exact_count(data, field.subset_of) is not None:
+            kinds.append(("subset-over", field.id))
+    for indicator in catalog.indicators.values():
+        if not isinstance(indicator, RateIndicator):
+            continue
+        num, den = indicator.numerator.single_field, indicator.denominator.single_field
+        if indicator.kind == "share" and num is not None and den is not None and num != den:
+            if _exact_count(data, num) is not None and _exact_count(data, den):
+                kinds.append(("share-over", indicator.id))
+            kinds.append(("share-above-100", indicator.id))
+        if indicator.id in data.stated and all(
+            _exact_count(data, name) is not None for name in indicator.fields
+        ):
+            kinds.append(("misprinted", indicator.id))
+    return kinds
+
+
+@st.composite
+def _slipped(draw: st.DrawFn, catalog: Catalog, data: CountyYear) -> CountyYear:
+    """``data`` with one or two arithmetic slips, as often one the loader accepts as not."""
+    possible = _slip_kinds(catalog, data)
+    accepted = [k for k in possible if k[0] in _SLIPS_ACCEPTED]
+    refused = [k for k in possible if k[0] in _SLIPS_REFUSED]
+    if not possible:
+        return data
+    kinds = draw(st.sampled_from([group for group in (accepted, refused) if group]))
+    values, stated = dict(data.values), dict(data.stated)
+    for kind, name in draw(st.lists(st.sampled_from(kinds), min_size=1, max_size=2, unique=True)):
+        by = draw(st.integers(1, 20))
+        exact = {k: v for k in data.values if (v := _exact_count(data, k)) is not None}
+        field = catalog.fields.get(name)
+        given = [p for p in field.parts if p in exact] if field is not None else []
+        if kind == "parts-over":
+            # One part grows until the parts add up to more than the total.
+            part = draw(st.sampled_from(given))
+            values[part] = Reported(
+                value=exact[part] + exact[name] - sum(exact[p] for p in given) + by
+            )
+        elif kind == "total-above-parts":
+            # A total printed above its parts: an omitted category or a misprint (a warning).
+            values[name] = Reported(value=max(exact[name], sum(exact[p] for p in given)) + by)
+        elif kind == "total-below-parts":
+            values[name] = Reported(value=max(sum(exact[p] for p in given) - by, 0))
+        elif kind == "subset-over":
+            values[name] = Reported(value=exact[catalog.fields[name].subset_of or ""] + by)
+        elif kind == "share-over":
+            indicator = catalog.indicators[name]
+            assert isinstance(indicator, RateIndicator)  # noqa: S101 - chosen as a rate above
+            num, den = indicator.numerator.fields[0], indicator.denominator.fields[0]
+            values[num] = Reported(value=exact[den] + by)
+        elif kind == "share-above-100":
+            stated[name] = parse_stated_rate(f"{100 + by}.{draw(st.integers(0, 9))}%")
+        else:
+            # Off by more than a unit of the last printed place, whichever the rounding.
+            printed = stated[name]
+            shift = Fraction(draw(st.sampled_from((by + 1, -by - 1))), 10 ** (printed.places + 2))
+            if printed.value + shift < 0:
+                shift = -shift
+            stated[name] = _printed(printed.value + shift, printed.places, "half_up")
+    return attrs.evolve(data, values=values, stated=stated)
