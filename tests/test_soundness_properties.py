@@ -630,66 +630,35 @@ def test_a_gap_applied_meets_the_target(drawn: tuple[fz.Profile, fz.CountyYear])
     _check_gaps("gaps, shipped catalogue", CATALOG, county, profile)
 
 
-#: The indicator of the subtracted-fields catalogue whose gaps fall short (xfail below).
-KNOWN_GAP_FLAWS = {"demo.decided_share"}
-SUBTRACTED_GAPS = attrs.evolve(
-    SUBTRACTED,
-    indicators={k: v for k, v in SUBTRACTED.indicators.items() if k not in KNOWN_GAP_FLAWS},
-    profiles={},
-)
+SUBTRACTED_GAPS = attrs.evolve(SUBTRACTED, profiles={})
 
 
-def test_a_gap_on_a_field_of_both_numerator_and_denominator_is_given() -> None:
-    """The shape the subtracted-fields property leaves out: the gap names closed, +4."""
-    data = fz.load_county_year(
-        FIXTURES / "soundness" / "gap-field-also-denominator.yaml", SUBTRACTED
-    )
-    line = fz.score(data, "demo-decided", SUBTRACTED).lines["demo.decided_share"]
-    assert fz.Gap(field="demo.closed", change=4) == line.gap
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="demo.decided_share = (closed - withdrawn - terminated) / closed, 5/10 against"
-    " >= 90%: minimal_gap changes the numerator's first field, closed, by +4 'holding the"
-    " denominator fixed', but closed is the denominator: 9/14 = 64% is still short (4 fewer"
-    " withdrawn would meet it)",
-)
 def test_a_gap_on_a_field_of_both_numerator_and_denominator_meets_the_target() -> None:
+    """(closed - withdrawn - terminated) / closed, 5/10 against >= 90%: not closed +4.
+
+    Changing closed moves the denominator too (9/14 is still short); the gap is on
+    the next numerator field, 4 fewer withdrawn, and it meets the target.
+    """
     data = fz.load_county_year(
         FIXTURES / "soundness" / "gap-field-also-denominator.yaml", SUBTRACTED
     )
     line = fz.score(data, "demo-decided", SUBTRACTED).lines["demo.decided_share"]
-    assert line.gap is not None
+    assert fz.Gap(field="demo.withdrawn", change=-4) == line.gap
     moved = _apply_gap(SUBTRACTED, data, line.gap)
     assert [] == _errors(moved, SUBTRACTED)
     status = fz.score(moved, "demo-decided", SUBTRACTED).lines["demo.decided_share"].status
     assert fz.Verdict.MET == status
 
 
-def test_a_gap_beyond_the_set_of_its_field_is_given() -> None:
-    """The other shape left out: the gap asks for 14 closed of 10 received."""
-    data = fz.load_county_year(FIXTURES / "soundness" / "gap-beyond-the-set.yaml", SUBTRACTED)
-    line = fz.score(data, "demo-decided", SUBTRACTED).lines["demo.decided_rate"]
-    assert fz.Gap(field="demo.closed", change=4) == line.gap
-    assert ["exceeds-total"] == [
-        p.code for p in _errors(_apply_gap(SUBTRACTED, data, line.gap), SUBTRACTED)
-    ]
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="demo.decided_rate = (closed - withdrawn - terminated) / received, 5/10 against"
-    " >= 90%, all 10 received closed: minimal_gap asks for 4 more closed, 14 closed of 10"
-    " received, which the checks refuse (exceeds-total). It bounds the numerator (9 <= 10)"
-    " but not the field it changes, which has bounds of its own (its set, its parts, its"
-    " subsets: a backlog_rate gap of closed -1 below 1 terminated is refused the same way);"
-    " no gap (None), or a change of withdrawn (-4), was due",
-)
 def test_a_gap_beyond_the_set_of_its_field_is_a_county_that_can_exist() -> None:
+    """(closed - withdrawn - terminated) / received, all 10 received closed: not 14 closed.
+
+    14 closed of 10 received is refused by the checks (exceeds-total); the gap
+    passes over closed to 4 fewer withdrawn, a county that can exist.
+    """
     data = fz.load_county_year(FIXTURES / "soundness" / "gap-beyond-the-set.yaml", SUBTRACTED)
     line = fz.score(data, "demo-decided", SUBTRACTED).lines["demo.decided_rate"]
-    assert line.gap is not None
+    assert fz.Gap(field="demo.withdrawn", change=-4) == line.gap
     moved = _apply_gap(SUBTRACTED, data, line.gap)
     assert [] == _errors(moved, SUBTRACTED)
 

@@ -17,7 +17,7 @@ from attrs import field, frozen
 
 from fazhi_indicators import render
 from fazhi_indicators.audit import AuditEntry, audit
-from fazhi_indicators.compute import IndicatorValue, compute, resolve_fields
+from fazhi_indicators.compute import FieldBounds, IndicatorValue, compute, resolve_fields
 from fazhi_indicators.county import CountyYear
 from fazhi_indicators.definitions import (
     Bands,
@@ -237,36 +237,79 @@ def _points_range(item: Item, status: Verdict, interval: Interval) -> tuple[Frac
     return min(ends), high
 
 
-def minimal_gap(indicator: IndicatorDef, value: IndicatorValue, target: Target) -> Gap | None:
-    """The least change of the numerator's field that meets ``target``, or ``None``.
+def minimal_gap(
+    indicator: IndicatorDef,
+    value: IndicatorValue,
+    target: Target,
+    *,
+    catalog: Catalog | None = None,
+    bounds: Mapping[str, FieldBounds] | None = None,
+) -> Gap | None:
+    """The least change of one numerator field that meets ``target``, or ``None``.
 
-    Holds the denominator fixed and changes the numerator's first field (in the
-    opposite direction when that field is subtracted).  ``None`` when the counts
-    are not known exactly, the target is met, or no whole change can meet it.
+    Holds the denominator fixed and changes the first numerator field that the
+    denominator does not also read (in the opposite direction when the field is
+    subtracted).  Given the ``catalog`` and the resolved ``bounds``, a change that
+    would make a county that cannot exist — a count below 0, a subset above its
+    set, a set below its subset — is passed over for the next field.  ``None``
+    when the counts are not known exactly, the target is met, or no such whole
+    change can meet it.
     """
     if value.numerator is None or not value.denominator:
         return None
     if not isinstance(target, RateTarget) or not isinstance(indicator, RateIndicator):
         return None
-    n, d, t = value.numerator, value.denominator, target.value
+    n, d = value.numerator, value.denominator
     if target.met_by(Fraction(n, d)):
         return None
-    sign, field_id = indicator.numerator.terms[0]
-    if target.op == ">=":
-        needed = math.ceil(t * d)
-    elif target.op == ">":
-        needed = math.floor(t * d) + 1
-    elif target.op == "<=":
-        needed = math.floor(t * d)
-    elif target.op == "<":
-        needed = math.ceil(t * d) - 1
-    else:
-        if (t * d).denominator != 1:
-            return None
-        needed = int(t * d)
-    if needed < 0 or (indicator.kind == "share" and needed > d):
+    needed = _needed_numerator(target, d)
+    if needed is None or needed < 0 or (indicator.kind == "share" and needed > d):
         return None
-    return Gap(field=field_id, change=sign * (needed - n))
+    for sign, field_id in indicator.numerator.terms:
+        if field_id in indicator.denominator.fields:
+            continue
+        change = sign * (needed - n)
+        if catalog is None or bounds is None or _can_exist(catalog, bounds, field_id, change):
+            return Gap(field=field_id, change=change)
+    return None
+
+
+def _needed_numerator(target: RateTarget, d: int) -> int | None:
+    """The numerator over ``d`` nearest the present one that meets the target."""
+    t = target.value
+    if target.op == ">=":
+        return math.ceil(t * d)
+    if target.op == ">":
+        return math.floor(t * d) + 1
+    if target.op == "<=":
+        return math.floor(t * d)
+    if target.op == "<":
+        return math.ceil(t * d) - 1
+    return int(t * d) if (t * d).denominator == 1 else None
+
+
+def _can_exist(
+    catalog: Catalog, bounds: Mapping[str, FieldBounds], field_id: str, change: int
+) -> bool:
+    """Whether the field, changed by ``change``, still fits its set and its subsets."""
+    now = bounds[field_id].exact
+    if now is None:
+        return False
+    new = now + change
+    if new < 0:
+        return False
+    field = catalog.fields[field_id]
+    if field.subset_of is not None:
+        ceiling = bounds[field.subset_of].high
+        if ceiling is not None and new > ceiling:
+            return False
+    if new < sum(bounds[part].low for part in field.parts):
+        return False
+    return all(
+        new >= bounds[other.id].low
+        for other in catalog.fields.values()
+        if other.subset_of == field_id
+    )
 
 
 def _judge(item: Item, value: IndicatorValue) -> Verdict:
@@ -285,7 +328,15 @@ def _judge(item: Item, value: IndicatorValue) -> Verdict:
     return Verdict.UNDETERMINED
 
 
-def _line(catalog: Catalog, profile: Profile, area: str, item: Item, value: IndicatorValue) -> Line:
+def _line(  # noqa: PLR0913 - what one line of a scorecard depends on
+    catalog: Catalog,
+    profile: Profile,
+    area: str,
+    item: Item,
+    *,
+    value: IndicatorValue,
+    bounds: Mapping[str, FieldBounds],
+) -> Line:
     status = _judge(item, value)
     gap = None
     if status == Verdict.MET:
@@ -295,7 +346,9 @@ def _line(catalog: Catalog, profile: Profile, area: str, item: Item, value: Indi
         low = high = item.points if award else Fraction(0)
     elif value.value is not None:
         low = high = points_for(item, value.value)
-        gap = minimal_gap(catalog.indicators[item.indicator], value, item.target)
+        gap = minimal_gap(
+            catalog.indicators[item.indicator], value, item.target, catalog=catalog, bounds=bounds
+        )
     elif value.interval is not None:
         low, high = _points_range(item, status, value.interval)
     else:
@@ -484,7 +537,9 @@ def score(data: CountyYear, profile: Profile, catalog: Catalog) -> Scorecard:
     bounds = resolve_fields(catalog, data)
     values = compute(catalog, data, bounds=bounds)
     lines = {
-        item.indicator: _line(catalog, profile, area.id, item, values[item.indicator])
+        item.indicator: _line(
+            catalog, profile, area.id, item, value=values[item.indicator], bounds=bounds
+        )
         for area in profile.areas
         for item in area.items
     }
