@@ -58,8 +58,9 @@ class _Bounds:
     """Least and most of every count, tightened until nothing changes.
 
     Only definitional facts are used: counts are never negative, a subset is at
-    most its set (and the set at least its subset), parts add up to at most their total, and a sum field equals
-    the sum of its parts.  Every bound it finds is therefore certain.
+    most its set (and the set at least its subset), parts add up to at most their
+    total, and a sum field equals the sum of its parts.  Every bound it finds is
+    therefore certain.
     """
 
     def __init__(self, fields: list[FieldDef], data: CountyYear) -> None:
