@@ -93,12 +93,14 @@ def test_hedged_numerator_may_be_zero(catalog: fz.Catalog) -> None:
 
 
 def test_hedged_denominator_that_may_be_zero(catalog: fz.Catalog) -> None:
-    """'约5' received may be 0 cases: no rate is computed, the printed one is used if any."""
+    """'约5' received may be 0 cases: the rate may not exist; the printed one settles it."""
     values = (
         "  mediation.disputes_received: {value: 5, approx: 约}\n  mediation.disputes_resolved: 0\n"
     )
     value = _compute(catalog, values)["mediation.success_rate"]
-    assert ("missing", ()) == (value.status, value.missing_fields)
+    assert ("available", True) == (value.status, value.may_not_apply)
+    assert value.interval is not None
+    assert (Fraction(0), Fraction(0)) == (value.interval.low, value.interval.high)
     printed = _compute(catalog, values, "  mediation.success_rate: 0%\n")["mediation.success_rate"]
     assert ("available", "stated") == (printed.status, printed.source)
 

@@ -161,6 +161,9 @@ class IndicatorValue:
     missing_fields: tuple[str, ...] = ()
     #: Why the value is approximate, when it is.
     approximate: str | None = None
+    #: A hedged denominator may be 0: the rate may not exist at all (not
+    #: applicable), or lies in ``interval`` if it does.
+    may_not_apply: bool = False
 
 
 def _evaluate(expression: Expression, bounds: Mapping[str, FieldBounds]) -> tuple[int, int] | None:
@@ -204,10 +207,13 @@ def _rate_from_counts(
             source="computed",
             stated=stated,
         )
-    if d_low <= 0:
-        return None  # a hedged denominator that may be 0: the rate may not even exist
+    # A hedged denominator that may be 0: the rate may not exist; if it does, its
+    # denominator is at least 1.
+    may_not_apply = d_low <= 0
     interval = Interval(
-        low=Fraction(max(n_low, 0), d_high), high=Fraction(n_high, d_low), high_closed=True
+        low=Fraction(max(n_low, 0), d_high),
+        high=Fraction(max(n_high, 0), max(d_low, 1)),
+        high_closed=True,
     )
     cap = Fraction(1) if indicator.kind == "share" else None
     return IndicatorValue(
@@ -216,7 +222,9 @@ def _rate_from_counts(
         interval=interval.clip(Fraction(0), cap),
         source="computed",
         stated=stated,
-        approximate="hedged counts (约/近/余/多)",
+        approximate="hedged counts (约/近/余/多)"
+        + ("; the denominator may be 0 (not applicable)" if may_not_apply else ""),
+        may_not_apply=may_not_apply,
     )
 
 
@@ -229,7 +237,8 @@ def _compute_rate(
     den = _evaluate(indicator.denominator, bounds)
     if num is not None and den is not None:
         value = _rate_from_counts(indicator, num, den, stated)
-        if value is not None:
+        # A printed rate says the rate exists, which hedged counts could not.
+        if value is not None and not (value.may_not_apply and stated is not None):
             return value
     if stated is not None:
         cap = Fraction(1) if indicator.kind == "share" else None

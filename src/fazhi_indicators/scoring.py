@@ -323,7 +323,7 @@ def _judge(item: Item, value: IndicatorValue) -> Verdict:
         return Verdict.MET if met else Verdict.NOT_MET
     if isinstance(value.value, Fraction):
         return Verdict.MET if target.met_by(value.value) else Verdict.NOT_MET
-    if value.interval is not None:
+    if value.interval is not None and not value.may_not_apply:
         return target.judge(value.interval)
     return Verdict.UNDETERMINED
 
@@ -349,9 +349,11 @@ def _line(  # noqa: PLR0913 - what one line of a scorecard depends on
         gap = minimal_gap(
             catalog.indicators[item.indicator], value, item.target, catalog=catalog, bounds=bounds
         )
-    elif value.interval is not None:
+    elif value.interval is not None and not value.may_not_apply:
         low, high = _points_range(item, status, value.interval)
     else:
+        # Nothing known, or the item may not apply at all: whether it then leaves
+        # the maximum or earns its points, 0 to full points bounds the total.
         low, high = Fraction(0), item.points
     excluded = status == Verdict.NOT_APPLICABLE and profile.not_applicable == "exclude"
     return Line(
