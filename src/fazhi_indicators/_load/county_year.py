@@ -21,10 +21,9 @@ from fazhi_indicators._load.reader import (
     Collector,
     describe,
     describe_zh,
-    problem,
     read_text_or_gb18030,
 )
-from fazhi_indicators._load.reporting_year import check_dates
+from fazhi_indicators._load.reporting_year import check_dates, year_outside_profile
 from fazhi_indicators._load.tree import Mapping, Node, Scalar
 from fazhi_indicators._load.workbook import WORKBOOK_SUFFIXES, workbook_tree
 from fazhi_indicators.county import CountyYear, Reported
@@ -445,22 +444,14 @@ class CountyYearFile:
 
     def year_problem(self, profile: Profile) -> Problem | None:
         """A year outside ``profile``'s effective years, as a problem at ``year:``."""
-        year, first, last = self.data.year, profile.effective_from, profile.effective_to
-        if first <= year and (last is None or year <= last):
-            return None
-        span = f"{first}-{last if last is not None else ''}"
-        expected = f"from {first} to {last}" if last is not None else f"{first} or later"
-        expected_zh = f"{first}年至{last}年之间" if last is not None else f"{first}年及以后"
-        return problem(
-            "out-of-range",
-            f"profile {profile.id!r} is effective for {span}, not for {year}:"
-            f" expected a year {expected}, found {year}; score it with a profile for {year}",
-            f"评分标准“{profile.id}”适用年度为{span}，不适用于{year}年："
-            f"应为{expected_zh}的年度，实际为{year}年；请改用适用于{year}年的评分标准",
-            file=self.data.file,
-            line=self.year_line,
-            column=self.year_column,
-            path=self.year_path,
+        year = self.data.year
+        return year_outside_profile(
+            profile.id,
+            year,
+            profile.effective_from,
+            profile.effective_to,
+            where=(self.data.file, self.year_line, self.year_column, self.year_path),
+            then=(f"score it with a profile for {year}", f"请改用适用于{year}年的评分标准"),
         )
 
 

@@ -29,6 +29,7 @@ from fazhi_indicators._load.excel import open_workbook
 from fazhi_indicators._load.excel import percent_text as _percent_text
 from fazhi_indicators._load.names import Names
 from fazhi_indicators._load.reader import Collector, file_error, problem, read_bytes
+from fazhi_indicators._load.reporting_year import year_outside_profile
 from fazhi_indicators._load.tree import Mapping, Node, Scalar, key_scalar
 from fazhi_indicators.county import CountyYear
 from fazhi_indicators.definitions import Catalog
@@ -60,21 +61,18 @@ class Panel:
         The command reports it and scores the other rows, rather than refusing the file.
         """
         line, column = self.year_cells[index] if index < len(self.year_cells) else (None, None)
-        first, last, year = error.first, error.last, error.year
-        span = f"{first}-{last if last is not None else ''}"
-        expected = f"from {first} to {last}" if last is not None else f"{first} or later"
-        expected_zh = f"{first}年至{last}年之间" if last is not None else f"{first}年及以后"
-        return problem(
-            "out-of-range",
-            f"profile {error.profile_id!r} is effective for {span}, not for {year}:"
-            f" expected a year {expected}, found {year}; this row is not scored",
-            f"评分标准“{error.profile_id}”适用年度为{span}，不适用于{year}年："
-            f"应为{expected_zh}的年度，实际为{year}年；此行未评分",
-            file=self.file,
-            line=line,
-            column=column,
-            path="year",
+        outside = year_outside_profile(
+            error.profile_id,
+            error.year,
+            error.first,
+            error.last,
+            where=(self.file, line, column, "year"),
+            then=("this row is not scored", "此行未评分"),
         )
+        if outside is None:
+            msg = f"row {index} is inside the profile's years"
+            raise ValueError(msg)
+        return outside
 
 
 @frozen(kw_only=True)

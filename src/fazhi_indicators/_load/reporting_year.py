@@ -1,8 +1,9 @@
-"""Private: dates checked against the year they report on.
+"""Private: the reporting year, checked against dates and against a profile's years.
 
 A report on a year is published after that year ends: a date before the year
 begins cannot be right (an error), one inside the year is worth a second look (a
 warning), and one after the deadline is simply late (the indicator is not met).
+A year its profile does not cover is a problem at the place the year is written.
 """
 
 from __future__ import annotations
@@ -10,12 +11,46 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping as AbstractMapping
 
-from fazhi_indicators._load.reader import Collector
+from fazhi_indicators._load.reader import Collector, problem
 from fazhi_indicators._load.tree import Node
 from fazhi_indicators.county import Reported
 from fazhi_indicators.definitions import Catalog, DeadlineIndicator
+from fazhi_indicators.errors import Problem
 
-__all__ = ["check_dates"]
+__all__ = ["check_dates", "year_outside_profile"]
+
+
+def year_outside_profile(  # noqa: PLR0913 - the problem and where it is
+    profile_id: str,
+    year: int,
+    first: int,
+    last: int | None,
+    *,
+    where: tuple[str | None, int | None, int | None, str],
+    then: tuple[str, str],
+) -> Problem | None:
+    """A year outside a profile's effective years, located at ``where``.
+
+    ``where`` is (file, line, column, path); ``then`` says, in English and
+    Chinese, what follows (the file or the row is not scored).
+    """
+    if first <= year and (last is None or year <= last):
+        return None
+    file, line, column, path = where
+    span = f"{first}-{last if last is not None else ''}"
+    expected = f"from {first} to {last}" if last is not None else f"{first} or later"
+    expected_zh = f"{first}年至{last}年之间" if last is not None else f"{first}年及以后"
+    return problem(
+        "out-of-range",
+        f"profile {profile_id!r} is effective for {span}, not for {year}:"
+        f" expected a year {expected}, found {year}; {then[0]}",
+        f"评分标准“{profile_id}”适用年度为{span}，不适用于{year}年："
+        f"应为{expected_zh}的年度，实际为{year}年；{then[1]}",
+        file=file,
+        line=line,
+        column=column,
+        path=path,
+    )
 
 
 def check_dates(
