@@ -100,14 +100,6 @@ def _uncertain(card: fz.Scorecard) -> list[str]:
     return [i for i, line in card.lines.items() if line.points != line.points_high]
 
 
-def _hedged_denominator_missing(card: fz.Scorecard) -> bool:
-    """An item without data although every field it reads is reported (hedged)."""
-    return any(
-        line.status == fz.Verdict.MISSING and not line.value.missing_fields
-        for line in card.lines.values()
-    )
-
-
 # --- soundness under uncertainty ------------------------------------------------------
 
 
@@ -124,8 +116,6 @@ def test_the_county_behind_the_figures_scores_inside_the_range(
     profile, (printed, truth) = drawn
     card, exact = fz.score(printed, profile), fz.score(truth, profile)
     prop = "soundness"
-    # Known: a hedged denominator that may be 0 makes an item MISSING (see the xfail below).
-    assume(not _hedged_denominator_missing(card))
     uncertain = _uncertain(card)
     _seen(prop, f"uncertain items: {min(len(uncertain), 3)}{'+' if len(uncertain) > 2 else ''}")
     target(len(uncertain), label="uncertain items")
@@ -133,11 +123,24 @@ def test_the_county_behind_the_figures_scores_inside_the_range(
     for indicator, line in card.lines.items():
         assert line.points <= exact.lines[indicator].points <= line.points_high, indicator
     assert card.total <= exact.total <= card.total_high
-    assert card.max_total == exact.max_total
+    # An item whose hedged denominator may be 0 may not apply, and then leaves the maximum.
+    gone = [
+        line.max_points
+        for i, line in card.lines.items()
+        if exact.lines[i].status == fz.Verdict.NOT_APPLICABLE
+        and line.status != fz.Verdict.NOT_APPLICABLE
+    ]
+    if gone:
+        _seen(prop, "an uncertain item does not apply after all")
+    assert card.max_total - sum(gone, Fraction(0)) == exact.max_total
     if card.total < exact.total < card.total_high:
         _seen(prop, "truth strictly inside the range")
     _seen(prop, f"verdict {card.verdict.value} -> {exact.verdict.value}")
-    if card.verdict in (fz.Readiness.READY, fz.Readiness.NOT_READY):
+    may_not_apply = any(line.value.may_not_apply for line in card.lines.values())
+    if card.verdict == fz.Readiness.READY and may_not_apply:
+        # Known: such an item is counted as applying (see the xfail below).
+        _seen(prop, "READY with an item that may not apply: verdict not compared")
+    elif card.verdict in (fz.Readiness.READY, fz.Readiness.NOT_READY):
         assert exact.verdict == card.verdict
     if card.verdict == fz.Readiness.INSUFFICIENT_DATA:
         assert exact.verdict in (fz.Readiness.INSUFFICIENT_DATA, fz.Readiness.NOT_READY)
@@ -163,6 +166,31 @@ def test_a_hedged_denominator_that_may_be_zero_is_bounded() -> None:
         assert [] == _errors(exact)
         points = fz.score(exact).lines["admin_litigation.closure_rate"].points
         assert line.points <= points <= line.points_high, received
+
+
+HALF_MUST_APPLY = fz.load_profile(FIXTURES / "soundness" / "half-must-apply.yaml")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="half-must-apply profile (closure_rate 60 points, exam_pass_rate 40, half must"
+    " apply), cases_received {value: 5, approx: 约} (0-10), cases_concluded 0, no exam:"
+    " the card is READY (3/5 applies) though at 0 received the closure rate does not apply"
+    " either, nothing applies, and that county is NOT_READY (too-little-applies): an item"
+    " whose hedged denominator may be 0 is counted as applying, so READY was not safe;"
+    " UNDETERMINED was due",
+)
+def test_ready_stands_when_an_item_may_not_apply() -> None:
+    """Every count of cases received the figures allow leaves a READY card READY."""
+    data = fz.load_county_year(FIXTURES / "soundness" / "may-not-apply.yaml")
+    card = fz.score(data, HALF_MUST_APPLY)
+    low, high = data.values["admin_litigation.cases_received"].range
+    verdicts = {
+        fz.score(_with(data, "admin_litigation.cases_received", v), HALF_MUST_APPLY).verdict
+        for v in range(low, high + 1)
+    }
+    assert fz.Readiness.READY == card.verdict
+    assert {fz.Readiness.READY} == verdicts
 
 
 # --- helpers for building counties ---------------------------------------------------
@@ -231,8 +259,6 @@ def test_one_hedged_count_attains_both_ends(data: st.DataObject) -> None:
     printed_value, approx = data.draw(st.sampled_from(_hedges(_count(base, name))), label="hedge")
     printed = _with(base, name, fz.Reported(value=printed_value, approx=approx))
     card = fz.score(printed, profile)
-    # Known: a hedged denominator that may be 0 makes an item MISSING (see the xfail above).
-    assume(not _hedged_denominator_missing(card))
     low, high = approx_range(printed_value, approx)
     least = _first_allowed(base, name, range(low, high + 1))
     most = _first_allowed(base, name, range(high, low - 1, -1))

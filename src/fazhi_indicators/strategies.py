@@ -566,9 +566,11 @@ def _hedges(value: int) -> list[tuple[int, str]]:
 
     The value itself with 约 or 近 (``约5``), or rounded to tens, hundreds and
     thousands: down for 余/多, to the nearest for 约 and 近, up for 近.  A hedge
-    never prints 0, so a count of 0 is never hedged.
+    never prints 0; a count below 5, 0 included, may be printed 约5 (0 to 10).
     """
     found: list[tuple[int, str]] = [(value, "约"), (value, "近")] if value else []
+    if value < 5:
+        found.append((5, "约"))  # 0-10: a count this small may even be 0
     for unit in (10, 100, 1000):
         down = value - value % unit
         nearest = (value + unit // 2) // unit * unit
