@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 from unicodedata import east_asian_width
 
 from fazhi_indicators import DEFAULT_PROFILE, __version__, _load, default_catalog
@@ -184,6 +184,17 @@ class _Parser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:  # noqa: ANN401 - argparse's own
         kwargs.setdefault("formatter_class", _Formatter)
         super().__init__(*args, **kwargs)
+
+    def error(self, message: str) -> NoReturn:
+        """Python 3.10 words "argument X: ..." without gettext; say it in Chinese too."""
+        if _LANGUAGE.get() == "zh" and message.startswith("argument "):
+            name, colon, rest = message.removeprefix("argument ").partition(": ")
+            if colon:
+                message = _gettext_zh("argument %(argument_name)s: %(message)s") % {
+                    "argument_name": name,
+                    "message": rest,
+                }
+        super().error(message)
 
 
 def _add_format(parser: argparse.ArgumentParser, choices: tuple[str, ...]) -> None:
