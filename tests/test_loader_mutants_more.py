@@ -6,6 +6,9 @@ changed word, bound or branch in the loader fails a test.
 
 from __future__ import annotations
 
+from fractions import Fraction
+from pathlib import Path
+
 import pytest
 
 import fazhi_indicators as fz
@@ -13,9 +16,12 @@ from fazhi_indicators._load.compose import parse_yaml
 from fazhi_indicators._load.county_year import county_year_from_node
 from fazhi_indicators._load.reader import Collector
 from fazhi_indicators._load.tree import Mapping
+from fazhi_indicators.definitions import Bands, Text
 from fazhi_indicators.errors import Problem
+from fazhi_indicators.exact import parse_target
 
 HEAD = "county: 甲县\nyear: 2023\n"
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def _refused(text: str) -> list[Problem]:
@@ -206,3 +212,76 @@ def test_parsed_text_keeps_its_file_name() -> None:
     """The file name given with the text is the data's file."""
     data = fz.parse_county_year(HEAD, file="甲县.yaml")
     assert "甲县.yaml" == data.file
+
+
+def test_bands_are_read_in_order() -> None:
+    """Each band keeps its target and its points, in the order written."""
+    profile = fz.load_profile(FIXTURES / "soundness" / "bands-exam-pass.yaml")
+    rule = profile.item("enforcement.exam_pass_rate").rule
+    assert isinstance(rule, Bands)
+    assert (
+        (parse_target(">= 95%"), Fraction(10)),
+        (parse_target(">= 90%"), Fraction(5)),
+    ) == rule.bands
+
+
+def test_bands_without_a_list_are_placed_at_the_rule(tmp_path: Path) -> None:
+    """A bands rule with no bands is a missing key at its ``rule:`` value."""
+    text = (FIXTURES / "soundness" / "bands-exam-pass.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "no-bands.yaml"
+    path.write_text(text.split("    bands:\n")[0], encoding="utf-8")
+    with pytest.raises(fz.InputError) as caught:
+        fz.load_profile(path)
+    assert [
+        (
+            "missing-key",
+            11,
+            11,
+            "rule bands needs a non-empty 'bands' list",
+            "计分规则 bands 需要非空的 bands 列表",
+        )
+    ] == [(p.code, p.line, p.column, p.message, p.message_zh) for p in caught.value.problems]
+
+
+def test_vetoes_are_read_as_written(catalog: fz.Catalog) -> None:
+    """The shipped profile's first veto: its id, both names, field, condition and basis."""
+    veto = catalog.profile("henan-demonstration-county").vetoes[0]
+    assert (
+        "serious_violation",
+        Text(zh="严重违法行政行为造成恶劣影响", en="Serious illegal act with grave impact"),
+        "events.serious_violation_incident",
+        True,
+        "assumption",
+    ) == (veto.id, veto.name, veto.field, veto.when, veto.source.basis)
+
+
+def test_floors_on_the_wrong_side_of_each_kind_of_target(tmp_path: Path) -> None:
+    """Above a > target, below a <= or a < target: each floor is refused, in both languages."""
+    path = tmp_path / "floors.yaml"
+    path.write_text(
+        'id: floors\nversion: "1"\ntitle: {zh: 下限, en: Floors}\n'
+        "extends: henan-demonstration-county\nitems:\n"
+        '  enforcement.exam_pass_rate: {target: "> 95%", floor: "99%"}\n'
+        '  admin_litigation.loss_rate: {target: "<= 15%", rule: linear, floor: "10%"}\n'
+        '  mediation.success_rate: {target: "< 15%", rule: linear, floor: "5%"}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(fz.InputError) as caught:
+        fz.load_profile(path)
+    assert [
+        (
+            6,
+            "the floor 99% must lie on the worse side of the target > 95%",
+            "下限 99% 应位于目标 > 95% 的不利一侧",
+        ),
+        (
+            7,
+            "the floor 10% must lie on the worse side of the target <= 15%",
+            "下限 10% 应位于目标 <= 15% 的不利一侧",
+        ),
+        (
+            8,
+            "the floor 5% must lie on the worse side of the target < 15%",
+            "下限 5% 应位于目标 < 15% 的不利一侧",
+        ),
+    ] == [(p.line, p.message, p.message_zh) for p in caught.value.problems]
