@@ -68,6 +68,16 @@ fazhi_indicators._load.reader.x__common_hanzi__mutmut_9  codec names ignore case
 fazhi_indicators._load.reader.x__common_hanzi__mutmut_4  < U+9FFF for <= U+9FFF: U+9FFF is not in GB2312, so it fails either way
 fazhi_indicators._load.reader.x__count_hint__mutmut_5  "XXXX" for "" when the value is not text: neither matches a written count
 fazhi_indicators._load.reader.x__count_hint__mutmut_15  matching "" as well: the empty text never matches a written count
+fazhi_indicators._load.county_year.x__read_date__mutmut_6  "" for None after a failed date: "" is no date either, so the same wrong type
+fazhi_indicators._load.county_year.x__written_number__mutmut_11  Decimal reads the "_" digit separators itself
+fazhi_indicators._load.county_year.x__written_number__mutmut_14  always finite: YAML's .inf and .nan are not Decimal text and fail before
+fazhi_indicators._load.county_year.x__bounds__mutmut_7  or for and: every id is a catalogue field, and one without parts gives (0, None) either way
+fazhi_indicators._load.county_year.x__expression_range__mutmut_14  sign >= 0 for > 0: a term's sign is 1 or -1
+fazhi_indicators._load.county_year.x__check_counts__mutmut_8  no catalogue: the field is among the values, a whole count, so it is not read
+fazhi_indicators._load.county_year.x__check_counts__mutmut_15  no catalogue: the whole is among the values, a whole count, so it is not read
+fazhi_indicators._load.county_year.x__check_counts__mutmut_49  no catalogue: the total is among the values, a whole count, so it is not read
+fazhi_indicators._load.profile.x__check_floor__mutmut_9  floor >= target for >: a floor equal to the target is refused already
+fazhi_indicators._load.profile.x__check_floor__mutmut_14  floor <= target for <: a floor equal to the target is refused already
 fazhi_indicators.render.x_scorecard_json__mutmut_2  ensure_ascii=None for False: json.dumps reads it as false
 fazhi_indicators.render.x_check_json__mutmut_23  ensure_ascii=None for False
 fazhi_indicators.render.x_panel_json__mutmut_43  ensure_ascii=None for False
