@@ -471,21 +471,38 @@ def _total_reasons(profile: Profile, low: Fraction, high: Fraction) -> list[Reas
     return []
 
 
-def _applicable_reasons(profile: Profile, applicable: Fraction) -> list[Reason]:
-    """READY needs enough of the profile to apply: nothing to show is not a model."""
+def _applicable_reasons(profile: Profile, applicable: Fraction, assured: Fraction) -> list[Reason]:
+    """READY needs enough of the profile to apply: nothing to show is not a model.
+
+    ``applicable`` counts every item that may apply; ``assured`` leaves out those
+    whose hedged denominator may be 0, so that READY never rests on one of them.
+    """
     need = profile.min_applicable.value
-    if applicable >= need:
-        return []
-    have, want = format_number(applicable * 100), format_number(need * 100)
-    return [
-        Reason(
-            code="too-little-applies",
-            blocking=True,
-            text=f"only {have}% of the profile's points apply (the rest have a zero"
-            f" denominator); at least {want}% must apply",
-            text_zh=f"仅有{have}%的分值适用（其余各项分母为0）；至少需有{want}%适用",
-        )
-    ]
+    want = format_number(need * 100)
+    if applicable < need:
+        have = format_number(applicable * 100)
+        return [
+            Reason(
+                code="too-little-applies",
+                blocking=True,
+                text=f"only {have}% of the profile's points apply (the rest have a zero"
+                f" denominator); at least {want}% must apply",
+                text_zh=f"仅有{have}%的分值适用（其余各项分母为0）；至少需有{want}%适用",
+            )
+        ]
+    if assured < need:
+        have = format_number(assured * 100)
+        return [
+            Reason(
+                code="applicable-undetermined",
+                blocking=False,
+                text=f"only {have}% of the profile's points surely apply (hedged counts leave"
+                f" others' denominators possibly 0); at least {want}% must apply",
+                text_zh=f"确定适用的分值仅有{have}%（约数使其他项的分母可能为0）；"
+                f"至少需有{want}%适用",
+            )
+        ]
+    return []
 
 
 def _missing_data_reasons(profile: Profile, low: Fraction, high: Fraction) -> list[Reason]:
@@ -561,16 +578,8 @@ def score(data: CountyYear, profile: Profile, catalog: Catalog) -> Scorecard:
     )
     coverage = assessed / max_total if max_total else Fraction(0)
     scale = Fraction(100) / max_total if max_total else Fraction(0)
-    full = profile.max_total
-    applicable = (
-        sum(
-            (line.max_points for line in lines.values() if line.status != Verdict.NOT_APPLICABLE),
-            Fraction(0),
-        )
-        / full
-        if full
-        else Fraction(0)
-    )
+    applicable = _share_of(profile, lines, surely=False)
+    assured = _share_of(profile, lines, surely=True)
     if_met = high + sum(
         (line.max_points for line in lines.values() if line.status == Verdict.MISSING),
         Fraction(0),
@@ -578,7 +587,7 @@ def score(data: CountyYear, profile: Profile, catalog: Catalog) -> Scorecard:
     reasons = [
         *_veto_reasons(catalog, profile, data),
         *_mandatory_reasons(catalog, lines),
-        *_applicable_reasons(profile, applicable),
+        *_applicable_reasons(profile, applicable, assured),
         *_total_reasons(profile, total * scale, high * scale),
         *_coverage_reasons(profile, coverage),
     ]
@@ -616,6 +625,22 @@ def score(data: CountyYear, profile: Profile, catalog: Catalog) -> Scorecard:
         warnings=(*data.warnings, *_jurisdiction_warnings(profile, data)),
         catalog=catalog,
     )
+
+
+def _share_of(profile: Profile, lines: Mapping[str, Line], *, surely: bool) -> Fraction:
+    """The share of the profile's points whose items apply (``surely``: certainly apply)."""
+    full = profile.max_total
+    if not full:
+        return Fraction(0)
+    applying = sum(
+        (
+            line.max_points
+            for line in lines.values()
+            if line.status != Verdict.NOT_APPLICABLE and not (surely and line.value.may_not_apply)
+        ),
+        Fraction(0),
+    )
+    return applying / full
 
 
 def _readiness(reasons: list[Reason]) -> Readiness:
