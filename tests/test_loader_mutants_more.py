@@ -130,9 +130,9 @@ def test_a_rate_for_a_count_of_two_rates_or_of_none() -> None:
 def test_a_share_above_a_hedged_difference() -> None:
     """A share's numerator against a denominator that subtracts hedged counts.
 
-    约20 is 15-25 and 约10 is 5-15, so closed - settled - withdrawn - terminated is at
-    most 25 - 5 - 2 - 1 = 17, and 18 corrections exceed it; the parts of closed add up
-    to at least 18 + 5 + 2 + 1 = 26, more than 25.
+    约20 is 15-25, 约10 is 5-15 and 18余 is 18-27, so closed - settled - withdrawn -
+    terminated is at most 25 - 5 - 2 - 1 = 17, and at least 18 corrections exceed it;
+    the parts of closed add up to at least 18 + 5 + 2 + 1 = 26, more than 25.
     """
     text = (
         f"{HEAD}values:\n"
@@ -140,7 +140,7 @@ def test_a_share_above_a_hedged_difference() -> None:
         "  admin_review.mediated_settled: {value: 10, approx: 约}\n"
         "  admin_review.withdrawn: 2\n"
         "  admin_review.terminated: 1\n"
-        "  admin_review.corrected: 18\n"
+        "  admin_review.corrected: {value: 18, approx: 余}\n"
     )
     parts = "admin_review.corrected, admin_review.mediated_settled, admin_review.withdrawn, "
     parts_zh = "admin_review.corrected、admin_review.mediated_settled、admin_review.withdrawn、"
@@ -285,3 +285,40 @@ def test_floors_on_the_wrong_side_of_each_kind_of_target(tmp_path: Path) -> None
             "下限 5% 应位于目标 < 15% 的不利一侧",
         ),
     ] == [(p.line, p.message, p.message_zh) for p in caught.value.problems]
+
+
+def test_a_share_of_exactly_100_percent_is_allowed() -> None:
+    """Only a printed share above 100% is refused."""
+    data = fz.parse_county_year(f"{HEAD}stated:\n  enforcement.exam_pass_rate: 100%\n")
+    assert "100%" == data.stated["enforcement.exam_pass_rate"].text
+
+
+def test_misspelt_chinese_note_keys_are_offered_field_and_indicator_names() -> None:
+    """A Chinese note key close to a field's name or to an indicator's name is offered it."""
+    found = _problems(f"{HEAD}notes:\n  行政诉讼收案树: a\n  行政诉讼败诉律: b\n")
+    assert [
+        ("notes.行政诉讼收案树", "unknown id '行政诉讼收案树'; did you mean '行政诉讼收案数'"),
+        ("notes.行政诉讼败诉律", "unknown id '行政诉讼败诉律'; did you mean '行政诉讼败诉率'"),
+    ] == [(path, str(message).split(" or ")[0]) for _, _, _, _, path, message, _ in found]
+
+
+def test_a_node_keeps_only_its_own_warnings() -> None:
+    """Warnings recorded before the node are not its own; its date inside the year is."""
+    root = parse_yaml(
+        f"{HEAD}values:\n  leadership.annual_report_published_on: 2023-06-01\n", "c.yaml"
+    )
+    assert isinstance(root, Mapping)
+    c = Collector("c.yaml")
+    c.add(None, "encoding-gb18030", "read as GB18030", "按 GB18030 读取", severity="warning")
+    data = county_year_from_node(c, root, fz.default_catalog())
+    assert data is not None
+    assert [("date-in-year", 4, "warning")] == [(w.code, w.line, w.severity) for w in data.warnings]
+
+
+def test_a_node_without_a_county_gives_no_data() -> None:
+    """With the year but no county, the problem is recorded and nothing is built."""
+    root = parse_yaml("year: 2023\n", "c.yaml")
+    assert isinstance(root, Mapping)
+    c = Collector("c.yaml")
+    assert county_year_from_node(c, root, fz.default_catalog()) is None
+    assert ["missing-key"] == [p.code for p in c.problems]
