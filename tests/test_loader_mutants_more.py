@@ -322,3 +322,23 @@ def test_a_node_without_a_county_gives_no_data() -> None:
     c = Collector("c.yaml")
     assert county_year_from_node(c, root, fz.default_catalog()) is None
     assert ["missing-key"] == [p.code for p in c.problems]
+
+
+def test_settings_and_vetoes_missing_keys(tmp_path: Path) -> None:
+    """A pass line without a value and a veto with only an id: each missing key, located."""
+    path = tmp_path / "broken-settings.yaml"
+    path.write_text(
+        'id: broken-settings\nversion: "1"\ntitle: {zh: 设置错误, en: Broken settings}\n'
+        "extends: henan-demonstration-county\npass_line: {basis: assumption}\n"
+        "vetoes:\n  - {id: x}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(fz.InputError) as caught:
+        fz.load_profile(path)
+    assert [
+        ("missing-key", 5, 12, "pass_line.value"),
+        ("missing-key", 7, 5, "vetoes[0].name"),
+        ("missing-key", 7, 5, "vetoes[0].field"),
+        ("missing-key", 7, 5, "vetoes[0].when"),
+        ("missing-key", 7, 5, "vetoes[0].source"),
+    ] == [(p.code, p.line, p.column, p.path) for p in caught.value.problems]
