@@ -76,6 +76,8 @@ fazhi_indicators._load.county_year.x__expression_range__mutmut_14  sign >= 0 for
 fazhi_indicators._load.county_year.x__check_counts__mutmut_8  no catalogue: the field is among the values, a whole count, so it is not read
 fazhi_indicators._load.county_year.x__check_counts__mutmut_15  no catalogue: the whole is among the values, a whole count, so it is not read
 fazhi_indicators._load.county_year.x__check_counts__mutmut_49  no catalogue: the total is among the values, a whole count, so it is not read
+fazhi_indicators._load.county_year.x__check_counts__mutmut_75  "XXXX" for "" for a formula of several fields: neither is a field id
+fazhi_indicators._load.county_year.x__check_counts__mutmut_77  "XXXX" for "" for a formula of several fields: neither is a field id
 fazhi_indicators._load.profile.x__check_floor__mutmut_9  floor >= target for >: a floor equal to the target is refused already
 fazhi_indicators._load.profile.x__check_floor__mutmut_14  floor <= target for <: a floor equal to the target is refused already
 fazhi_indicators.render.x_scorecard_json__mutmut_2  ensure_ascii=None for False: json.dumps reads it as false
