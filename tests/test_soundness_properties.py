@@ -33,7 +33,6 @@ from hypothesis import strategies as st
 import fazhi_indicators as fz
 from fazhi_indicators.county import approx_range
 from fazhi_indicators.exact import ROUNDINGS, parse_stated_rate, round_percent
-from fazhi_indicators.scoring import score as unchecked_score
 from fazhi_indicators.strategies import (
     _hedges,
     catalogs,
@@ -265,14 +264,22 @@ def _apply_gap(catalog: fz.Catalog, county: fz.CountyYear, gap: fz.Gap) -> fz.Co
     return _with(county, gap.field, value + gap.change)
 
 
-def _met(
-    prop: str, catalog: fz.Catalog, county: fz.CountyYear, profile: fz.Profile, indicator: str
-) -> bool:
-    """Whether the item is met; a county the checks refuse is scored unchecked, and counted."""
-    if _errors(county, catalog):
-        _seen(prop, "the gap asks for a county the checks refuse (xfail below)")
-        return unchecked_score(county, profile, catalog).lines[indicator].status == fz.Verdict.MET
+def _met(catalog: fz.Catalog, county: fz.CountyYear, profile: fz.Profile, indicator: str) -> bool:
+    """Whether the item is met, in a county the checks accept (a gap names a real county)."""
+    assert [] == _errors(county, catalog)
     return fz.score(county, profile, catalog).lines[indicator].status == fz.Verdict.MET
+
+
+def _beyond_its_breakdown(catalog: fz.Catalog, county: fz.CountyYear, gap: fz.Gap) -> bool:
+    """Whether the gap raises a part of a known total past what the other parts leave."""
+    bounds = fz.resolve_fields(catalog, county)
+    for total in catalog.fields.values():
+        exact = bounds[total.id].exact if total.id in bounds else None
+        if gap.field in total.parts and exact is not None:
+            parts = sum(bounds[p].low for p in total.parts) + gap.change
+            if gap.change > 0 and parts > exact:
+                return True
+    return False
 
 
 def _check_gaps(prop: str, catalog: fz.Catalog, county: fz.CountyYear, profile: fz.Profile) -> None:
@@ -285,11 +292,15 @@ def _check_gaps(prop: str, catalog: fz.Catalog, county: fz.CountyYear, profile: 
         assert isinstance(line.target, fz.RateTarget)
         subtracted = (-1, line.gap.field) in indicator.numerator.terms
         _seen(prop, f"gap on {line.target.op}{', subtracted field' if subtracted else ''}")
-        assert _met(prop, catalog, _apply_gap(catalog, county, line.gap), profile, indicator_id)
+        if _beyond_its_breakdown(catalog, county, line.gap):
+            # Known: the gap raises a part past what its total leaves (xfail below).
+            _seen(prop, "the gap raises a part past its total (not applied)")
+            continue
+        assert _met(catalog, _apply_gap(catalog, county, line.gap), profile, indicator_id)
         short = line.gap.change - (1 if line.gap.change > 0 else -1)
         if short:
             less = _apply_gap(catalog, county, attrs.evolve(line.gap, change=short))
-            assert not _met(prop, catalog, less, profile, indicator_id)
+            assert not _met(catalog, less, profile, indicator_id)
 
 
 # --- soundness under uncertainty ----------------------------------------------------
@@ -356,15 +367,13 @@ def test_the_truth_scores_inside_the_range_in_generated_catalogues(
     """The same over small generated catalogues, with strict and exact targets."""
     catalog, (printed, truth), profile = drawn
     card, exact = fz.score(printed, profile, catalog), fz.score(truth, profile, catalog)
-    _seen("soundness, generated catalogues", f"uncertain items: {min(len(_uncertain(card)), 2)}")
+    ranged = [i for i, line in card.lines.items() if line.value.interval is not None]
+    _seen("soundness, generated catalogues", f"items known as a range: {min(len(ranged), 2)}")
     assert exact.total == exact.total_high
     for indicator, line in card.lines.items():
         assert line.points <= exact.lines[indicator].points <= line.points_high, indicator
-    may_not_apply = any(line.value.may_not_apply for line in card.lines.values())
-    if card.verdict == fz.Readiness.NOT_READY or not may_not_apply:
-        assert card.verdict not in (fz.Readiness.READY, fz.Readiness.NOT_READY) or (
-            exact.verdict == card.verdict
-        )
+    if card.verdict in (fz.Readiness.READY, fz.Readiness.NOT_READY):
+        assert exact.verdict == card.verdict
 
 
 def test_a_hedged_denominator_that_may_be_zero_is_bounded() -> None:
@@ -440,9 +449,37 @@ def test_one_hedged_count_attains_both_ends(data: st.DataObject) -> None:
     assert most is not None
     totals = sorted(fz.score(_with(base, name, v), profile).total for v in (least, most))
     _seen(prop, "item uncertain" if card.total != card.total_high else "item certain anyway")
-    assert (card.total, card.total_high) == (totals[0], totals[1])
+    assert card.total == totals[0]
+    if any(line.value.may_not_apply for line in card.lines.values()):
+        # Known: such an item is scored up to full points whatever its interval (xfail below).
+        _seen(prop, "the item may not apply: best case only bounded")
+        assert totals[1] <= card.total_high
+    else:
+        assert card.total_high == totals[1]
     middle = fz.score(_with(base, name, (least + most) // 2), profile).total
     assert card.total <= middle <= card.total_high
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="major_decisions.made {value: 5, approx: 约} (0-10), legality_reviewed 0: at 0 made"
+    " the review rate does not apply (0 points, out of the maximum), at 1-10 it is 0%"
+    " against == 100% (0 points), so no county the figures allow earns a point on it; the"
+    " card gives the item 0-10 points (a hedged denominator that may be 0 is scored 0 to"
+    " full points whatever its interval), and its best case, 10 above the truth, is never"
+    " attained",
+)
+def test_an_item_that_may_not_apply_has_an_attainable_best_case() -> None:
+    """The best case of the item is the most a county the figures allow earns on it."""
+    data = fz.load_county_year(FIXTURES / "soundness" / "may-not-apply-and-missed.yaml")
+    line = fz.score(data).lines["major_decisions.legality_review_rate"]
+    low, high = data.values["major_decisions.made"].range
+    points = [
+        fz.score(_with(data, "major_decisions.made", v)).lines[line.indicator].points
+        for v in range(low, high + 1)
+    ]
+    assert line.points <= min(points)
+    assert max(points) == line.points_high
 
 
 def test_a_hedged_total_is_at_least_its_subset() -> None:
@@ -677,6 +714,20 @@ def test_a_gap_applied_meets_the_target(drawn: tuple[fz.Profile, fz.CountyYear])
     """Each gap, applied to the county and scored again, meets its target; one less does not."""
     profile, county = drawn
     _check_gaps("gaps, shipped catalogue", CATALOG, county, profile)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="demo.decision_share = decided / closed, 5 of 10 against >= 90%, the other 5"
+    " withdrawn: minimal_gap asks for 4 more decided, but decided is a part of closed and"
+    " 9 decided + 5 withdrawn exceed the 10 closed (the checks refuse it:"
+    " parts-exceed-total); with the other parts fixed no change of decided meets the target",
+)
+def test_a_gap_within_the_breakdown_of_its_field_is_a_county_that_can_exist() -> None:
+    data = fz.load_county_year(FIXTURES / "soundness" / "gap-beyond-the-breakdown.yaml", SUBTRACTED)
+    line = fz.score(data, "demo-decided", SUBTRACTED).lines["demo.decision_share"]
+    if line.gap is not None:
+        assert [] == _errors(_apply_gap(SUBTRACTED, data, line.gap), SUBTRACTED)
 
 
 @_settings(300)

@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, Phase, find, given, settings
+from hypothesis import HealthCheck, Phase, event, find, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
@@ -20,6 +20,7 @@ from fazhi_indicators.strategies import (
     clearance_inputs,
     counts,
     county_years,
+    county_years_and_truth,
     field_defs,
     indicator_defs,
     intervals,
@@ -187,6 +188,20 @@ def test_from_type_for_values(
     assert stated.interval().low <= stated.value
 
 
+def _foreign_profile() -> fz.Profile:
+    """A profile scoring an indicator the shipped catalogue lacks."""
+    item = fz.Item(
+        indicator="demo.unknown_rate",
+        target=fz.RateTarget(text=">= 1%", op=">=", value=Fraction(1, 100)),
+        points=Fraction(1),
+        source=fz.Source(basis="assumption"),
+    )
+    return attrs.evolve(
+        fz.default_catalog().profile(fz.DEFAULT_PROFILE),
+        areas=(fz.Area(id="x", name=fz.Text(zh="x", en="x"), items=(item,)),),
+    )
+
+
 @pytest.mark.parametrize(
     "make",
     [
@@ -205,9 +220,148 @@ def test_from_type_for_values(
         lambda: catalogs(max_families=0),
         lambda: catalogs(min_fields=0),
         lambda: county_years(max_count=-1),
+        lambda: county_years_and_truth(max_count=-1),
+        lambda: county_years(near=_foreign_profile()),
+        lambda: profiles(operators=("=>",)),  # type: ignore[arg-type]
+        lambda: profiles(operators=()),
     ],
 )
 def test_bad_arguments_are_refused(make: Any) -> None:
     """Bad options raise InvalidArgument with a message, not an internal crash."""
     with pytest.raises(InvalidArgument, match=r"\w"):
         make().example()
+
+
+def test_minimal_county_and_truth_are_one_exact_county() -> None:
+    """county_years_and_truth() shrinks to an exact county that prints nothing, twice."""
+    printed, truth = minimal(county_years_and_truth())
+    assert printed == truth
+    assert {} == dict(printed.stated)
+    assert all(v.approx is None for v in printed.values.values())
+
+
+def _hedged(data: fz.CountyYear) -> bool:
+    return any(v.approx is not None for v in data.values.values())
+
+
+def _hedged_rate(data: fz.CountyYear) -> bool:
+    return any(rate.approx is not None for rate in data.stated.values())
+
+
+def _printed_only(data: fz.CountyYear) -> bool:
+    catalog = fz.default_catalog()
+    return any(v.source == "stated" for v in fz.compute(catalog, data).values())
+
+
+def _refused(data: fz.CountyYear) -> bool:
+    return any(p.severity == "error" for p in fz.check(data))
+
+
+def _warned(data: fz.CountyYear) -> bool:
+    catalog = fz.default_catalog()
+    if _refused(data):
+        return False
+    entries = fz.audit(catalog, data, fz.compute(catalog, data))
+    return any(e.status in {"warning", "inconsistent"} for e in entries)
+
+
+@pytest.mark.parametrize(
+    ("name", "strategy", "condition"),
+    [
+        ("hedged count", county_years(hedged=True), _hedged),
+        ("hedged printed rate", county_years(hedged=True), _hedged_rate),
+        (
+            "printed-only rate, nothing missing",
+            county_years(missing=False, stated_only=True),
+            _printed_only,
+        ),
+        ("slip the loader refuses", county_years(year=2023, slips=True), _refused),
+        ("slip the audit flags", county_years(year=2023, slips=True), _warned),
+    ],
+)
+def test_harder_counties_are_reachable(name: str, strategy: Any, condition: Any) -> None:
+    """Each option draws what it promises."""
+    assert _find(strategy, condition) is not None, name
+
+
+@SLOW
+@given(county_years(year=2023))
+def test_options_off_draw_no_hedge_and_no_slip(data: fz.CountyYear) -> None:
+    """By default nothing is hedged, and every county passes the checks."""
+    assert not _hedged(data)
+    assert not _hedged_rate(data)
+    assert not _refused(data)
+
+
+@SLOW
+@given(county_years(year=2023, hedged=True, stated_only=True))
+def test_hedged_counties_load_as_drawn(data: fz.CountyYear) -> None:
+    """Hedges and printed-only rates without slips still pass every check."""
+    assert data == fz.parse_county_year(dump_county_year(data))
+
+
+@SLOW
+@given(county_years_and_truth(year=2023))
+def test_the_truth_is_exact_and_holds_the_printed_figures(
+    pair: tuple[fz.CountyYear, fz.CountyYear],
+) -> None:
+    """The truth loads, hedges nothing, agrees with every hedge and printed rate."""
+    printed, truth = pair
+    assert printed == fz.parse_county_year(dump_county_year(printed))
+    assert truth == fz.parse_county_year(dump_county_year(truth))
+    assert not _hedged(truth)
+    assert printed.stated == truth.stated
+    for field, reported in printed.values.items():
+        low, high = reported.range if reported.approx is not None else (None, None)
+        if low is not None:
+            assert low <= truth.values[field].value <= high  # type: ignore[operator]
+        else:
+            assert reported == truth.values[field]
+    catalog = fz.default_catalog()
+    for indicator_id, value in fz.compute(catalog, truth).items():
+        if indicator_id in truth.stated and isinstance(value.value, Fraction):
+            assert value.value in truth.stated[indicator_id].interval()
+
+
+@SLOW
+@given(
+    profiles().flatmap(
+        lambda p: st.tuples(
+            st.just(p), county_years(year=2023, missing=False, stated=False, near=p)
+        )
+    )
+)
+def test_near_draws_rates_within_a_few_cases_of_their_targets(
+    pair: tuple[fz.Profile, fz.CountyYear],
+) -> None:
+    """A share of a field over its set lies within a few cases of its target."""
+    profile, data = pair
+    catalog = fz.default_catalog()
+    values = fz.compute(catalog, data)
+    near = 0
+    for item in profile.items:
+        indicator = catalog.indicators[item.indicator]
+        value = values[item.indicator]
+        if not isinstance(indicator, fz.RateIndicator) or not isinstance(
+            item.target, fz.RateTarget
+        ):
+            continue
+        numerator = indicator.numerator.single_field
+        subset = numerator is not None and catalog.fields[numerator].subset_of
+        if subset != indicator.denominator.single_field or value.numerator is None:
+            continue
+        assert value.denominator is not None
+        assert abs(value.numerator - item.target.value * value.denominator) <= 4, item
+        near += 1
+    event(f"shares near their targets: {min(near, 3)}")
+
+
+@SLOW
+@given(profiles(operators=(">", "<", "==")))
+def test_operators_agree_with_each_direction(profile: fz.Profile) -> None:
+    """Strict and exact targets point the way their indicator's direction says."""
+    catalog = fz.default_catalog()
+    for item in profile.items:
+        direction = catalog.indicators[item.indicator].direction
+        if isinstance(item.target, fz.RateTarget):
+            assert item.target.op in ({">", "=="} if direction == "higher" else {"<", "=="})

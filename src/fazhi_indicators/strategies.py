@@ -664,11 +664,12 @@ def _drafts(  # noqa: PLR0913 - the options of county_years
                 for name in indicator.fields:
                     values.pop(name, None)
     if hedged:
-        for field_id in list(values):
-            hedges = _hedges(world[field_id]) if catalog.fields[field_id].type == "count" else []
-            if not hedges:
-                continue
-            if draw(st.booleans()):
+        # One choice per count field, reported or not, so that leaving a field out
+        # never makes a county simpler to Hypothesis than reporting it unhedged.
+        for field_id in world:
+            hedge = draw(st.booleans())
+            hedges = _hedges(world[field_id])
+            if hedge and hedges and field_id in values:
                 value, approx = draw(st.sampled_from(hedges))
                 values[field_id] = Reported(value=value, approx=approx)
     data = CountyYear(
