@@ -305,6 +305,12 @@ def _can_exist(
             return False
     if new < sum(bounds[part].low for part in field.parts):
         return False
+    for total in catalog.fields.values():
+        # A part of a breakdown, with the other parts as they are, fits its total.
+        ceiling = bounds[total.id].high if field_id in total.parts else None
+        others = sum(bounds[part].low for part in total.parts if part != field_id)
+        if ceiling is not None and new + others > ceiling:
+            return False
     return all(
         new >= bounds[other.id].low
         for other in catalog.fields.values()
