@@ -10,7 +10,7 @@ from attrs import field, frozen
 from fazhi_indicators.errors import Problem
 from fazhi_indicators.exact import StatedRate
 
-__all__ = ["CountyYear", "Reported", "approx_range"]
+__all__ = ["CountyYear", "EarlierYear", "Reported", "approx_range"]
 
 
 def approx_range(value: int, approx: str | None) -> tuple[int, int]:
@@ -55,6 +55,22 @@ class Reported:
 
 
 @frozen(kw_only=True)
+class EarlierYear:
+    """Figures a report prints for an earlier year ("上年同期…"), kept beside this year's."""
+
+    year: int
+    values: Mapping[str, Reported] = field(factory=dict)
+    stated: Mapping[str, StatedRate] = field(factory=dict)
+    #: Where the earlier figures come from, when not the same report.
+    source: Mapping[str, str] = field(factory=dict)
+
+    def value(self, field_id: str) -> int | bool | dt.date | None:
+        """The reported value of a field that year, or ``None`` when it is missing."""
+        reported = self.values.get(field_id)
+        return None if reported is None else reported.value
+
+
+@frozen(kw_only=True)
 class CountyYear:
     """A county's reported figures for one year, with their provenance."""
 
@@ -70,6 +86,8 @@ class CountyYear:
     #: Rates as printed, by indicator id.
     stated: Mapping[str, StatedRate] = field(factory=dict)
     notes: Mapping[str, str] = field(factory=dict)
+    #: Figures for earlier years, by year (a report's "上年同期", or an earlier file).
+    previous: Mapping[int, EarlierYear] = field(factory=dict)
     #: The file the figures came from, when they came from a file (equality ignores it).
     file: str | None = field(default=None, eq=False)
     #: What the checks found worth a second look but not wrong (a date inside the
