@@ -167,6 +167,17 @@ ERROR_CODES: dict[str, tuple[str, str]] = {
         " normally published after the year ends.",
         "提示：关于某年度的报告日期在该年度之内；此类报告通常在年度结束后公开。",
     ),
+    "assumption-without-reason": (
+        "Warning: a number rests on basis: assumption but says nothing of why; add a note"
+        " (or the title of what it was taken from).",
+        "提示：某个数值的依据为 assumption（假设），但未说明理由；"
+        "请补充 note（或所参照文件的 title）。",
+    ),
+    "source-without-document": (
+        "Warning: a number rests on basis: law or official but names no document; add its"
+        " title and url.",
+        "提示：某个数值的依据为 law 或 official，但未写明文件；请补充文件名称 title 和网址 url。",
+    ),
     "other-jurisdiction": (
         "Warning: the county's province differs from the profile's jurisdiction.",
         "提示：该县所属省份与评分标准的适用地区不同。",
