@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from fractions import Fraction
+from typing import Literal
 
 from attrs import field, frozen
 
 from fazhi_indicators.errors import Problem
 from fazhi_indicators.exact import StatedRate
 
-__all__ = ["CountyYear", "EarlierYear", "Reported", "approx_range"]
+__all__ = ["ChangeKind", "CountyYear", "EarlierYear", "Reported", "StatedChange", "approx_range"]
 
 
 def approx_range(value: int, approx: str | None) -> tuple[int, int]:
@@ -70,6 +72,39 @@ class EarlierYear:
         return None if reported is None else reported.value
 
 
+#: What a printed change measures: ``percent`` a relative change (同比增长12.5%),
+#: ``points`` a difference of two rates (下降3.2个百分点), ``count`` a difference of
+#: counts (增加555件), ``times`` a multiple (增长3倍), ``flat`` no change (持平).
+ChangeKind = Literal["percent", "points", "count", "times", "flat"]
+
+
+@frozen(kw_only=True)
+class StatedChange:
+    """A change from an earlier year as a report prints it ("同比增长99.5%"), kept as text.
+
+    The figures of both years decide whether it is right; nothing is computed here.
+    """
+
+    #: The field or indicator id the change is about.
+    subject: str
+    #: The text as printed, e.g. ``"同比增长99.5%"``.
+    text: str
+    kind: ChangeKind
+    #: +1 for a rise (增长, 增加, 上升...), -1 for a fall (下降, 减少...), 0 for 持平.
+    sign: int
+    #: The printed number, exactly (99.5 for "99.5%", 555 for "555件"; 0 for 持平).
+    amount: Fraction
+    #: Decimal places of the number as written ("99.50%" → 2).
+    places: int = 0
+    #: 约, 近, 余 or 多 when the number was hedged ("增长近3倍").
+    approx: str | None = None
+    #: The earlier year it is measured from (the year before, unless the file says).
+    from_year: int
+    #: Where the change was written; not part of the value (equality ignores it).
+    line: int | None = field(default=None, eq=False)
+    column: int | None = field(default=None, eq=False)
+
+
 @frozen(kw_only=True)
 class CountyYear:
     """A county's reported figures for one year, with their provenance."""
@@ -88,6 +123,8 @@ class CountyYear:
     notes: Mapping[str, str] = field(factory=dict)
     #: Figures for earlier years, by year (a report's "上年同期", or an earlier file).
     previous: Mapping[int, EarlierYear] = field(factory=dict)
+    #: Changes from earlier years as printed ("同比增长99.5%"), in file order.
+    changes: tuple[StatedChange, ...] = ()
     #: The file the figures came from, when they came from a file (equality ignores it).
     file: str | None = field(default=None, eq=False)
     #: What the checks found worth a second look but not wrong (a date inside the
