@@ -178,6 +178,34 @@ ERROR_CODES: dict[str, tuple[str, str]] = {
         " title and url.",
         "提示：某个数值的依据为 law 或 official，但未写明文件；请补充文件名称 title 和网址 url。",
     ),
+    "bad-change": (
+        "A stated change is not written as a report prints one: 同比增长12.5%,"
+        " 下降3.2个百分点, 增加555件, 增长近3倍 or 持平.",
+        "变化情况的写法无法识别；应按报告原文填写，如 同比增长12.5%、下降3.2个百分点、"
+        "增加555件、增长近3倍、持平。",
+    ),
+    "change-unit": (
+        "A stated change does not fit what it is about: percentage points compare two"
+        " rates, a number of cases compares two counts.",
+        "变化情况与所述项目不符：“个百分点”用于两个比率之差，“件”等用于两个计数之差。",
+    ),
+    "previous-year": (
+        "An earlier year (under previous:, or a change's from:) is not before the file's year.",
+        "上年数据（previous: 下的年度或变化情况的 from:）不早于本文件的年度。",
+    ),
+    "restated": (
+        "Warning: two reports give different figures for the same county and year;"
+        " both are kept, each with its source.",
+        "提示：两份报告对同一县同一年度给出了不同的数字；两者均予保留并注明来源。",
+    ),
+    "mixed-counties": (
+        "Files read as one county's history name different counties; give one county's files.",
+        "作为同一县历年数据读取的文件属于不同的县；请只提供同一县的文件。",
+    ),
+    "no-county-years": (
+        "A folder given as a county's history holds no county-year files (.yaml, .yml, .xlsx).",
+        "作为历年数据的文件夹中没有县年度数据文件（.yaml、.yml、.xlsx）。",
+    ),
     "other-jurisdiction": (
         "Warning: the county's province differs from the profile's jurisdiction.",
         "提示：该县所属省份与评分标准的适用地区不同。",
