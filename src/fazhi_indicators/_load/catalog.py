@@ -43,6 +43,10 @@ UNITS: dict[str, Text] = {
     "certificate": Text(zh="个", en="certificates"),
     "document": Text(zh="件", en="documents"),
     "decision": Text(zh="项", en="decisions"),
+    "person_time": Text(zh="人次", en="person-times"),
+    "hour": Text(zh="学时", en="hours"),
+    "working_day": Text(zh="个工作日", en="working days"),
+    "yuan": Text(zh="元", en="yuan"),
 }
 _FIELD_KEYS = (
     "name",
