@@ -31,6 +31,7 @@ from fazhi_indicators.errors import (
     ProfileNotApplicableError,
     UnknownIdError,
 )
+from fazhi_indicators.profile_summary import profile_check_json, profile_check_text
 from fazhi_indicators.render import (
     catalog_entry_zh,
     check_json,
@@ -327,6 +328,28 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_format(check, ("text", "json"))
     _add_lang(check)
+
+    check_profile = commands.add_parser(
+        "check-profile",
+        help=_h(
+            "check a profile file and sum up its items and points",
+            "检查评分标准文件，并汇总其评分项和分值",
+        ),
+        description=_h(
+            "Check a profile file: every problem located (exit 0 none, 1 warnings only,"
+            " 2 errors), then its items and points per area and how many points rest on"
+            " assumptions.",
+            "检查评分标准文件：逐条列出问题及其位置（无问题退出码0，仅有提示1，有错误2），"
+            "再汇总各领域的评分项和分值，以及多少分值基于假设。",
+        ),
+    )
+    check_profile.add_argument(
+        "file",
+        metavar=_h("FILE", "文件"),
+        help=_h("a profile YAML file", "评分标准 YAML 文件"),
+    )
+    _add_format(check_profile, ("text", "json"))
+    _add_lang(check_profile)
 
     panel = commands.add_parser(
         "panel",
@@ -636,6 +659,16 @@ def _check(args: argparse.Namespace, catalog: Catalog) -> int:
     return EXIT_OK
 
 
+def _check_profile(args: argparse.Namespace, catalog: Catalog) -> int:
+    """Every problem of a profile file, located, then its figures; exit 0, 1 or 2."""
+    check = _load.check_profile_file(Path(args.file), catalog, _catalog_folder(args) / "profiles")
+    if args.format == "json":
+        sys.stdout.write(profile_check_json(check) + "\n")
+    else:
+        sys.stdout.write(profile_check_text(check, args.lang))
+    return check.exit_code
+
+
 def _catalog(args: argparse.Namespace, catalog: Catalog) -> int:
     lang = args.lang
     if args.id is None:
@@ -755,6 +788,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         handlers = {
             "score": _score,
             "check": _check,
+            "check-profile": _check_profile,
             "catalog": _catalog,
             "panel": _panel,
             "compare": _compare,

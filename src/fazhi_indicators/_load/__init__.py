@@ -18,6 +18,7 @@ from fazhi_indicators._load.county_year import (
 from fazhi_indicators._load.examples import example_path, examples_root
 from fazhi_indicators._load.panel import Panel, load_panel
 from fazhi_indicators._load.profile import load_profile
+from fazhi_indicators._load.profile_check import check_profile_file
 from fazhi_indicators._load.python_input import check_county_year, county_year_from_python
 from fazhi_indicators._load.template import ExcelMissingError, template_workbook
 from fazhi_indicators._load.writing import dump_county_year
@@ -28,6 +29,7 @@ __all__ = [
     "Panel",
     "catalog_root",
     "check_county_year",
+    "check_profile_file",
     "county_year_from_python",
     "dump_county_year",
     "example_path",
