@@ -4,15 +4,28 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
 from attrs import field, frozen
 
+from fazhi_indicators.definitions import Text
 from fazhi_indicators.errors import Problem
 from fazhi_indicators.exact import StatedRate
 
-__all__ = ["ChangeKind", "CountyYear", "EarlierYear", "Reported", "StatedChange", "approx_range"]
+__all__ = [
+    "Breakdown",
+    "Category",
+    "ChangeKind",
+    "CountyYear",
+    "EarlierYear",
+    "OtherFigure",
+    "Period",
+    "Reported",
+    "StatedChange",
+    "approx_range",
+]
 
 
 def approx_range(value: int, approx: str | None) -> tuple[int, int]:
@@ -38,12 +51,51 @@ def approx_range(value: int, approx: str | None) -> tuple[int, int]:
 
 
 @frozen(kw_only=True)
+class Period:
+    """The days a figure counts, when the report says it is not simply the year.
+
+    "截至10月底" is ``end`` only (an as-of date); "自2019年以来累计" is ``start``
+    only; both ends give a span.  A figure that does not count exactly its
+    reporting year is not that year's figure, and rates built on it say so.
+    """
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    #: Whether the report gave the end as an as-of date (``as_of:``).
+    as_of: bool = False
+
+    def whole_year(self, year: int) -> bool:
+        """Whether the figure counts 1 January to 31 December of ``year``, no more, no less."""
+        return self.start == dt.date(year, 1, 1) and self.end == dt.date(year, 12, 31)
+
+    def text(self, lang: str = "en") -> str:
+        """``to 2023-10-31``, ``since 2019-01-01``, ``2023-01-01 to 2023-10-31``."""
+        start, end = self.start, self.end
+        if lang == "zh":
+            if start is None:
+                return f"截至{end}"
+            if end is None:
+                return f"自{start}起累计"
+            return f"{start}至{end}"
+        if start is None:
+            return f"as of {end}"
+        if end is None:
+            return f"cumulative since {start}"
+        return f"{start} to {end}"
+
+
+@frozen(kw_only=True)
 class Reported:
     """One value as the county wrote it, and where it was written."""
 
     value: int | bool | dt.date
     #: 约/近/余/多 when the figure was hedged ("1000余").
     approx: str | None = None
+    #: The days it counts, when the report says they are not the reporting year.
+    period: Period | None = None
+    #: A narrower scope than the county's own, as printed ("区政府作为被申请人",
+    #: "法院统计口径").
+    scope: str | None = None
     #: Where the value was written; not part of the value (equality ignores it).
     line: int | None = field(default=None, eq=False)
     column: int | None = field(default=None, eq=False)
@@ -54,6 +106,100 @@ class Reported:
         if not isinstance(self.value, int) or isinstance(self.value, bool):
             raise TypeError("only counts have a range")
         return approx_range(self.value, self.approx)
+
+
+@frozen(kw_only=True)
+class Category:
+    """One row of a breakdown: a category as the report names it, its count, its printed share."""
+
+    #: The category as printed (政府信息公开类).
+    name: str
+    count: int
+    #: 约/近/余/多 when the count was hedged.
+    approx: str | None = None
+    #: The dimension's code for it, when it is one the catalogue knows.
+    code: str | None = None
+    #: The catalogue's English name of ``code``, for English reports.
+    name_en: str | None = None
+    #: The share as printed ("5.4%"), of the breakdown's total.
+    share: StatedRate | None = None
+    #: This category broken down again (the corrections among 行政强制 cases, by outcome).
+    breakdowns: tuple[Breakdown, ...] = ()
+    line: int | None = field(default=None, eq=False)
+    column: int | None = field(default=None, eq=False)
+
+    @property
+    def range(self) -> tuple[int, int]:
+        """The whole numbers the count may stand for."""
+        return approx_range(self.count, self.approx)
+
+    def label(self, lang: str = "en") -> str:
+        """The category's name in ``lang``; as printed when no English name is known."""
+        return self.name_en if lang != "zh" and self.name_en else self.name
+
+
+@frozen(kw_only=True)
+class Breakdown:
+    """A figure broken down along one dimension (申请事项, 行政管理类别…) into categories.
+
+    The total is the field ``of`` (under ``values:``), or, for a breakdown
+    nested in a category, that category's count.
+    """
+
+    #: The field broken down; ``None`` when nested in a category.
+    of: str | None
+    #: The dimension's id, or its name as printed when the catalogue does not know it.
+    by: str
+    by_name: Text
+    categories: tuple[Category, ...]
+    #: Whether the categories should add up to the total (a table printed whole).
+    complete: bool = True
+    period: Period | None = None
+    scope: str | None = None
+    #: The report's words, for a reader to check.
+    quote: str | None = None
+    note: str | None = None
+    line: int | None = field(default=None, eq=False)
+    column: int | None = field(default=None, eq=False)
+
+
+@frozen(kw_only=True)
+class OtherFigure:
+    """A figure the catalogue has no field for: kept and shown as printed, never scored."""
+
+    label: str
+    label_en: str | None = None
+    #: A count, a printed rate, or an amount (1.98 with unit 亿美元), exactly as written.
+    value: int | StatedRate | Decimal
+    #: 约/近/余/多 for a count or an amount (a rate carries its own).
+    approx: str | None = None
+    unit: str | None = None
+    quote: str | None = None
+    #: The field or indicator it is about, if any.
+    about: str | None = None
+    period: Period | None = None
+    scope: str | None = None
+    line: int | None = field(default=None, eq=False)
+    column: int | None = field(default=None, eq=False)
+
+    @property
+    def kind(self) -> str:
+        """``count``, ``rate`` or ``amount``."""
+        if isinstance(self.value, StatedRate):
+            return "rate"
+        return "amount" if isinstance(self.value, Decimal) else "count"
+
+    def display(self) -> str:
+        """The value as printed: ``1200余件``, ``约24%``, ``1.98亿美元``."""
+        if isinstance(self.value, StatedRate):
+            shown = self.value.text
+        else:
+            number = f"{self.value:f}" if isinstance(self.value, Decimal) else str(self.value)
+            if self.approx in {"约", "近"}:
+                shown = f"{self.approx}{number}"
+            else:
+                shown = f"{number}{self.approx or ''}"
+        return shown + (self.unit or "")
 
 
 @frozen(kw_only=True)
@@ -123,6 +269,12 @@ class CountyYear:
     notes: Mapping[str, str] = field(factory=dict)
     #: Figures for earlier years, by year (a report's "上年同期", or an earlier file).
     previous: Mapping[int, EarlierYear] = field(factory=dict)
+    #: Figures broken down along a dimension (by matter, by sector…).
+    breakdowns: tuple[Breakdown, ...] = ()
+    #: Figures the catalogue has no field for, kept as printed and never scored.
+    other: tuple[OtherFigure, ...] = ()
+    #: The county-year format the file declared (1 when it declared none).
+    format: int = 1
     #: Changes from earlier years as printed ("同比增长99.5%"), in file order.
     changes: tuple[StatedChange, ...] = ()
     #: The file the figures came from, when they came from a file (equality ignores it).

@@ -18,6 +18,7 @@ from attrs.validators import min_len
 
 from fazhi_indicators.errors import UnknownIdError
 from fazhi_indicators.exact import Target
+from fazhi_indicators.tree import Edition
 
 __all__ = [
     "AllOrNothing",
@@ -27,6 +28,8 @@ __all__ = [
     "Catalog",
     "DeadlineIndicator",
     "Deduct",
+    "Dimension",
+    "DimensionCategory",
     "Direction",
     "Expression",
     "FieldDef",
@@ -248,6 +251,9 @@ class Item:
     rule: Rule = field(factory=AllOrNothing)
     mandatory: bool = False
     source: Source
+    #: The node of an official indicator tree the item scores, as
+    #: ``edition/node id`` (``2021/item-3``); ``None`` when not attached.
+    node: str | None = None
 
 
 @frozen(kw_only=True)
@@ -354,6 +360,28 @@ class Profile:
 
 
 @frozen(kw_only=True)
+class DimensionCategory:
+    """A category a dimension knows (政府信息公开 under 申请事项), by a stable code."""
+
+    code: str
+    name: Text
+
+
+@frozen(kw_only=True)
+class Dimension:
+    """A way reports break a figure down (申请事项, 行政管理类别…), with the categories it knows.
+
+    A report's own categories are free text; a known one carries its code, so that
+    two counties' tables can be lined up.
+    """
+
+    id: str
+    name: Text
+    categories: tuple[DimensionCategory, ...] = ()
+    source: Source | None = None
+
+
+@frozen(kw_only=True)
 class Catalog:
     """Every field, indicator and profile known to the library."""
 
@@ -361,6 +389,10 @@ class Catalog:
     fields: Mapping[str, FieldDef]
     indicators: Mapping[str, IndicatorDef]
     profiles: Mapping[str, Profile]
+    #: The editions of the official indicator tree, by edition id.
+    trees: Mapping[str, Edition] = field(factory=dict)
+    #: The dimensions a field may be broken down along, by id.
+    dimensions: Mapping[str, Dimension] = field(factory=dict)
 
     def field(self, field_id: str) -> FieldDef:
         """The field with this id, or :class:`UnknownIdError` with suggestions."""
