@@ -16,6 +16,7 @@ import attrs
 from attrs import frozen
 
 from fazhi_indicators._load.compose import parse_yaml
+from fazhi_indicators._load.earlier import read_changes, read_previous
 from fazhi_indicators._load.names import Names
 from fazhi_indicators._load.reader import (
     Collector,
@@ -55,6 +56,11 @@ _TOP_KEYS = (
     "values",
     "stated",
     "notes",
+    "previous",
+    "changes",
+    "format",
+    "breakdowns",
+    "other",
 )
 
 
@@ -510,13 +516,23 @@ def county_year_from_node(c: Collector, root: Mapping, catalog: Catalog) -> Coun
     source = {k: v for k, _, n in c.entries(items.get("source")) if (v := c.text(n)) is not None}
     # Keys may be ids or the catalogue's Chinese names (执法资格考试通过人数).
     names = Names(catalog)
-    values, value_nodes = _read_values(c, catalog, items.get("values"), names)
-    stated, stated_nodes = _read_stated_rates(c, catalog, items.get("stated"), names)
+
+    def figures(
+        values_node: Node | None, stated_node: Node | None, year: int | None
+    ) -> tuple[dict[str, Reported], dict[str, StatedRate]]:
+        """One year's values and printed rates, checked alike for this year and earlier ones."""
+        values, value_nodes = _read_values(c, catalog, values_node, names)
+        stated, stated_nodes = _read_stated_rates(c, catalog, stated_node, names)
+        _check_counts(c, catalog, values, value_nodes)
+        _check_stated(c, catalog, stated, stated_nodes)
+        if year is not None:
+            check_dates(c, catalog, year, values, value_nodes)
+        return values, stated
+
+    values, stated = figures(items.get("values"), items.get("stated"), year)
     notes = _read_notes(c, catalog, items.get("notes"), names)
-    _check_counts(c, catalog, values, value_nodes)
-    _check_stated(c, catalog, stated, stated_nodes)
-    if year is not None:
-        check_dates(c, catalog, year, values, value_nodes)
+    previous = read_previous(c, items.get("previous"), year, figures)
+    changes = read_changes(c, catalog, items.get("changes"), year, names)
     if county is None or year is None:
         return None
     return CountyYear(
@@ -529,6 +545,8 @@ def county_year_from_node(c: Collector, root: Mapping, catalog: Catalog) -> Coun
         values=values,
         stated=stated,
         notes=notes,
+        previous=previous,
+        changes=changes,
         file=c.file,
         warnings=tuple(p for p in c.problems[first:] if p.severity == "warning"),
     )
