@@ -1,0 +1,297 @@
+"""Private: read a county-year file's ``previous:`` (earlier years) and ``changes:`` keys.
+
+A report prints last year's figures beside this year's ("较2022年558件增加了555件，
+同比增长99.5%").  The earlier figures are checked by the same rules as the
+year's own (the county-year loader passes its own reader in, so both are read one
+way); a change is kept as printed and parsed into what it claims, for the audit to
+test against the two years' figures.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from decimal import Decimal
+from fractions import Fraction
+
+from attrs import frozen
+
+from fazhi_indicators._load.names import Names
+from fazhi_indicators._load.reader import Collector, describe, describe_zh
+from fazhi_indicators._load.tree import Mapping, Node, Scalar, Sequence
+from fazhi_indicators.county import ChangeKind, EarlierYear, Reported, StatedChange
+from fazhi_indicators.definitions import Catalog, RateIndicator
+from fazhi_indicators.exact import StatedRate
+
+__all__ = ["ParsedChange", "parse_change", "read_changes", "read_previous"]
+
+#: Reads one year's ``values:`` and ``stated:`` nodes, checked as the file's own year is.
+ReadFigures = Callable[
+    [Node | None, Node | None, int | None], tuple[dict[str, Reported], dict[str, StatedRate]]
+]
+
+_FIRST_YEAR = 1949
+
+#: What may open a printed change: 同比, 较上年, 比上年同期...
+_PREFIXES = ("同比", "环比", "较上年同期", "比上年同期", "与上年同期相比", "较上年", "比上年")
+_PREFIX = f"(?:{'|'.join((*_PREFIXES, '较去年', '比去年', '与上年相比'))})?"
+_UP = ("增长", "增加", "上升", "提高", "提升", "增多")
+_DOWN = ("下降", "减少", "降低", "下滑", "回落")
+_COUNT_UNITS = "件人个次项家起名宗份户所"
+_CHANGE = re.compile(
+    rf"^{_PREFIX}\s*(?P<verb>{'|'.join((*_UP, *_DOWN))})了?\s*"
+    r"(?P<pre>[约近])?\s*(?P<num>\d+(?:\.\d+)?|[一两二三四五六七八九十])\s*(?P<post>[余多])?\s*"
+    rf"(?P<unit>%|个百分点|百分点|倍|[{_COUNT_UNITS}])?$"
+)
+_FLAT = re.compile(rf"^{_PREFIX}\s*(?:与上年)?持平$")
+_CHINESE_DIGITS = {
+    "一": 1,
+    "两": 2,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
+
+
+@frozen(kw_only=True)
+class ParsedChange:
+    """What a printed change claims, before it is tied to a subject and a year."""
+
+    kind: ChangeKind
+    sign: int
+    amount: Fraction
+    places: int
+    approx: str | None
+
+
+def parse_change(text: str) -> ParsedChange:
+    """Read ``同比增长99.5%``, ``下降3.2个百分点``, ``增加555件``, ``增长近3倍``, ``持平``.
+
+    Full-width digits and signs are folded first.
+
+    Raises:
+        ValueError: the text is not a change as reports print one.
+    """
+    clean = unicodedata.normalize("NFKC", text).strip()
+    if _FLAT.match(clean):
+        return ParsedChange(kind="flat", sign=0, amount=Fraction(0), places=0, approx=None)
+    match = _CHANGE.match(clean)
+    if match is None:
+        raise ValueError(f"{text!r} is not a change such as 同比增长12.5% or 增加555件")
+    number, unit = match["num"], match["unit"]
+    kind: ChangeKind
+    if unit == "%":
+        kind = "percent"
+    elif unit in {"个百分点", "百分点"}:
+        kind = "points"
+    elif unit == "倍":
+        kind = "times"
+    else:
+        kind = "count"
+    if number in _CHINESE_DIGITS:
+        if kind != "times":
+            raise ValueError(f"{text!r}: write the number in digits")
+        amount, places = Fraction(_CHINESE_DIGITS[number]), 0
+    else:
+        amount = Fraction(Decimal(number))
+        places = len(number.split(".")[1]) if "." in number else 0
+    if kind == "count" and places:
+        raise ValueError(f"{text!r}: a number of cases is whole")
+    sign = 1 if match["verb"] in _UP else -1
+    if kind == "times" and sign < 0:
+        raise ValueError(f"{text!r}: 倍 is used for increases only")
+    if amount == 0:
+        raise ValueError(f"{text!r}: a change of 0 is written 持平")
+    return ParsedChange(
+        kind=kind, sign=sign, amount=amount, places=places, approx=match["pre"] or match["post"]
+    )
+
+
+def _year_key(c: Collector, key: Scalar, year: int | None) -> int | None:
+    text = unicodedata.normalize("NFKC", key.text).strip()
+    if not re.fullmatch(r"\d{4}", text):
+        c.add(
+            key,
+            "wrong-type",
+            f"expected a year such as 2022 under previous:, found {describe(key)}",
+            f"previous: 下应为年度（如 2022），实际为{describe_zh(key)}",
+        )
+        return None
+    earlier = int(text)
+    if earlier < _FIRST_YEAR or (year is not None and earlier >= year):
+        _not_before(c, key, earlier, year)
+        return None
+    return earlier
+
+
+def _not_before(c: Collector, node: Node, earlier: int, year: int | None) -> None:
+    c.add(
+        node,
+        "previous-year",
+        f"expected an earlier year, from {_FIRST_YEAR} to {year - 1 if year else '…'},"
+        f" found {earlier}; the file's year is {year}",
+        f"应为更早的年度（{_FIRST_YEAR}至{year - 1 if year else '…'}），实际为{earlier}；"
+        f"本文件的年度为{year}",
+    )
+
+
+def read_previous(
+    c: Collector, node: Node | None, year: int | None, read_figures: ReadFigures
+) -> dict[int, EarlierYear]:
+    """``previous: {2022: {values:, stated:, source:}}``, each year checked as this year is."""
+    previous: dict[int, EarlierYear] = {}
+    for _, key, block in c.entries(node):
+        earlier = _year_key(c, key, year)
+        block_map = c.mapping(block, what="a mapping of values:, stated: and source:")
+        if block_map is None:
+            continue
+        c.keys(block_map, allowed=("values", "stated", "source"))
+        items = block_map.items
+        values, stated = read_figures(items.get("values"), items.get("stated"), earlier)
+        source = {
+            k: v for k, _, n in c.entries(items.get("source")) if (v := c.text(n)) is not None
+        }
+        if earlier is not None:
+            previous[earlier] = EarlierYear(
+                year=earlier, values=values, stated=stated, source=source
+            )
+    return previous
+
+
+def _change_nodes(c: Collector, node: Node) -> list[tuple[Node, Node | None]]:
+    """``(text node, from node)`` of each change written under one id."""
+    entries = node.items if isinstance(node, Sequence) else (node,)
+    found: list[tuple[Node, Node | None]] = []
+    for entry in entries:
+        if isinstance(entry, Mapping):
+            if c.keys(entry, required=("text",), allowed=("text", "from")):
+                found.append((entry.items["text"], entry.items.get("from")))
+        elif isinstance(entry, Scalar) and isinstance(entry.value, str):
+            found.append((entry, None))
+        else:
+            c.wrong_type(
+                entry,
+                "a change as printed (同比增长12.5%), or {text: ..., from: 2021}",
+                "报告原文的变化情况（如 同比增长12.5%），或 {text: ..., from: 2021}",
+            )
+    return found
+
+
+def _subject_fits(catalog: Catalog, subject: str, kind: ChangeKind) -> tuple[str, str] | None:
+    """Why a change of ``kind`` cannot be about ``subject``, in English and Chinese."""
+    field = catalog.fields.get(subject)
+    if field is not None:
+        if field.type != "count":
+            return (
+                f"{subject} is a {field.type}, which has no change; changes are of counts or rates",
+                f"{subject} 不是计数，谈不上增减；变化情况只适用于计数或比率",
+            )
+        if kind == "points":
+            return (
+                f"{subject} is a count; percentage points compare two rates:"
+                " write the change of a count as a percentage (同比增长12.5%) or a number",
+                f"{subject} 为计数，“个百分点”用于比率之差；计数的变化请写作百分比"
+                "（如 同比增长12.5%）或件数",
+            )
+        return None
+    indicator = catalog.indicators[subject]
+    if not isinstance(indicator, RateIndicator):
+        return (
+            f"{subject} is yes/no, which has no change",
+            f"{subject} 为是否型指标，谈不上增减",
+        )
+    if kind == "count":
+        return (
+            f"{subject} is a rate; a number of cases is the change of a count:"
+            " write it under the count's field id, or the rate's change in 个百分点",
+            f"{subject} 为比率，件数是计数的变化：请写在相应计数字段下，"
+            "或将比率的变化写作“个百分点”",
+        )
+    return None
+
+
+def read_changes(
+    c: Collector, catalog: Catalog, node: Node | None, year: int | None, names: Names
+) -> tuple[StatedChange, ...]:
+    """``changes: {id: 同比增长99.5%}``; a list, or ``{text:, from:}``, for more than one."""
+    changes: list[StatedChange] = []
+    ids = {*catalog.fields, *catalog.indicators}
+    for subject, key, entry in names.entries(c, node, "any"):
+        if subject not in ids:
+            known = names.known(subject, ids, ("field", "indicator"))
+            c.unknown(key, "field or indicator id", "字段或指标", subject, known, code="unknown-id")
+            continue
+        for text_node, from_node in _change_nodes(c, entry):
+            change = _read_change(c, catalog, subject, (text_node, from_node), year)
+            if change is not None:
+                changes.append(change)
+    return tuple(changes)
+
+
+def _read_change(
+    c: Collector,
+    catalog: Catalog,
+    subject: str,
+    nodes: tuple[Node, Node | None],
+    year: int | None,
+) -> StatedChange | None:
+    text_node, from_node = nodes
+    text = c.text(text_node)
+    from_year = None if year is None else year - 1
+    if from_node is not None:
+        from_year = c.integer(from_node, minimum=_FIRST_YEAR)
+        if from_year is not None and year is not None and from_year >= year:
+            _not_before(c, from_node, from_year, year)
+            from_year = None
+    if text is None:
+        return None
+    try:
+        parsed = parse_change(text)
+    except ValueError as exc:
+        why = str(exc).partition(": ")[2]
+        c.add(
+            text_node,
+            "bad-change",
+            "expected a change as a report prints it (同比增长12.5%, 下降3.2个百分点,"
+            f" 增加555件, 增长近3倍, 持平), found {text!r}" + (f"; {why}" if why else ""),
+            "应为报告原文的变化情况（如 同比增长12.5%、下降3.2个百分点、增加555件、"
+            f"增长近3倍、持平），实际为“{text}”" + (f"；{_why_zh(why)}" if why else ""),
+        )
+        return None
+    unfit = _subject_fits(catalog, subject, parsed.kind)
+    if unfit is not None:
+        c.add(text_node, "change-unit", f"{text}: {unfit[0]}", f"“{text}”：{unfit[1]}")
+        return None
+    if from_year is None:
+        return None
+    return StatedChange(
+        subject=subject,
+        text=text.strip(),
+        kind=parsed.kind,
+        sign=parsed.sign,
+        amount=parsed.amount,
+        places=parsed.places,
+        approx=parsed.approx,
+        from_year=from_year,
+        line=text_node.line,
+        column=text_node.column,
+    )
+
+
+_WHY_ZH = {
+    "write the number in digits": "请用阿拉伯数字书写",
+    "a number of cases is whole": "件数应为整数",
+    "倍 is used for increases only": "“倍”只用于增加；减少请写作百分比（如 下降50%）",
+    "a change of 0 is written 持平": "变化为0请写作“持平”",
+}
+
+
+def _why_zh(why: str) -> str:
+    return _WHY_ZH.get(why, why)
