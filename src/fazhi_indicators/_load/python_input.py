@@ -17,8 +17,8 @@ import attrs
 
 from fazhi_indicators._load.county_year import county_year_from_node
 from fazhi_indicators._load.reader import Collector
-from fazhi_indicators._load.tree import Mapping, Node, Scalar, key_scalar
-from fazhi_indicators.county import CountyYear, Reported
+from fazhi_indicators._load.tree import Mapping, Node, Scalar, Sequence, key_scalar
+from fazhi_indicators.county import CountyYear, EarlierYear, Reported, StatedChange
 from fazhi_indicators.definitions import Catalog
 from fazhi_indicators.errors import InputError, Problem
 from fazhi_indicators.exact import StatedRate
@@ -59,8 +59,14 @@ def _node(value: object, path: str) -> Node:
         if value.approx is None:
             return _scalar(value.value, path, *at)
         return _mapping({"value": value.value, "approx": value.approx}, path, *at)
+    if isinstance(value, StatedChange):
+        at = (value.line, value.column)
+        return _mapping({"text": value.text, "from": value.from_year}, path, *at)
     if isinstance(value, AbstractMapping):
         return _mapping(value, path)
+    if isinstance(value, list | tuple):
+        items = tuple(_node(v, f"{path}[{i}]") for i, v in enumerate(value))
+        return Sequence(items=items, line=_NOWHERE, column=_NOWHERE, path=path)
     return _scalar(value, path)
 
 
@@ -125,8 +131,23 @@ def _as_fields(data: CountyYear) -> dict[str, object]:
         "values": dict(data.values) or None,
         "stated": dict(data.stated) or None,
         "notes": dict(data.notes) or None,
+        "previous": {year: _earlier(e) for year, e in data.previous.items()} or None,
+        "changes": _changes(data.changes) or None,
     }
     return {key: value for key, value in fields.items() if value is not None}
+
+
+def _earlier(earlier: EarlierYear) -> dict[str, object]:
+    block = {"values": earlier.values, "stated": earlier.stated, "source": earlier.source}
+    return {key: dict(value) for key, value in block.items() if value}
+
+
+def _changes(changes: tuple[StatedChange, ...]) -> dict[str, list[StatedChange]]:
+    """Changes by what they are about, as a file writes them."""
+    grouped: dict[str, list[StatedChange]] = {}
+    for change in changes:
+        grouped.setdefault(change.subject, []).append(change)
+    return grouped
 
 
 def check_county_year(
