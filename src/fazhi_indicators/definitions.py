@@ -365,6 +365,8 @@ class DimensionCategory:
 
     code: str
     name: Text
+    #: Other names reports print for it (政府信息公开 for 信息公开).
+    also: tuple[str, ...] = ()
 
 
 @frozen(kw_only=True)
