@@ -20,6 +20,8 @@ __all__ = [
     "ChangeKind",
     "CountyYear",
     "EarlierYear",
+    "Evidence",
+    "ManualScore",
     "OtherFigure",
     "Period",
     "Reported",
@@ -252,6 +254,28 @@ class StatedChange:
 
 
 @frozen(kw_only=True)
+class Evidence:
+    """A document behind a yes: what an evaluator asks to see before giving the points."""
+
+    title: str | None = None
+    #: The document number (文号), e.g. 沈政办〔2023〕12号.
+    number: str | None = None
+    date: dt.date | None = None
+    url: str | None = None
+    note: str | None = None
+
+
+@frozen(kw_only=True)
+class ManualScore:
+    """Points a person gave an item the figures cannot decide (evidence reviewed)."""
+
+    points: Fraction
+    by: str
+    on: dt.date
+    note: str | None = None
+
+
+@frozen(kw_only=True)
 class CountyYear:
     """A county's reported figures for one year, with their provenance."""
 
@@ -277,6 +301,10 @@ class CountyYear:
     format: int = 1
     #: Changes from earlier years as printed ("同比增长99.5%"), in file order.
     changes: tuple[StatedChange, ...] = ()
+    #: Documents behind yes/no figures, by field id.
+    evidence: Mapping[str, tuple[Evidence, ...]] = field(factory=dict)
+    #: Scores a person gave to a profile's manual items, by item id.
+    manual: Mapping[str, ManualScore] = field(factory=dict)
     #: The file the figures came from, when they came from a file (equality ignores it).
     file: str | None = field(default=None, eq=False)
     #: What the checks found worth a second look but not wrong (a date inside the
