@@ -26,6 +26,7 @@ CORE = (
     "audit",
     "ranking",
     "compare",
+    "profile_summary",
     "scoring",
     "render",
 )
