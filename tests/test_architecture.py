@@ -21,6 +21,7 @@ CORE = (
     "errors",
     "exact",
     "definitions",
+    "tree",
     "county",
     "compute",
     "audit",

@@ -157,6 +157,16 @@ ERROR_CODES: dict[str, tuple[str, str]] = {
         "同一评分标准中指标被重复计分。",
     ),
     "extends-cycle": ("Profiles extend each other in a cycle.", "评分标准循环继承。"),
+    "tree-count": (
+        "A level of an indicator tree does not match its count: write each position from 1"
+        " to the count once, as a node or as untranscribed.",
+        "指标体系某一层级与其总数不符：从1到总数的每个位次须写出一次，作为节点或列为未录入。",
+    ),
+    "wrong-level": (
+        "A node of the indicator tree is at the wrong level: a profile item attaches to a"
+        " 三级 item, and a node's parent is one level up.",
+        "指标体系节点的层级不对：评分项只能挂接到三级指标，节点的上级须高一层级。",
+    ),
     "date-before-year": (
         "A publication date about a year lies before that year begins; check the date"
         " and the year.",

@@ -14,6 +14,7 @@ from typing import TypeVar, cast, get_args
 from attrs import frozen
 
 from fazhi_indicators._load.compose import read_yaml_folder
+from fazhi_indicators._load.indicator_tree import read_trees
 from fazhi_indicators._load.labels import read_source, read_text_pair
 from fazhi_indicators._load.profile import read_profiles
 from fazhi_indicators._load.reader import Collector
@@ -366,10 +367,14 @@ def load_catalog(base: Path) -> Catalog:
     for c in collectors:
         problems.extend(c.problems)
     indicators = {k: v for k, v in declared.items() if not isinstance(v, Unbuilt)}
+    trees, tree_problems = read_trees(base / "tree")
+    problems.extend(tree_problems)
     profiles, profile_problems = read_profiles(
-        base / "profiles", fields, indicators, declared=tuple(declared)
+        base / "profiles", fields, indicators, declared=tuple(declared), trees=trees
     )
     problems.extend(profile_problems)
     if any(p.severity == "error" for p in problems):
         raise InputError(problems)
-    return Catalog(domains=domains, fields=fields, indicators=indicators, profiles=profiles)
+    return Catalog(
+        domains=domains, fields=fields, indicators=indicators, profiles=profiles, trees=trees
+    )

@@ -12,6 +12,7 @@ import attrs
 
 from fazhi_indicators._load.compose import read_yaml_checked, read_yaml_file, read_yaml_folder
 from fazhi_indicators._load.extends import resolve
+from fazhi_indicators._load.indicator_tree import read_node_reference
 from fazhi_indicators._load.labels import read_source, read_text_pair
 from fazhi_indicators._load.reader import Collector, file_error
 from fazhi_indicators._load.tree import Mapping, Node, Sequence
@@ -37,6 +38,7 @@ from fazhi_indicators.definitions import (
 )
 from fazhi_indicators.errors import InputError, Problem
 from fazhi_indicators.exact import FlagTarget, RateTarget, Target, format_number, parse_target
+from fazhi_indicators.tree import Edition
 
 __all__ = ["load_profile", "read_profiles"]
 
@@ -71,6 +73,7 @@ _ITEM_KEYS = (
     "bands",
     "mandatory",
     "source",
+    "node",
 )
 
 
@@ -199,12 +202,14 @@ def _read_target(c: Collector, node: Node | None) -> Target | None:
         return None
 
 
-def _read_item(
+def _read_item(  # noqa: PLR0913 - what an item is checked against
     c: Collector,
     node: Node,
     indicators: AbstractMapping[str, IndicatorDef],
     seen: set[str],
     known: Collection[str],
+    *,
+    trees: AbstractMapping[str, Edition],
 ) -> Item | None:
     item = c.mapping(node)
     if item is None or not c.keys(
@@ -238,6 +243,7 @@ def _read_item(
     rule = _read_rule(c, item, target)
     mandatory = c.boolean(items.get("mandatory")) or False
     source = read_source(c, items["source"], bases=PROFILE_BASES)
+    tree_node = read_node_reference(c, items["node"], trees) if "node" in items else None
     if indicator_id is None or target is None or points is None or source is None or rule is None:
         return None
     seen.add(indicator_id)
@@ -248,6 +254,7 @@ def _read_item(
         rule=rule,
         mandatory=mandatory,
         source=source,
+        node=tree_node,
     )
 
 
@@ -297,12 +304,14 @@ def _read_effective(c: Collector, node: Node | None) -> tuple[int, int | None]:
     return first, last
 
 
-def _build(
+def _build(  # noqa: PLR0913 - what a profile is checked against
     c: Collector,
     root: Mapping,
     fields: AbstractMapping[str, FieldDef],
     indicators: AbstractMapping[str, IndicatorDef],
     known: Collection[str],
+    *,
+    trees: AbstractMapping[str, Edition],
 ) -> Profile | None:
     required = (
         "id",
@@ -326,7 +335,8 @@ def _build(
         ):
             continue
         area_items = [
-            _read_item(c, n, indicators, seen, known) for n in c.sequence(area.items["items"]) or ()
+            _read_item(c, n, indicators, seen, known, trees=trees)
+            for n in c.sequence(area.items["items"]) or ()
         ]
         monitor = []
         for m in c.sequence(area.items.get("monitor")) or ():
@@ -466,13 +476,14 @@ def _read_grades(c: Collector, node: Node | None) -> tuple[tuple[Grade, ...], So
     return tuple(sorted(grades, key=lambda g: -g.min_total)), source
 
 
-def read_profiles(
+def read_profiles(  # noqa: PLR0913 - what profiles are checked against
     folder: Path,
     fields: AbstractMapping[str, FieldDef],
     indicators: AbstractMapping[str, IndicatorDef],
     extra: tuple[Path, ...] = (),
     *,
     declared: Collection[str] | None = None,
+    trees: AbstractMapping[str, Edition] | None = None,
 ) -> tuple[dict[str, Profile], list[Problem]]:
     """Every profile in ``folder`` (and ``extra`` files), with all problems found.
 
@@ -481,18 +492,21 @@ def read_profiles(
     A mistake in a parent is found again while building each child that inherits it,
     at the same place; it is listed once.
     """
-    profiles, collectors = _read_profiles(folder, fields, indicators, extra, declared=declared)
+    profiles, collectors = _read_profiles(
+        folder, fields, indicators, extra, declared=declared, trees=trees
+    )
     problems = [p for c in collectors for p in c.problems]
     return profiles, list(dict.fromkeys(problems))
 
 
-def _read_profiles(
+def _read_profiles(  # noqa: PLR0913 - what profiles are checked against
     folder: Path,
     fields: AbstractMapping[str, FieldDef],
     indicators: AbstractMapping[str, IndicatorDef],
     extra: tuple[Path, ...] = (),
     *,
     declared: Collection[str] | None = None,
+    trees: AbstractMapping[str, Edition] | None = None,
 ) -> tuple[dict[str, Profile], list[Collector]]:
     """The profiles built, and one collector per file read (an extra file of the folder once)."""
     known = tuple(indicators) if declared is None else tuple(declared)
@@ -520,7 +534,7 @@ def _read_profiles(
     for name, (node, c) in raw.items():
         merged = resolve(name, raw)
         if merged is not None:
-            built = _build(c, merged, fields, indicators, known)
+            built = _build(c, merged, fields, indicators, known, trees=trees or {})
             if built is not None:
                 extends = node.items.get("extends")
                 profiles[name] = attrs.evolve(built, extends=getattr(extends, "value", None))
@@ -541,7 +555,9 @@ def load_profile(path: Path, catalog: Catalog, folder: Path) -> Profile:
             or, when it cannot be built because a profile it extends cannot, the folder's.
     """
     shown = str(path)
-    profiles, collectors = _read_profiles(folder, catalog.fields, catalog.indicators, (path,))
+    profiles, collectors = _read_profiles(
+        folder, catalog.fields, catalog.indicators, (path,), trees=catalog.trees
+    )
     mine = next(
         (c for c in collectors if c.file is not None and Path(c.file).resolve() == path.resolve()),
         collectors[-1] if collectors else Collector(shown),
