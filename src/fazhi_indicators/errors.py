@@ -220,6 +220,32 @@ ERROR_CODES: dict[str, tuple[str, str]] = {
         "Warning: the county's province differs from the profile's jurisdiction.",
         "提示：该县所属省份与评分标准的适用地区不同。",
     ),
+    "evidence-unnamed": (
+        "An evidence entry does not say which document it is: give a title, a number (文号)"
+        " or a url.",
+        "佐证材料未写明是哪份文件：请给出标题 title、文号 number 或链接 url。",
+    ),
+    "rule-not-for-kind": (
+        "A profile item's rule does not fit its kind (e.g. per_shortfall on a yes/no item);"
+        " see the table of rules in the profile format.",
+        "评分项的计分规则与其类型不符（如对是否型项目使用 per_shortfall）；"
+        "请查阅评分标准格式中的规则表。",
+    ),
+    "bad-steps": (
+        "The steps of a minimum that depends on another count are not in rising order, or"
+        " the last one has an up_to.",
+        "随另一计数而定的最低数，其分档未按升序排列，或最后一档写了 up_to。",
+    ),
+    "manual-over-max": (
+        "Warning: a person's score of a manual item is above the item's points; only the"
+        " item's points are counted.",
+        "提示：人工评分高于该项分值；只按该项分值计分。",
+    ),
+    "manual-unknown-item": (
+        "Warning: a score under manual: names an item that is not a manual item of the"
+        " profile; it is not used.",
+        "提示：manual: 下的评分所指的不是该评分标准中的人工评分项；该评分未被采用。",
+    ),
 }
 
 

@@ -17,6 +17,8 @@ from attrs import frozen
 
 from fazhi_indicators._load.compose import parse_yaml
 from fazhi_indicators._load.earlier import read_changes, read_previous
+from fazhi_indicators._load.evidence import read_evidence
+from fazhi_indicators._load.manual import read_manual
 from fazhi_indicators._load.names import Names
 from fazhi_indicators._load.reader import (
     Collector,
@@ -36,7 +38,12 @@ from fazhi_indicators.definitions import (
     RateIndicator,
 )
 from fazhi_indicators.errors import InputError, Problem, did_you_mean
-from fazhi_indicators.exact import APPROX_QUALIFIERS, StatedRate, parse_stated_rate
+from fazhi_indicators.exact import (
+    APPROX_QUALIFIERS,
+    StatedRate,
+    parse_stated_rate,
+    parse_stated_ratio,
+)
 
 __all__ = [
     "CountyYearFile",
@@ -61,6 +68,8 @@ _TOP_KEYS = (
     "format",
     "breakdowns",
     "other",
+    "evidence",
+    "manual",
 )
 
 
@@ -112,7 +121,13 @@ def _read_value(c: Collector, node: Node, field_type: str) -> Reported | None:
 _NEGATIVE_RATE = re.compile(r"^-\s*\d+(?:\.\d+)?\s*%$")
 
 
-def _read_stated(c: Collector, node: Node) -> StatedRate | None:
+def _read_stated(c: Collector, node: Node, *, ratio: bool = False) -> StatedRate | None:
+    if ratio and isinstance(node, Scalar):
+        # From the text as written: YAML reads an unquoted 1:1 as 61 (base 60).
+        try:
+            return parse_stated_ratio(node.text)
+        except ValueError:
+            pass
     if isinstance(node, Scalar) and isinstance(node.value, str):
         try:
             return parse_stated_rate(node.value)
@@ -150,6 +165,8 @@ def _read_stated(c: Collector, node: Node) -> StatedRate | None:
     hint = hint_zh = ""
     if written is not None and isinstance(node, Scalar):
         hint, hint_zh = f"; write {node.text}%", f"；请写作 {node.text}%"
+    if ratio:
+        hint, hint_zh = f"; a ratio is written like 1.04:1{hint}", f"；比值写作 1.04:1{hint_zh}"
     c.add(
         node,
         "bad-rate",
@@ -403,7 +420,11 @@ def _read_stated_rates(
                 f"{indicator_id} is yes/no; give its date under values",
                 f"{indicator_id} 为是否型指标，请在 values 中填写日期",
             )
-        elif (rate := _read_stated(c, rate_node)) is not None:
+        elif (
+            rate := _read_stated(
+                c, rate_node, ratio=catalog.indicators[indicator_id].kind == "ratio"
+            )
+        ) is not None:
             stated[indicator_id] = rate
             nodes[indicator_id] = rate_node
     return stated, nodes
@@ -547,6 +568,8 @@ def county_year_from_node(c: Collector, root: Mapping, catalog: Catalog) -> Coun
         notes=notes,
         previous=previous,
         changes=changes,
+        evidence=read_evidence(c, items.get("evidence"), catalog.fields),
+        manual=read_manual(c, items.get("manual")),
         file=c.file,
         warnings=tuple(p for p in c.problems[first:] if p.severity == "warning"),
     )
