@@ -59,8 +59,9 @@ Basis = Literal["law", "official", "practice", "assumption"]
 ProfileBasis = Literal["law", "official", "assumption"]
 FieldType = Literal["count", "boolean", "date"]
 #: ``share``: a part of a whole, never above 100%; ``clearance``: closed over
-#: received, may exceed 100% through carry-over.
-RateKind = Literal["share", "clearance"]
+#: received, may exceed 100% through carry-over; ``ratio``: one count per one of
+#: another (review cases to litigation cases), printed ``1.04:1``.
+RateKind = Literal["share", "clearance", "ratio"]
 Direction = Literal["higher", "lower", "neutral"]
 #: How an item that does not apply (zero denominator) is scored: left out of the
 #: maximum (``exclude``) or given its full points (``award``).

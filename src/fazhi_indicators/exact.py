@@ -31,9 +31,11 @@ __all__ = [
     "Verdict",
     "format_number",
     "format_percent",
+    "format_ratio",
     "parse_rate_target",
     "parse_ratio",
     "parse_stated_rate",
+    "parse_stated_ratio",
     "parse_target",
     "percent_places",
     "round_percent",
@@ -161,7 +163,8 @@ class StatedRate:
     text: str
     #: The printed value as an exact fraction (90.5% → 181/200).
     value: Fraction
-    #: Decimal places of the percentage as written ("64.10%" → 2).
+    #: Decimal places of the percentage as written ("64.10%" → 2); a ratio
+    #: printed as "1.2:1" is 120% to -1 places (one unit is 0.1, i.e. 10%).
     places: int
     #: 约, 近, 余 or 多 when the report hedged the number; ``None`` otherwise.
     approx: str | None = None
@@ -169,7 +172,7 @@ class StatedRate:
     @property
     def unit(self) -> Fraction:
         """One unit in the last written place, as a rate (0.1% → 1/1000)."""
-        return Fraction(1, 10 ** (self.places + 2))
+        return Fraction(10) ** -(self.places + 2)
 
     def interval(self, rounding: Rounding | None = None) -> Interval:
         """The true rates that would print as this text.
@@ -235,12 +238,35 @@ def parse_stated_rate(text: str) -> StatedRate:
     )
 
 
+_STATED_RATIO = re.compile(r"^(?P<pre>[约近])?\s*(?P<num>\d+(?:\.\d+)?)\s*:\s*1$")
+
+
+def parse_stated_ratio(text: str) -> StatedRate:
+    """Parse a ratio printed as ``"1.04:1"`` (one count per one of another).
+
+    The written decimals of the first number give the precision: ``"1.04:1"``
+    is 104% to 0 places, ``"1.2:1"`` is 120% to -1 places.  A full-width colon
+    is accepted.
+
+    Raises:
+        ValueError: the text is not ``a:1``.
+    """
+    match = _STATED_RATIO.match(_normalise(text))
+    if not match:
+        raise ValueError(f"{text!r} is not a ratio such as '1.04:1'")
+    number = match["num"]
+    decimals = len(number.split(".")[1]) if "." in number else 0
+    return StatedRate(
+        text=text, value=Fraction(Decimal(number)), places=decimals - 2, approx=match["pre"]
+    )
+
+
 def round_percent(value: Fraction, places: int, rounding: Rounding = "half_up") -> Decimal:
     """``value`` as a percentage rounded to ``places`` decimals, exactly.
 
     Half-up rounds halves away from zero, as Chinese statistics do.
     """
-    scaled = value * 100 * 10**places
+    scaled = value * 100 * Fraction(10) ** places
     magnitude = abs(scaled)
     whole, remainder = divmod(magnitude.numerator, magnitude.denominator)
     if rounding == "half_up" and 2 * remainder >= magnitude.denominator:
@@ -267,6 +293,11 @@ def percent_places(value: Fraction) -> int:
 def format_percent(value: Fraction, places: int) -> str:
     """Half-up display, e.g. ``401/443`` at 1 place → ``"90.5%"``."""
     return f"{round_percent(value, places):f}%"
+
+
+def format_ratio(value: Fraction, places: int) -> str:
+    """Half-up display as one to one, e.g. ``52/50`` at 2 places → ``"1.04:1"``."""
+    return f"{round_percent(value / 100, places):f}:1"
 
 
 Operator = Literal[">=", ">", "<=", "<", "=="]

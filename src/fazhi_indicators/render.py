@@ -36,7 +36,14 @@ from fazhi_indicators.definitions import (
     Source,
 )
 from fazhi_indicators.errors import Problem
-from fazhi_indicators.exact import Target, Verdict, format_number, format_percent, target_text
+from fazhi_indicators.exact import (
+    Target,
+    Verdict,
+    format_number,
+    format_percent,
+    format_ratio,
+    target_text,
+)
 from fazhi_indicators.ranking import RankGroup, rank
 
 if TYPE_CHECKING:
@@ -114,7 +121,7 @@ def _audit_label(status: str, lang: str) -> str:
 
 
 #: The catalogue's words, as ``fazhi catalog ID`` shows them in Chinese.
-_KIND_ZH = {"share": "占比", "clearance": "结案类比率", "deadline": "按期完成"}
+_KIND_ZH = {"share": "占比", "clearance": "结案类比率", "ratio": "比值", "deadline": "按期完成"}
 _TYPE_ZH = {"count": "计数", "boolean": "是否", "date": "日期"}
 _DIRECTION_ZH = {"higher": "越高越好", "lower": "越低越好", "neutral": "不计方向（仅监测）"}
 BASIS_LABELS = {
@@ -240,7 +247,8 @@ def display_value(catalog: Catalog, value: IndicatorValue, lang: str = "en") -> 
         return _t(lang, "yes" if value.value else "no", "是" if value.value else "否")
     if value.value is not None:
         places = indicator.precision if isinstance(indicator, RateIndicator) else 1
-        return format_percent(value.value, places)
+        shown = format_ratio if indicator.kind == "ratio" else format_percent
+        return shown(value.value, places)
     if value.stated is not None and value.source == "stated":
         return f"{value.stated.text}" + _t(lang, " (stated)", "（报告值）")
     return str(value.interval) if value.interval is not None else "—"

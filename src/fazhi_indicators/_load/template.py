@@ -432,6 +432,8 @@ class _Plan:
             notes = [formula]
             if indicator.kind == "clearance":
                 notes.append("可超过100%" if self.lang == "zh" else "may exceed 100%")
+            if indicator.kind == "ratio":
+                notes.append("按“1.04:1”填写" if self.lang == "zh" else "written as 1.04:1")
             if indicator.id in self.items:
                 notes.append(_target_text(self.items[indicator.id], self.lang))
             rows.append(
