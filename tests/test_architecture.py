@@ -28,6 +28,7 @@ CORE = (
     "ranking",
     "compare",
     "profile_summary",
+    "rollup",
     "scoring",
     "render",
 )
