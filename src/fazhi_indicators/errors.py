@@ -220,6 +220,24 @@ ERROR_CODES: dict[str, tuple[str, str]] = {
         "Warning: the county's province differs from the profile's jurisdiction.",
         "提示：该县所属省份与评分标准的适用地区不同。",
     ),
+    "bad-period": (
+        "A figure's period ends before it starts; give the first and last day it counts.",
+        "数据的统计期间截止日期早于起始日期；请填写其统计的起止日期。",
+    ),
+    "category-above-total": (
+        "A category of a breakdown is larger than the total it breaks down.",
+        "分解表中某类别大于其所分解的总数。",
+    ),
+    "bad-figure": (
+        "A figure under other: is not a count (17), a rate as printed (24%) or an amount"
+        " (1.98); write its hedge and unit under approx: and unit:.",
+        "other 下的数据不是计数（17）、报告所列比率（24%）或数额（1.98）；"
+        "约数词和单位请分别写在 approx: 和 unit: 下。",
+    ),
+    "format-2-key": (
+        "A key of county-year format 2 in a file that declares format: 1; declare format: 2.",
+        "声明为 format: 1 的文件中使用了县年度数据格式2的键；请声明 format: 2。",
+    ),
     "evidence-unnamed": (
         "An evidence entry does not say which document it is: give a title, a number (文号)"
         " or a url.",
