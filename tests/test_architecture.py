@@ -24,6 +24,7 @@ CORE = (
     "tree",
     "county",
     "compute",
+    "history",
     "audit",
     "ranking",
     "compare",

@@ -18,6 +18,7 @@ from fazhi_indicators.compute import FieldBounds, IndicatorValue, resolve_fields
 from fazhi_indicators.county import CountyYear
 from fazhi_indicators.definitions import Catalog, RateIndicator
 from fazhi_indicators.exact import ROUNDINGS, round_percent
+from fazhi_indicators.history import check_changes
 
 __all__ = ["AuditEntry", "audit"]
 
@@ -158,4 +159,8 @@ def audit(
         bounds = resolve_fields(catalog, data)
     entries = [e for v in values.values() if (e := _stated_entry(catalog, v)) is not None]
     entries += _normalised_entries(data)
+    entries += [
+        AuditEntry(subject=c.subject, status=c.status, detail=c.detail, detail_zh=c.detail_zh)
+        for c in check_changes(catalog, data)
+    ]
     return entries + _breakdown_entries(catalog, data, bounds)
