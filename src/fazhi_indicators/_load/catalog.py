@@ -14,6 +14,7 @@ from typing import TypeVar, cast, get_args
 from attrs import frozen
 
 from fazhi_indicators._load.compose import read_yaml_folder
+from fazhi_indicators._load.dimensions import read_dimensions
 from fazhi_indicators._load.indicator_tree import read_trees
 from fazhi_indicators._load.labels import read_source, read_text_pair
 from fazhi_indicators._load.profile import read_profiles
@@ -373,8 +374,15 @@ def load_catalog(base: Path) -> Catalog:
         base / "profiles", fields, indicators, declared=tuple(declared), trees=trees
     )
     problems.extend(profile_problems)
+    dimensions, dimension_problems = read_dimensions(base / "dimensions.yaml")
+    problems.extend(dimension_problems)
     if any(p.severity == "error" for p in problems):
         raise InputError(problems)
     return Catalog(
-        domains=domains, fields=fields, indicators=indicators, profiles=profiles, trees=trees
+        domains=domains,
+        fields=fields,
+        indicators=indicators,
+        profiles=profiles,
+        trees=trees,
+        dimensions=dimensions,
     )

@@ -15,11 +15,14 @@ from pathlib import Path
 import attrs
 from attrs import frozen
 
+from fazhi_indicators._load.breakdowns import read_breakdowns
 from fazhi_indicators._load.compose import parse_yaml
 from fazhi_indicators._load.earlier import read_changes, read_previous
 from fazhi_indicators._load.evidence import read_evidence
+from fazhi_indicators._load.figures import FIGURE_KEYS, read_format, read_period
 from fazhi_indicators._load.manual import read_manual
 from fazhi_indicators._load.names import Names
+from fazhi_indicators._load.other_figures import read_other
 from fazhi_indicators._load.reader import (
     Collector,
     describe,
@@ -99,9 +102,11 @@ def _read_value(c: Collector, node: Node, field_type: str) -> Reported | None:
     if field_type == "date":
         return _read_date(c, node)
     approx = None
+    period, scope = None, None
     if isinstance(node, Mapping):
-        if not c.keys(node, required=("value",), allowed=("value", "approx")):
+        if not c.keys(node, required=("value",), allowed=("value", "approx", *FIGURE_KEYS)):
             return None
+        period, scope = read_period(c, node)
         if "approx" in node.items:
             approx = c.text(node.items["approx"])
             if approx is not None and approx not in APPROX_QUALIFIERS:
@@ -114,7 +119,11 @@ def _read_value(c: Collector, node: Node, field_type: str) -> Reported | None:
                 return None
         node = node.items["value"]
     count = c.integer(node, minimum=0, hedged=True)
-    return None if count is None else Reported(value=count, approx=approx, line=line, column=column)
+    if count is None:
+        return None
+    return Reported(
+        value=count, approx=approx, period=period, scope=scope, line=line, column=column
+    )
 
 
 #: A percentage below zero as printed: ``-5%``, ``－5％``.
@@ -570,6 +579,9 @@ def county_year_from_node(c: Collector, root: Mapping, catalog: Catalog) -> Coun
         changes=changes,
         evidence=read_evidence(c, items.get("evidence"), catalog.fields),
         manual=read_manual(c, items.get("manual")),
+        breakdowns=read_breakdowns(c, catalog, items.get("breakdowns"), values, names),
+        other=read_other(c, catalog, items.get("other"), names),
+        format=read_format(c, root),
         file=c.file,
         warnings=tuple(p for p in c.problems[first:] if p.severity == "warning"),
     )
