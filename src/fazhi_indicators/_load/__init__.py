@@ -16,6 +16,7 @@ from fazhi_indicators._load.county_year import (
     read_county_year,
 )
 from fazhi_indicators._load.examples import example_path, examples_root
+from fazhi_indicators._load.history import load_county_years
 from fazhi_indicators._load.panel import Panel, load_panel
 from fazhi_indicators._load.profile import load_profile
 from fazhi_indicators._load.profile_check import check_profile_file
@@ -36,6 +37,7 @@ __all__ = [
     "examples_root",
     "load_catalog",
     "load_county_year",
+    "load_county_years",
     "load_panel",
     "load_profile",
     "parse_county_year",
