@@ -45,6 +45,7 @@ from fazhi_indicators.exact import (
     target_text,
 )
 from fazhi_indicators.ranking import RankGroup, rank
+from fazhi_indicators.rollup import Points, RollUp, level_rows, rollups
 
 if TYPE_CHECKING:
     from fazhi_indicators.compare import Comparison
@@ -359,7 +360,42 @@ def _scorecard_document(card: Scorecard) -> dict[str, Any]:
         "audit": _audit_json(card.audit),
         "notes": dict(card.notes),
         "warnings": _problems_json(card.warnings),
+        "tree": [_tree_json(roll) for roll in rollups(card)],
     }
+
+
+def _tree_json(roll: RollUp) -> dict[str, Any]:
+    """One edition's roll-up: coverage, and points per node per level (null: unplaced)."""
+
+    def points(p: Points) -> dict[str, Any]:
+        low, high, most = (exact_text(x) for x in (p.low, p.high, p.max))
+        return {"points": low, "points_high": high, "max_points": most, "items": list(p.items)}
+
+    c = roll.coverage
+    return {
+        "edition": roll.edition.id,
+        "coverage": {
+            "level": 3,
+            "count": c.count,
+            "scored": c.scored,
+            "not_scored": c.not_scored,
+            "untranscribed_not_scored": c.untranscribed_not_scored,
+        },
+        "levels": {
+            str(level): [
+                {"node": e.node.id if e.node else None, **points(e.points)}
+                for e in roll.levels[level]
+            ]
+            for level in (1, 2, 3)
+        },
+        "attached": points(roll.attached),
+        "others": points(roll.others),
+    }
+
+
+def _tree_sections(card: Scorecard, lang: str) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """Per edition the profile attaches to: its coverage, and its rows."""
+    return [(roll.coverage.text(lang), level_rows(roll, lang)) for roll in rollups(card)]
 
 
 def _problems_json(problems: Sequence[Problem]) -> list[dict[str, Any]]:
@@ -534,6 +570,13 @@ def scorecard_markdown(card: Scorecard, lang: str = "zh") -> str:
             for row in _rows(card, catalog, lang, result.id)
         ]
     out += ["", _t(lang, "\\* mandatory item", "\\* 为必达项"), ""]
+    for coverage, rows in _tree_sections(card, lang):
+        title = _t(lang, "By level of the indicator tree", "按指标体系层级")
+        header = _t(lang, "| Level | Node | Points |", "| 层级 | 节点 | 得分 |")
+        sentence = coverage[0].upper() + coverage[1:] + _t(lang, ".", "。")
+        out += [f"## {title}", "", sentence, "", header, "|---|---|---|"]
+        out += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in rows]
+        out.append("")
     monitored = _monitored(card, catalog, lang)
     if monitored:
         out += [f"## {_t(lang, 'Monitored, not scored', '监测指标（不计分）')}", ""]
@@ -593,6 +636,14 @@ def scorecard_text(card: Scorecard, lang: str = "zh", width: int = 120) -> str:
         table.add_section()
     console.print(table)
     console.print(_t(lang, "* mandatory item", "* 为必达项"))
+    for coverage, rows in _tree_sections(card, lang):
+        console.print(_t(lang, "By level of the indicator tree: ", "按指标体系层级：") + coverage)
+        levels = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+        for header in _t(lang, "Level|Node|Points", "层级|节点|得分").split("|"):
+            levels.add_column(header, overflow="fold")
+        for row in rows:
+            levels.add_row(*row)
+        console.print(levels)
     monitored = _monitored(card, catalog, lang)
     if monitored:
         console.print(_t(lang, "Monitored, not scored:", "监测指标（不计分）："))

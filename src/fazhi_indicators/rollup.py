@@ -21,12 +21,22 @@ from typing import TYPE_CHECKING
 from attrs import frozen
 
 from fazhi_indicators.definitions import Item
-from fazhi_indicators.tree import Edition, Level, Node, split_reference
+from fazhi_indicators.exact import format_number
+from fazhi_indicators.tree import LEVEL_NAMES, Edition, Level, Node, split_reference
 
 if TYPE_CHECKING:
     from fazhi_indicators.scoring import Scorecard
 
-__all__ = ["NodePoints", "Points", "RollUp", "TreeCoverage", "editions_used", "rollup"]
+__all__ = [
+    "NodePoints",
+    "Points",
+    "RollUp",
+    "TreeCoverage",
+    "editions_used",
+    "level_rows",
+    "rollup",
+    "rollups",
+]
 
 #: The levels from the items up.
 _UPWARDS: tuple[Level, ...] = (3, 2, 1)
@@ -172,3 +182,56 @@ def rollup(card: Scorecard, edition: Edition) -> RollUp:
     return RollUp(
         edition=edition, levels=levels, attached=attached, others=others, coverage=coverage
     )
+
+
+def rollups(card: Scorecard) -> tuple[RollUp, ...]:
+    """The roll-up of every edition the card's profile names that its catalogue holds."""
+    trees = card.catalog.trees
+    used = editions_used(card.profile.items)
+    return tuple(rollup(card, trees[edition]) for edition in used if edition in trees)
+
+
+def points_text(points: Points) -> str:
+    """``7.01/20``, or ``4–6/10`` when the best case is above the assured points."""
+    shown = format_number(points.low)
+    if points.high != points.low:
+        shown += f"–{format_number(points.high)}"
+    return f"{shown}/{format_number(points.max)}"
+
+
+#: How long a 三级 item's paraphrase may be in a report's table, in characters.
+_SHORT = 24
+
+
+def _node_text(entry: NodePoints, lang: str) -> str:
+    if entry.node is None:
+        return "上级未录入" if lang == "zh" else "parent not transcribed"
+    title = entry.node.title(lang)
+    limit = _SHORT if lang == "zh" else _SHORT * 2
+    return title if len(title) <= limit else title[: limit - 1] + "…"
+
+
+def level_rows(roll: RollUp, lang: str = "zh") -> list[tuple[str, str, str]]:
+    """Rows of a report's "by level" section: level, node, points; 一级 first.
+
+    The last row holds the profile's items attached to no node of this edition,
+    when there are any, so that the rows of each level and it add up to the total.
+    """
+    rows = [
+        (
+            LEVEL_NAMES[level][0 if lang == "zh" else 1],
+            _node_text(entry, lang),
+            points_text(entry.points),
+        )
+        for level in (1, 2, 3)
+        for entry in roll.levels[level]
+    ]
+    if roll.others.items:
+        count = len(roll.others.items)
+        label = (
+            f"未挂接本版的评分项（{count}项）"
+            if lang == "zh"
+            else f"items not attached to this edition ({count})"
+        )
+        rows.append(("—", label, points_text(roll.others)))
+    return rows
