@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools as _functools
 from collections.abc import Mapping as _Mapping
+from collections.abc import Sequence as _Sequence
 from importlib import metadata as _metadata
 from pathlib import Path as _Path
 
@@ -35,7 +36,7 @@ from fazhi_indicators.audit import AuditEntry, audit
 from fazhi_indicators.compare import Change, Comparison, IndicatorChange
 from fazhi_indicators.compare import compare as _compare
 from fazhi_indicators.compute import FieldBounds, IndicatorValue, compute, resolve_fields
-from fazhi_indicators.county import CountyYear, Reported
+from fazhi_indicators.county import CountyYear, EarlierYear, Reported, StatedChange
 from fazhi_indicators.definitions import (
     AllOrNothing,
     Area,
@@ -65,6 +66,17 @@ from fazhi_indicators.errors import (
     UnknownIdError,
 )
 from fazhi_indicators.exact import FlagTarget, Interval, RateTarget, StatedRate, Target, Verdict
+from fazhi_indicators.history import (
+    ChangeCheck,
+    Delta,
+    History,
+    HistoryReport,
+    Movement,
+    Restatement,
+    Step,
+    YearFigures,
+)
+from fazhi_indicators.history import history_report as _history_report
 from fazhi_indicators.scoring import (
     AreaResult,
     Gap,
@@ -156,6 +168,8 @@ def county_year(  # noqa: PLR0913 - the keys of a county-year file
     stated: _Mapping[str, str | StatedRate] | None = None,
     notes: _Mapping[str, str] | None = None,
     source: _Mapping[str, str] | None = None,
+    previous: _Mapping[int, _Mapping[str, object]] | None = None,
+    changes: _Mapping[str, object] | None = None,
     province: str | None = None,
     prefecture: str | None = None,
     division_code: str | None = None,
@@ -167,6 +181,8 @@ def county_year(  # noqa: PLR0913 - the keys of a county-year file
     :class:`datetime.date`, a hedged count as ``{"value": 70, "approx": "余"}``
     (or a :class:`Reported`), and printed rates as text (``"90.5%"``).  Anything
     else is reported as a problem, as in a file, so ``values`` is typed loosely.
+    ``previous`` and ``changes`` are written as in a file:
+    ``previous={2022: {"values": {...}}}``, ``changes={"<id>": ["增加555件"]}``.
 
     Example:
         >>> import fazhi_indicators as fz
@@ -191,6 +207,8 @@ def county_year(  # noqa: PLR0913 - the keys of a county-year file
         "values": values,
         "stated": stated,
         "notes": notes,
+        "previous": previous,
+        "changes": changes,
     }
     return _load.county_year_from_python(catalog or default_catalog(), given)
 
@@ -270,6 +288,63 @@ def compare(
     return _compare(first, second)
 
 
+_PathOrPaths = str | _Path | _Sequence[str | _Path]
+
+
+def _paths(paths: _PathOrPaths) -> list[_Path]:
+    return [_Path(paths)] if isinstance(paths, str | _Path) else [_Path(p) for p in paths]
+
+
+def load_history(paths: _PathOrPaths, catalog: Catalog | None = None) -> History:
+    """Load one county's county-year files (or folders of them) as its history.
+
+    ``history.county_year()`` is the latest file with every earlier year attached
+    as ``previous`` (the report's own ``previous:`` figures first), ready to score.
+
+    Example:
+        >>> import fazhi_indicators as fz
+        >>> history = fz.load_history(fz.example_path("tongzhou-2023"))
+        >>> history.years
+        (2022, 2023)
+
+    Raises:
+        InputError: every problem of every file; files of different counties.
+    """
+    catalog = catalog or default_catalog()
+    return History.of(_load.load_county_years(_paths(paths), catalog))
+
+
+def history(
+    source: History | CountyYear | _Sequence[CountyYear] | _PathOrPaths,
+    catalog: Catalog | None = None,
+) -> HistoryReport:
+    """A county over several years: deltas year by year, printed changes, restatements.
+
+    ``source`` is a :class:`History`, county-years of one county, or files and
+    folders to load with :func:`load_history`.  Deltas are exact (whole cases;
+    rates as fractions, their changes in percentage points) and judged better or
+    worse by each indicator's direction; each printed change ("同比增长99.5%") is
+    checked against the figures of its two years.
+
+    Raises:
+        InputError: a file's problems, or county-years of different counties.
+    """
+    catalog = catalog or default_catalog()
+    if isinstance(source, History):
+        return _history_report(catalog, source)
+    if isinstance(source, CountyYear):
+        return _history_report(catalog, History.of([source]))
+    if isinstance(source, str | _Path):
+        return _history_report(catalog, load_history(source, catalog))
+    items = list(source)
+    counties = [item for item in items if isinstance(item, CountyYear)]
+    paths = [item for item in items if not isinstance(item, CountyYear)]
+    if counties and paths:
+        raise TypeError("give county-years or paths, not both")
+    loaded = History.of(counties) if counties else load_history(paths, catalog)
+    return _history_report(catalog, loaded)
+
+
 try:
     __version__ = _metadata.version("fazhi-indicators")
 except _metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
@@ -284,10 +359,13 @@ __all__ = [
     "Bands",
     "Catalog",
     "Change",
+    "ChangeCheck",
     "Comparison",
     "CountyYear",
     "DeadlineIndicator",
     "Deduct",
+    "Delta",
+    "EarlierYear",
     "Expression",
     "FazhiError",
     "FieldBounds",
@@ -295,6 +373,8 @@ __all__ = [
     "FlagTarget",
     "Gap",
     "Grade",
+    "History",
+    "HistoryReport",
     "IndicatorChange",
     "IndicatorDef",
     "IndicatorValue",
@@ -303,6 +383,7 @@ __all__ = [
     "Item",
     "Line",
     "Linear",
+    "Movement",
     "Panel",
     "Problem",
     "Profile",
@@ -312,16 +393,20 @@ __all__ = [
     "Readiness",
     "Reason",
     "Reported",
+    "Restatement",
     "Rule",
     "Scorecard",
     "Setting",
     "Source",
+    "StatedChange",
     "StatedRate",
+    "Step",
     "Target",
     "Text",
     "UnknownIdError",
     "Verdict",
     "Veto",
+    "YearFigures",
     "__version__",
     "audit",
     "catalog_root",
@@ -332,8 +417,10 @@ __all__ = [
     "default_catalog",
     "dump_county_year",
     "example_path",
+    "history",
     "load_catalog",
     "load_county_year",
+    "load_history",
     "load_panel",
     "load_profile",
     "parse_county_year",
