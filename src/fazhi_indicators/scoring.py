@@ -18,7 +18,7 @@ from attrs import field, frozen
 from fazhi_indicators import render
 from fazhi_indicators.audit import AuditEntry, audit
 from fazhi_indicators.compute import FieldBounds, IndicatorValue, compute, resolve_fields
-from fazhi_indicators.county import CountyYear
+from fazhi_indicators.county import CountyYear, EarlierYear, StatedChange
 from fazhi_indicators.definitions import (
     Bands,
     Catalog,
@@ -144,6 +144,10 @@ class Scorecard:
     #: Things to look at that do not change the score: the data's own warnings
     #: (a date inside the reporting year...) and a profile of another province.
     warnings: tuple[Problem, ...] = ()
+    #: Earlier years' figures the county file gives or an earlier file attached, by year.
+    previous: Mapping[int, EarlierYear] = field(factory=dict)
+    #: Changes from earlier years as the report prints them (checked in ``audit``).
+    changes: tuple[StatedChange, ...] = ()
     #: The catalogue the card was scored with: its names label every report.
     catalog: Catalog = field(eq=False, repr=False)
 
@@ -629,6 +633,8 @@ def score(data: CountyYear, profile: Profile, catalog: Catalog) -> Scorecard:
         source=data.source,
         notes=data.notes,
         warnings=(*data.warnings, *_jurisdiction_warnings(profile, data)),
+        previous=data.previous,
+        changes=data.changes,
         catalog=catalog,
     )
 
