@@ -11,7 +11,7 @@ it never reads a file (the loader hands it the problems it found).
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any, Literal
 from unicodedata import east_asian_width
@@ -21,6 +21,8 @@ from attrs import frozen
 from fazhi_indicators.definitions import Item, Profile, Source, Text
 from fazhi_indicators.errors import Problem
 from fazhi_indicators.exact import format_number
+from fazhi_indicators.rollup import TreeCoverage, editions_used
+from fazhi_indicators.tree import Edition, split_reference
 
 __all__ = [
     "AreaSummary",
@@ -84,6 +86,11 @@ class ProfileSummary:
     pass_line_basis: str
     mandatory: int
     vetoes: int
+    #: For each edition of the official tree the items name (``node:``), how many of
+    #: its 三级 items they score; empty when no item is attached.
+    trees: tuple[TreeCoverage, ...] = ()
+    #: Items attached to no tree node.
+    unattached: int = 0
 
     @property
     def items(self) -> int:
@@ -91,9 +98,31 @@ class ProfileSummary:
         return sum(area.items for area in self.areas)
 
 
-def summarize(profile: Profile) -> ProfileSummary:
-    """The figures of ``profile``: items and points per area, and what rests on assumptions."""
+def _coverage(profile: Profile, edition: Edition) -> TreeCoverage:
+    """How many of ``edition``'s 三级 items the profile's items name (as the roll-up counts)."""
+    named = set()
+    for item in profile.items:
+        parts = split_reference(item.node) if item.node is not None else None
+        if parts is not None and parts[0] == edition.id and parts[1] in edition.nodes:
+            named.add(parts[1])
+    return TreeCoverage(
+        edition=edition.id,
+        count=edition.count(3),
+        scored=len(named),
+        untranscribed_not_scored=sum(
+            1 for n in edition.level(3) if not n.transcribed and n.id not in named
+        ),
+    )
+
+
+def summarize(profile: Profile, trees: Mapping[str, Edition] | None = None) -> ProfileSummary:
+    """The figures of ``profile``: items and points per area, and what rests on assumptions.
+
+    With the catalogue's ``trees``, also how much of each edition the items name.
+    """
     items = profile.items
+    known = trees or {}
+    used = [known[e] for e in editions_used(items) if e in known]
     bases = ("law", "official", "assumption")
     return ProfileSummary(
         id=profile.id,
@@ -123,6 +152,8 @@ def summarize(profile: Profile) -> ProfileSummary:
         pass_line_basis=profile.pass_line.source.basis,
         mandatory=sum(1 for i in items if i.mandatory),
         vetoes=len(profile.vetoes),
+        trees=tuple(_coverage(profile, edition) for edition in used),
+        unattached=sum(1 for i in items if i.node is None),
     )
 
 
@@ -235,9 +266,9 @@ def _summary_lines(summary: ProfileSummary, lang: str) -> list[str]:
     lines += [
         _t(
             lang,
-            f"Points on assumption: {_exact(summary.assumed_points)} of"
+            f"Points of items resting on assumptions: {_exact(summary.assumed_points)} of"
             f" {_exact(summary.points)} ({_share(summary.assumed_points, summary.points)})",
-            f"基于假设的分值：{_exact(summary.assumed_points)} / {_exact(summary.points)}"
+            f"依据为假设的评分项分值：{_exact(summary.assumed_points)} / {_exact(summary.points)}"
             f"（{_share(summary.assumed_points, summary.points)}）",
         ),
         _t(lang, "Points by basis: ", "分值依据：")
@@ -259,6 +290,15 @@ def _summary_lines(summary: ProfileSummary, lang: str) -> list[str]:
             f"必达项：{summary.mandatory}项；否决事项：{summary.vetoes}项",
         ),
     ]
+    for coverage in summary.trees:
+        lines.append(_t(lang, "Official tree: ", "指标体系：") + coverage.text(lang))
+    lines.append(
+        _t(
+            lang,
+            f"Items attached to no official tree node: {summary.unattached} of {summary.items}",
+            f"未对应指标体系三级指标的评分项：{summary.unattached}项（共{summary.items}项）",
+        )
+    )
     return lines
 
 
@@ -300,6 +340,16 @@ def _summary_json(summary: ProfileSummary) -> dict[str, Any]:
         "pass_line": {"value": _exact(summary.pass_line), "basis": summary.pass_line_basis},
         "mandatory": summary.mandatory,
         "vetoes": summary.vetoes,
+        "trees": [
+            {
+                "edition": c.edition,
+                "count": c.count,
+                "scored": c.scored,
+                "untranscribed_not_scored": c.untranscribed_not_scored,
+            }
+            for c in summary.trees
+        ],
+        "unattached": summary.unattached,
         "areas": [
             {
                 "id": a.id,

@@ -145,4 +145,4 @@ def check_profile_file(path: Path, catalog: Catalog, folder: Path) -> ProfileChe
     tree = read_yaml_file(path)
     found = [*loader_warnings, *_source_warnings(tree, shown), *_grade_warnings(tree, shown)]
     problems = InputError(list(dict.fromkeys(found))).problems  # in file order
-    return ProfileCheck(file=shown, problems=problems, summary=summarize(profile))
+    return ProfileCheck(file=shown, problems=problems, summary=summarize(profile, catalog.trees))
