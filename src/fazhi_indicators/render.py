@@ -27,7 +27,7 @@ from rich.table import Table
 
 from fazhi_indicators.audit import AuditEntry
 from fazhi_indicators.compute import IndicatorValue
-from fazhi_indicators.county import CountyYear
+from fazhi_indicators.county import CountyYear, EarlierYear, Reported, StatedChange
 from fazhi_indicators.definitions import (
     Catalog,
     DeadlineIndicator,
@@ -37,6 +37,7 @@ from fazhi_indicators.definitions import (
 )
 from fazhi_indicators.errors import Problem
 from fazhi_indicators.exact import (
+    StatedRate,
     Target,
     Verdict,
     format_number,
@@ -62,7 +63,10 @@ __all__ = [
     "comparison_markdown",
     "comparison_text",
     "display_value",
+    "earlier_json",
+    "earlier_lines",
     "exact_text",
+    "figure_text",
     "panel_json",
     "panel_markdown",
     "panel_text",
@@ -360,6 +364,7 @@ def _scorecard_document(card: Scorecard) -> dict[str, Any]:
         "audit": _audit_json(card.audit),
         "notes": dict(card.notes),
         "warnings": _problems_json(card.warnings),
+        **earlier_json(card.previous, card.changes),
         "tree": [_tree_json(roll) for roll in rollups(card)],
     }
 
@@ -414,12 +419,79 @@ def _problems_json(problems: Sequence[Problem]) -> list[dict[str, Any]]:
     ]
 
 
+def figure_text(item: Reported | StatedRate, lang: str = "en") -> str:
+    """A figure as the report wrote it: ``558``, ``1200余``, ``约50``, ``90.5%``, ``2024-03-28``."""
+    if isinstance(item, StatedRate):
+        return item.text
+    value = item.value
+    if isinstance(value, bool):
+        return _t(lang, "yes" if value else "no", "是" if value else "否")
+    if isinstance(value, int):
+        return (
+            f"{item.approx}{value}"
+            if item.approx in {"约", "近"}
+            else f"{value}{item.approx or ''}"
+        )
+    return value.isoformat()
+
+
+def earlier_json(
+    previous: Mapping[int, EarlierYear], changes: Sequence[StatedChange]
+) -> dict[str, Any]:
+    """``previous`` (earlier years' figures by year) and ``changes`` (as printed) for JSON."""
+    return {
+        "previous": {
+            str(year): {
+                "values": {k: figure_text(v) for k, v in e.values.items()},
+                "stated": {k: r.text for k, r in e.stated.items()},
+                "source": dict(e.source),
+            }
+            for year, e in sorted(previous.items())
+        },
+        "changes": [
+            {"subject": c.subject, "text": c.text, "kind": c.kind, "from": c.from_year}
+            for c in changes
+        ],
+    }
+
+
+def earlier_lines(
+    catalog: Catalog,
+    previous: Mapping[int, EarlierYear],
+    changes: Sequence[StatedChange],
+    lang: str = "zh",
+) -> list[str]:
+    """One line per earlier year's figures, then one per printed change."""
+    out = []
+    for year, earlier in sorted(previous.items()):
+        given: list[tuple[str, Reported | StatedRate]] = [
+            *earlier.values.items(),
+            *earlier.stated.items(),
+        ]
+        figures = [f"{subject_name(catalog, k, lang)} {figure_text(v, lang)}" for k, v in given]
+        title = earlier.source.get("title")
+        source = _t(lang, f" (source: {title})", f"（来源：{title}）") if title else ""
+        out.append(
+            _t(lang, f"{year}: ", f"{year}年：") + _t(lang, "; ", "；").join(figures) + source
+        )
+    out += [
+        f"{subject_name(catalog, c.subject, lang)}"
+        + _t(lang, f": {c.text} (from {c.from_year})", f"：{c.text}（较{c.from_year}年）")
+        for c in changes
+    ]
+    return out
+
+
 def check_json(
     problems: Sequence[Problem],
     entries: Sequence[AuditEntry],
     values: Mapping[str, IndicatorValue] | None,
+    data: CountyYear | None = None,
 ) -> str:
-    """The result of ``fazhi check`` as JSON (schema ``fazhi.check/1``)."""
+    """The result of ``fazhi check`` as JSON (schema ``fazhi.check/1``).
+
+    With ``data``, its earlier years' figures and printed changes are added.
+    """
     document = {
         "schema": "fazhi.check/1",
         "problems": _problems_json(problems),
@@ -437,6 +509,8 @@ def check_json(
             for k, v in values.items()
         },
     }
+    if data is not None:
+        document.update(earlier_json(data.previous, data.changes))
     return json.dumps(document, ensure_ascii=False, indent=2)
 
 
@@ -587,6 +661,11 @@ def scorecard_markdown(card: Scorecard, lang: str = "zh") -> str:
         out += [f"## {_t(lang, 'Notes', '备注')}", ""]
         out += [f"- {note}" for note in notes]
         out.append("")
+    earlier = earlier_lines(catalog, card.previous, card.changes, lang)
+    if earlier:
+        out += [f"## {_t(lang, 'Earlier years and printed changes', '往年数据与报告所列变化')}", ""]
+        out += [f"- {line}" for line in earlier]
+        out.append("")
     if card.audit:
         out += [f"## {_t(lang, 'Audit', '核对')}", ""]
         out += [f"- {_audit_markdown(catalog, e, lang)}" for e in card.audit]
@@ -654,6 +733,10 @@ def scorecard_text(card: Scorecard, lang: str = "zh", width: int = 120) -> str:
     if notes:
         console.print(_t(lang, "Notes:", "备注："))
         _print_list(console, notes)
+    earlier = earlier_lines(catalog, card.previous, card.changes, lang)
+    if earlier:
+        console.print(_t(lang, "Earlier years and printed changes:", "往年数据与报告所列变化："))
+        _print_list(console, earlier)
     if card.audit:
         console.print(_t(lang, "Audit:", "核对："))
         _print_list(console, [_audit_line(catalog, entry, lang) for entry in card.audit])
@@ -729,6 +812,10 @@ def check_text(
     else:
         head = [f"{data.county} {data.year}: the file is valid", "Audit:"]
     out = head + [f"  - {_audit_line(catalog, e, lang)}" for e in entries]
+    earlier = earlier_lines(catalog, data.previous, data.changes, lang)
+    if earlier:
+        out.append(_t(lang, "Earlier years and printed changes:", "往年数据与报告所列变化："))
+        out += [f"  - {line}" for line in earlier]
     out.append(_t(lang, "Indicators:", "指标："))
     for indicator, value in values.items():
         label = subject_name(catalog, indicator, lang) + "：" if lang == "zh" else f"{indicator}: "
