@@ -1,0 +1,204 @@
+"""`fazhi check-profile`: every mistake in a profile file is a located problem, never a
+traceback; warnings and errors set the exit code; a profile that loads is summed up."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+import fazhi_indicators as fz
+from fazhi_indicators import _load
+from fazhi_indicators.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+BAD = Path(__file__).parent / "fixtures" / "profiles-bad"
+SHIPPED = ROOT / "indicators" / "profiles" / "henan-demonstration-county.yaml"
+
+#: Each bad profile: the problem it must report — code, severity, line and column
+#: (``None`` for a problem of the whole file: empty, or not UTF-8).
+EXPECTED: dict[str, tuple[str, str, int | None, int | None]] = {
+    "yaml-syntax": ("yaml-syntax", "error", 15, 15),
+    "unknown-indicator": ("unknown-id", "error", 12, 20),
+    "unknown-key": ("unknown-key", "error", 14, 9),
+    "missing-points": ("missing-key", "error", 12, 9),
+    "duplicate-item": ("duplicate-item", "error", 16, 20),
+    "duplicate-key": ("duplicate-key", "error", 15, 9),
+    "bad-basis": ("bad-basis", "error", 15, 25),
+    "unreachable-target": ("unreachable-target", "error", 13, 17),
+    "floor-above-target": ("bad-rule", "error", 16, 16),
+    "negative-points": ("bad-number", "error", 14, 17),
+    "extends-unknown": ("unknown-id", "error", 4, 10),
+    "bad-tag": ("bad-tag", "error", 14, 17),
+    "empty": ("empty-file", "error", None, None),
+    "not-utf8": ("not-utf8", "error", None, None),
+    "assumption-without-reason": ("assumption-without-reason", "warning", 15, 25),
+    "official-without-document": ("source-without-document", "warning", 15, 25),
+    "grade-above-100": ("unreachable-target", "warning", 20, 44),
+}
+
+
+def test_every_fixture_is_expected() -> None:
+    """Each file under profiles-bad/ has its expected problem listed, and each listed one exists."""
+    assert set(EXPECTED) == {p.stem for p in BAD.glob("*.yaml")}
+
+
+def _json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict[str, object]]:
+    code = main(["check-profile", *args, "--format", "json"])
+    out = capsys.readouterr()
+    assert "Traceback" not in out.err
+    return code, json.loads(out.out)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_bad_profile_is_a_located_problem(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """The expected problem is reported at its place, in both languages, with the exit code."""
+    code, severity, line, column = EXPECTED[name]
+    path = BAD / f"{name}.yaml"
+    exit_code, document = _json(capsys, str(path))
+    assert {"error": 2, "warning": 1}[severity] == exit_code
+    assert ("errors" if severity == "error" else "warnings") == document["status"]
+    problems = document["problems"]
+    assert isinstance(problems, list)
+    found = [p for p in problems if p["code"] == code]
+    assert found, problems
+    first = found[0]
+    assert (str(path), line, column, severity) == (
+        first["file"],
+        first["line"],
+        first["column"],
+        first["severity"],
+    )
+    assert first["message"]
+    assert first["message_zh"]
+    assert first["message"] != first["message_zh"]
+    if severity == "warning":
+        assert all(p["severity"] == "warning" for p in problems)
+        assert document["profile"] is not None
+    else:
+        assert document["profile"] is None
+
+
+@pytest.mark.parametrize("name", ["unknown-indicator", "assumption-without-reason"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_text_names_the_place(name: str, lang: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """The text output gives the file and line, in the language asked for."""
+    code, severity, line, column = EXPECTED[name]
+    path = BAD / f"{name}.yaml"
+    exit_code = main(["check-profile", str(path), "--lang", lang])
+    out = capsys.readouterr().out
+    assert {"error": 2, "warning": 1}[severity] == exit_code
+    where = f"{path} 第{line}行第{column}列" if lang == "zh" else f"{path}:{line}:{column}"
+    assert where in out
+    assert code in out
+    assert ("结果：" if lang == "zh" else "Result:") in out
+    shown = {"zh": {"error": "错误", "warning": "提示"}, "en": {"error": "error"}}
+    assert shown[lang].get(severity, severity) in out
+
+
+def test_shipped_profile_is_clean_and_summed_up(
+    catalog: fz.Catalog, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The shipped profile checks clean (exit 0); its figures are those of the loaded profile."""
+    profile = catalog.profile("henan-demonstration-county")
+    exit_code, document = _json(capsys, str(SHIPPED))
+    assert 0 == exit_code
+    assert "clean" == document["status"]
+    assert [] == document["problems"]
+    summary = document["profile"]
+    assert isinstance(summary, dict)
+    assumed = sum((i.points for i in profile.items if i.source.basis == "assumption"), Fraction(0))
+    assert len(profile.items) == summary["items"]
+    assert profile.max_total == Fraction(summary["points"])
+    assert assumed == Fraction(summary["assumed_points"])
+    assert profile.assumption_count() == summary["assumed_thresholds"]
+    assert [a.id for a in profile.areas] == [a["id"] for a in summary["areas"]]
+    for area, shown in zip(profile.areas, summary["areas"], strict=True):
+        assert len(area.items) == shown["items"]
+        assert sum((i.points for i in area.items), Fraction(0)) == Fraction(shown["points"])
+    by_basis = summary["points_by_basis"]
+    assert profile.max_total == sum((Fraction(v) for v in by_basis.values()), Fraction(0))
+    nodes = {i.node for i in profile.items if i.node is not None}
+    assert sum(1 for i in profile.items if i.node is None) == summary["unattached"]
+    editions = {n.split("/")[0] for n in nodes}
+    assert editions == {t["edition"] for t in summary["trees"]}
+    for tree in summary["trees"]:
+        edition = catalog.trees[tree["edition"]]
+        named = {n.split("/")[1] for n in nodes if n.startswith(f"{tree['edition']}/")}
+        assert (edition.count(3), len(named)) == (tree["count"], tree["scored"])
+        unread = [n for n in edition.level(3) if not n.transcribed and n.id not in named]
+        assert len(unread) == tree["untranscribed_not_scored"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_summary_text(lang: str, catalog: fz.Catalog, capsys: pytest.CaptureFixture[str]) -> None:
+    """The text summary names each area and the points resting on assumptions."""
+    profile = catalog.profile("henan-demonstration-county")
+    assert 0 == main(["check-profile", str(SHIPPED), "--lang", lang])
+    out = capsys.readouterr().out
+    for area in profile.areas:
+        assert area.name.get(lang) in out
+    count = profile.assumption_count()
+    assert (f"基于假设的阈值：{count}项" if lang == "zh" else f"on assumption: {count}") in out
+    assert ("依据为假设的评分项分值" if lang == "zh" else "resting on assumptions") in out
+    attached = sum(1 for i in profile.items if i.node is not None)
+    if attached:
+        assert ("指标体系：覆盖2021版" if lang == "zh" else "the 2021 edition") in out
+
+
+def test_a_profile_that_extends_is_checked_with_its_parent(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A child profile is summed up as it scores: the parent's items with its own changes."""
+    path = ROOT / "tests" / "fixtures" / "profiles" / "stricter.yaml"
+    exit_code, document = _json(capsys, str(path))
+    assert 0 == exit_code
+    summary = document["profile"]
+    assert isinstance(summary, dict)
+    assert "henan-demonstration-county" == summary["extends"]
+    profile = fz.load_profile(path)
+    assert profile.max_total == Fraction(summary["points"])
+
+
+def test_misspelt_overrides_are_located_in_the_child(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Overrides naming no inherited item are errors at their lines in the child's file."""
+    path = ROOT / "tests" / "fixtures" / "profiles" / "misspelt-override.yaml"
+    exit_code, document = _json(capsys, str(path))
+    assert 2 == exit_code
+    problems = document["problems"]
+    assert isinstance(problems, list)
+    found = [(p["file"], p["code"], p["line"], p["column"]) for p in problems]
+    assert [(str(path), "unknown-id", 7, 3), (str(path), "unknown-id", 9, 10)] == found
+
+
+def test_check_profile_file_from_python(catalog: fz.Catalog) -> None:
+    """The loader's result carries the summary and the exit code the command returns."""
+    check = _load.check_profile_file(
+        BAD / "assumption-without-reason.yaml", catalog, _load.catalog_root() / "profiles"
+    )
+    assert 1 == check.exit_code
+    assert check.summary is not None
+    assert Fraction(10) == check.summary.assumed_points
+    assert ("assumption-without-reason",) == tuple(p.code for p in check.warnings)
+    assert () == check.errors
+
+
+@pytest.mark.subprocess
+@pytest.mark.parametrize(("lang", "words"), [("zh", "检查评分标准文件"), ("en", "Check a profile")])
+def test_help_in_both_languages(lang: str, words: str) -> None:
+    """`fazhi check-profile --help` reads in Chinese by default and in English with --lang en."""
+    result = subprocess.run(
+        [sys.executable, "-m", "fazhi_indicators.cli", "check-profile", "--help", "--lang", lang],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert 0 == result.returncode
+    assert words in result.stdout
