@@ -182,6 +182,8 @@ class ChangeCheck:
     """One printed change checked against the figures of its two years."""
 
     change: StatedChange
+    #: The year of the report that prints the change.
+    year: int
     status: CheckStatus
     detail: str
     detail_zh: str
@@ -282,6 +284,7 @@ def _check_one(catalog: Catalog, data: CountyYear, change: StatedChange) -> Chan
         missing = change.from_year if before is None else data.year
         return ChangeCheck(
             change=change,
+            year=data.year,
             status="warning",
             detail=f"{head}: the {missing} figure is not given, so it cannot be checked",
             detail_zh=f"{head_zh}：未提供{missing}年的数字，无法核对",
@@ -293,6 +296,7 @@ def _check_one(catalog: Catalog, data: CountyYear, change: StatedChange) -> Chan
         if actual is None:
             return ChangeCheck(
                 change=change,
+                year=data.year,
                 status="warning",
                 detail=f"{head}: the {change.from_year} figure may be 0,"
                 " from which no relative change is defined",
@@ -330,6 +334,7 @@ def _check_one(catalog: Catalog, data: CountyYear, change: StatedChange) -> Chan
             )
         return ChangeCheck(
             change=change,
+            year=data.year,
             status=status,
             detail=said + tail,
             detail_zh=said_zh + tail_zh,
@@ -340,6 +345,7 @@ def _check_one(catalog: Catalog, data: CountyYear, change: StatedChange) -> Chan
     if status == "warning":
         return ChangeCheck(
             change=change,
+            year=data.year,
             status="warning",
             detail=f"{said}; the hedged figures neither confirm nor refute it",
             detail_zh=f"{said_zh}；数字为约数，无法确认或否定",
@@ -347,6 +353,7 @@ def _check_one(catalog: Catalog, data: CountyYear, change: StatedChange) -> Chan
         )
     return ChangeCheck(
         change=change,
+        year=data.year,
         status="inconsistent",
         detail=f"{said}, which does not print as {change.text}",
         detail_zh=f"{said_zh}，与报告所列不符",
