@@ -30,6 +30,7 @@ CORE = (
     "compare",
     "profile_summary",
     "rollup",
+    "tree_listing",
     "scoring",
     "render",
 )

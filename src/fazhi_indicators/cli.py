@@ -49,6 +49,7 @@ from fazhi_indicators.render import (
 from fazhi_indicators.report_html import comparison_html, panel_html, scorecard_html
 from fazhi_indicators.report_xlsx import comparison_xlsx, panel_xlsx, scorecard_xlsx
 from fazhi_indicators.scoring import Readiness, Scorecard, score
+from fazhi_indicators.tree_listing import edition_json, edition_text, editions_text
 
 __all__ = ["help_texts", "main"]
 
@@ -434,6 +435,24 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_format(catalog, ("text", "json"))
     _add_lang(catalog)
+
+    tree = commands.add_parser(
+        "tree",
+        help=_h("list the official indicator tree of an edition", "列出官方指标体系某一版本"),
+        description=_h(
+            "List the editions of the official indicator tree, or one edition's levels and"
+            " nodes, with what is not yet transcribed.",
+            "列出官方指标体系的各版本，或某一版本的层级和节点，并标明尚未录入的部分。",
+        ),
+    )
+    tree.add_argument(
+        "edition",
+        nargs="?",
+        metavar=_h("EDITION", "版本"),
+        help=_h("an edition id: 2019, 2021, guide", "版本编号：2019、2021、guide（申报指南）"),
+    )
+    _add_format(tree, ("text", "json"))
+    _add_lang(tree)
     return parser
 
 
@@ -713,6 +732,33 @@ def _catalog(args: argparse.Namespace, catalog: Catalog) -> int:
     return EXIT_OK
 
 
+def _tree(args: argparse.Namespace, catalog: Catalog) -> int:
+    """The editions, or one edition's nodes; an unknown edition suggests the known ones."""
+    if args.edition is None:
+        if args.format == "json":
+            rows = [
+                {
+                    "id": e.id,
+                    "zh": e.name.zh,
+                    "en": e.name.en,
+                    "counts": [n.count for n in e.levels],
+                }
+                for e in catalog.trees.values()
+            ]
+            sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        else:
+            sys.stdout.write(editions_text(catalog.trees, args.lang))
+        return EXIT_OK
+    if args.edition not in catalog.trees:
+        raise UnknownIdError("tree edition", args.edition, catalog.trees)
+    edition = catalog.trees[args.edition]
+    if args.format == "json":
+        sys.stdout.write(edition_json(edition) + "\n")
+    else:
+        sys.stdout.write(edition_text(edition, args.lang))
+    return EXIT_OK
+
+
 def _describe(catalog: Catalog, wanted: str) -> dict[str, object]:
     if wanted in catalog.fields:
         f = catalog.fields[wanted]
@@ -793,6 +839,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "panel": _panel,
             "compare": _compare,
             "template": _template,
+            "tree": _tree,
         }
         handler = handlers[args.command]
         return handler(args, catalog)

@@ -362,6 +362,8 @@ _KINDS_ZH = {
     "profile": "评分标准",
     "profile item": "评分项",
     "example": "示例",
+    "tree edition": "指标体系版本",
+    "tree node": "指标体系节点",
 }
 
 

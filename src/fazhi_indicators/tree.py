@@ -112,8 +112,10 @@ class Node:
         if lang == "zh" and self.printed and self.name and self.level < 3:
             return self.printed
         if self.name is not None:
-            number = f"{self.position}. " if self.level == 3 else ""
-            return number + self.name.get(lang)
+            if self.level < 3:
+                return self.name.get(lang)
+            separator = "." if lang == "zh" else ". "
+            return f"{self.position}{separator}{self.name.get(lang)}"
         zh, en = LEVEL_NAMES[self.level]
         if lang == "zh":
             return f"{zh}第{self.position}项（未录入）"
