@@ -67,8 +67,13 @@ class Period:
     as_of: bool = False
 
     def whole_year(self, year: int) -> bool:
-        """Whether the figure counts 1 January to 31 December of ``year``, no more, no less."""
-        return self.start == dt.date(year, 1, 1) and self.end == dt.date(year, 12, 31)
+        """Whether the figure counts ``year``: from 1 January, to 31 December.
+
+        An end alone on 31 December ("截至年底") or a start alone on 1 January is
+        the year; any other day, at either end, is not.
+        """
+        starts = self.start is None or self.start == dt.date(year, 1, 1)
+        return starts and (self.end is None or self.end == dt.date(year, 12, 31))
 
     def text(self, lang: str = "en") -> str:
         """``to 2023-10-31``, ``since 2019-01-01``, ``2023-01-01 to 2023-10-31``."""
