@@ -23,6 +23,7 @@ from fazhi_indicators import DEFAULT_PROFILE, __version__, _load, default_catalo
 from fazhi_indicators.audit import audit
 from fazhi_indicators.compare import compare
 from fazhi_indicators.compute import compute, resolve_fields
+from fazhi_indicators.county import CountyYear
 from fazhi_indicators.definitions import Catalog, Profile
 from fazhi_indicators.errors import (
     FazhiError,
@@ -31,6 +32,8 @@ from fazhi_indicators.errors import (
     ProfileNotApplicableError,
     UnknownIdError,
 )
+from fazhi_indicators.history import History, history_report
+from fazhi_indicators.history_report import history_json, history_markdown, history_text
 from fazhi_indicators.profile_summary import profile_check_json, profile_check_text
 from fazhi_indicators.render import (
     catalog_entry_zh,
@@ -253,6 +256,28 @@ def _add_scoring_options(
     _add_out(parser)
 
 
+def _add_previous(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--previous",
+        action="append",
+        default=[],
+        metavar=_h("FILE_OR_FOLDER", "文件或文件夹"),
+        help=_h(
+            "an earlier year's county-year file of the same county, or a folder of them,"
+            " attached as that year's figures (may be repeated)",
+            "同一县（市、区）往年的年度数据文件或文件夹，作为往年数据附上（可重复使用）",
+        ),
+    )
+
+
+def _with_previous(args: argparse.Namespace, catalog: Catalog, data: CountyYear) -> CountyYear:
+    """``data`` with the earlier files of ``--previous`` attached as its earlier years."""
+    if not args.previous:
+        return data
+    earlier = _load.load_county_years([Path(p) for p in args.previous], catalog)
+    return History.of([data, *earlier]).attach(data)
+
+
 def _parser() -> argparse.ArgumentParser:
     """The command line, its help in the language set by ``_speaking`` (Chinese if unset)."""
     parser = _Parser(
@@ -306,6 +331,7 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     _add_scoring_options(run, ("text", "md", "json", "xlsx", "html"))
+    _add_previous(run)
     run.add_argument(
         "--fail-if-not-ready",
         action="store_true",
@@ -329,6 +355,36 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_format(check, ("text", "json"))
     _add_lang(check)
+    _add_previous(check)
+
+    history = commands.add_parser(
+        "history",
+        help=_h(
+            "one county over several years: changes year by year, printed changes checked",
+            "同一县（市、区）的历年变化：逐年增减，并核对报告所列的同比变化",
+        ),
+        description=_h(
+            "One county over several years, from its county-year files or folders of them:"
+            " each field and indicator year over year (better or worse by the indicator's"
+            " direction), every printed change (同比增长12.5%) checked against the two"
+            " years' figures, and every figure two reports give differently.",
+            "由同一县（市、区）的年度数据文件（或存放这些文件的文件夹）得出历年变化：各数据项和"
+            "指标的逐年增减（按指标方向判断改善或变差），核对报告所列的变化（如 同比增长12.5%），"
+            "并列出前后报告对同一年度给出的不同数字。",
+        ),
+    )
+    history.add_argument(
+        "paths",
+        nargs="+",
+        metavar=_h("FILE_OR_FOLDER", "文件或文件夹"),
+        help=_h(
+            "county-year files of one county, or folders of them",
+            "同一县（市、区）的年度数据文件，或存放这些文件的文件夹",
+        ),
+    )
+    _add_format(history, ("text", "md", "json"))
+    _add_lang(history)
+    _add_out(history)
 
     check_profile = commands.add_parser(
         "check-profile",
@@ -561,8 +617,9 @@ def _score(args: argparse.Namespace, catalog: Catalog) -> int:
     outside = loaded.year_problem(profile)
     if outside is not None:
         raise InputError([*loaded.warnings, outside])
-    _print_warnings(loaded.warnings, args.lang)
-    card = score(loaded.data, profile, catalog)
+    data = _with_previous(args, catalog, loaded.data)
+    _print_warnings(data.warnings, args.lang)
+    card = score(data, profile, catalog)
     text: str | bytes
     if args.format == "json":
         text = scorecard_json(card) + "\n"
@@ -660,21 +717,37 @@ def _compare(args: argparse.Namespace, catalog: Catalog) -> int:
 def _check(args: argparse.Namespace, catalog: Catalog) -> int:
     try:
         loaded = _load.read_county_year(Path(args.file), catalog)
+        data = _with_previous(args, catalog, loaded.data)
     except InputError as exc:
         if args.format == "json":
             sys.stdout.write(check_json(exc.problems, [], None) + "\n")
         else:
             _print_problems(exc, args.lang)
         return EXIT_INVALID
-    data = loaded.data
     bounds = resolve_fields(catalog, data)
     values = compute(catalog, data, bounds=bounds)
     entries = audit(catalog, data, values, bounds=bounds)
     if args.format == "json":
-        sys.stdout.write(check_json(loaded.warnings, entries, values) + "\n")
+        sys.stdout.write(check_json(data.warnings, entries, values, data) + "\n")
         return EXIT_OK
-    _print_warnings(loaded.warnings, args.lang)
+    _print_warnings(data.warnings, args.lang)
     sys.stdout.write(check_text(catalog, data, entries, values, args.lang))
+    return EXIT_OK
+
+
+def _history(args: argparse.Namespace, catalog: Catalog) -> int:
+    """Several years of one county: deltas, printed changes checked, restated figures."""
+    files = _load.load_county_years([Path(p) for p in args.paths], catalog)
+    report = history_report(catalog, History.of(files))
+    for data in files:
+        _print_warnings(data.warnings, args.lang)
+    if args.format == "json":
+        text = history_json(report) + "\n"
+    elif args.format == "md":
+        text = history_markdown(report, args.lang)
+    else:
+        text = history_text(report, args.lang)
+    _write(text, args.out, force=args.force)
     return EXIT_OK
 
 
@@ -838,6 +911,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "catalog": _catalog,
             "panel": _panel,
             "compare": _compare,
+            "history": _history,
             "template": _template,
             "tree": _tree,
         }
