@@ -141,6 +141,9 @@ class Scorecard:
     source: Mapping[str, str] = field(factory=dict)
     #: The county file's notes, by field or indicator id.
     notes: Mapping[str, str] = field(factory=dict)
+    #: The figures scored, as read: reports show what the card does not score
+    #: (breakdowns, figures with no field, a figure's period and scope).
+    county_year: CountyYear | None = field(default=None, eq=False, repr=False)
     #: Things to look at that do not change the score: the data's own warnings
     #: (a date inside the reporting year...) and a profile of another province.
     warnings: tuple[Problem, ...] = ()
@@ -632,6 +635,7 @@ def score(data: CountyYear, profile: Profile, catalog: Catalog) -> Scorecard:
         province=data.province,
         source=data.source,
         notes=data.notes,
+        county_year=data,
         warnings=(*data.warnings, *_jurisdiction_warnings(profile, data)),
         previous=data.previous,
         changes=data.changes,
