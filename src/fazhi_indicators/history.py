@@ -153,7 +153,7 @@ def _figure_interval(
         bounds = resolve_fields(catalog, data).get(subject)
         if bounds is None or not bounds.known or bounds.high is None:
             return None, None
-        shown = str(bounds.low) if bounds.exact is not None else f"{bounds.low}–{bounds.high}"
+        shown = str(bounds.low) if bounds.exact is not None else f"({bounds.low}–{bounds.high})"
         return _counts(bounds.low, bounds.high), shown
     value = compute(catalog, data)[subject]
     return _value_interval(value), _value_text(catalog, value)
@@ -238,10 +238,11 @@ _KIND_TEXT = {
 def _amount_text(change: StatedChange, value: Fraction) -> tuple[str, str]:
     """A value of the change's quantity as a person reads it, in English and Chinese."""
     if change.kind in {"count", "flat"} and value.denominator == 1:
-        return f"{int(value):+d}", f"{int(value):+d}"
+        whole = f"{int(value):+d}" if value else "0"
+        return whole, whole
     if change.kind == "times":
-        shown = round_percent(value / 100, change.places + 2)
-        return f"{shown:+f} times", f"{shown:+f}倍"
+        times = round_percent(value / 100, change.places + 2)
+        return f"{times:+f} times", f"{times:+f}倍"
     shown = round_percent(value, change.places + 1 if change.kind != "flat" else 2)
     if change.kind == "points":
         return f"{shown:+f} percentage points", f"{shown:+f}个百分点"

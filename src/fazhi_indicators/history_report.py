@@ -140,9 +140,18 @@ def _change_line(catalog: Catalog, check: ChangeCheck, lang: str) -> str:
     return f"{check.year}{_t(lang, '', '年')} {name} [{label}] {detail}"
 
 
-def _restatement_line(restatement: Restatement, lang: str) -> str:
-    problem = restatement_problem(restatement)
-    return problem.message_zh if lang == "zh" else problem.message
+def _restatement_line(catalog: Catalog, restatement: Restatement, lang: str) -> str:
+    r = restatement
+    first, second = _source_text(r.first, lang), _source_text(r.second, lang)
+    if lang == "zh":
+        return (
+            f"{r.year}年 {subject_name(catalog, r.subject, lang)}：{first}为 {r.first_text}，"
+            f"{second}为 {r.second_text}；两者均予保留"
+        )
+    return (
+        f"{r.subject} for {r.year}: {r.first_text} in {first}, {r.second_text} in {second};"
+        " both are kept"
+    )
 
 
 def _title(report: HistoryReport, lang: str) -> str:
@@ -168,7 +177,7 @@ def history_markdown(report: HistoryReport, lang: str = "zh") -> str:
         out += [f"- {_change_line(report.catalog, c, lang)}" for c in report.changes]
     if report.restatements:
         out += ["", f"## {_t(lang, 'Restated figures', '前后报告数字不一致')}", ""]
-        out += [f"- {_restatement_line(r, lang)}" for r in report.restatements]
+        out += [f"- {_restatement_line(report.catalog, r, lang)}" for r in report.restatements]
     return "\n".join(out) + "\n"
 
 
@@ -189,15 +198,16 @@ def history_text(report: HistoryReport, lang: str = "zh", width: int = 120) -> s
         for row in _rows(report, step.deltas, lang):
             table.add_row(*row)
         console.print(table)
+    # Lists are written as they are, one item a line: a terminal wraps them better than
+    # a fixed width that cuts Chinese text at any character.
+    lines = buffer.getvalue().splitlines()
     if report.changes:
-        console.print(_t(lang, "Printed changes, checked:", "报告所列变化的核对："))
-        for check in report.changes:
-            console.print(f"  - {_change_line(report.catalog, check, lang)}")
+        lines.append(_t(lang, "Printed changes, checked:", "报告所列变化的核对："))
+        lines += [f"  - {_change_line(report.catalog, c, lang)}" for c in report.changes]
     if report.restatements:
-        console.print(_t(lang, "Restated figures:", "前后报告数字不一致："))
-        for restatement in report.restatements:
-            console.print(f"  - {_restatement_line(restatement, lang)}")
-    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+        lines.append(_t(lang, "Restated figures:", "前后报告数字不一致："))
+        lines += [f"  - {_restatement_line(report.catalog, r, lang)}" for r in report.restatements]
+    return "".join(line.rstrip() + "\n" for line in lines)
 
 
 def _console(buffer: io.StringIO, width: int) -> Console:
