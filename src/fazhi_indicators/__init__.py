@@ -77,6 +77,7 @@ from fazhi_indicators.history import (
     YearFigures,
 )
 from fazhi_indicators.history import history_report as _history_report
+from fazhi_indicators.profile_summary import ProfileCheck, ProfileSummary
 from fazhi_indicators.scoring import (
     AreaResult,
     Gap,
@@ -149,6 +150,23 @@ def load_profile(path: str | _Path, root: str | _Path | None = None) -> Profile:
     catalog = load_catalog(root) if root is not None else default_catalog()
     folder = (_Path(root) if root is not None else catalog_root()) / "profiles"
     return _load.load_profile(_Path(path), catalog, folder)
+
+
+def check_profile(path: str | _Path, root: str | _Path | None = None) -> ProfileCheck:
+    """Check one profile file as ``fazhi check-profile`` does; never raises on bad input.
+
+    Args:
+        path: the profile YAML, which may ``extends`` a profile of the catalogue.
+        root: the catalogue folder it may use; the shipped catalogue when ``None``.
+
+    Returns:
+        Every problem found, located (errors, and warnings such as a number resting on
+        ``basis: assumption`` with no reason given), and, when the profile loads, its
+        summary: items and points per area and how many points rest on assumptions.
+    """
+    catalog = load_catalog(root) if root is not None else default_catalog()
+    folder = (_Path(root) if root is not None else catalog_root()) / "profiles"
+    return _load.check_profile_file(_Path(path), catalog, folder)
 
 
 def load_panel(path: str | _Path, catalog: Catalog | None = None) -> Panel:
@@ -387,7 +405,9 @@ __all__ = [
     "Panel",
     "Problem",
     "Profile",
+    "ProfileCheck",
     "ProfileNotApplicableError",
+    "ProfileSummary",
     "RateIndicator",
     "RateTarget",
     "Readiness",
@@ -411,6 +431,7 @@ __all__ = [
     "audit",
     "catalog_root",
     "check",
+    "check_profile",
     "compare",
     "compute",
     "county_year",
