@@ -586,3 +586,10 @@ def test_two_counties_from_the_command_line(capsys: pytest.CaptureFixture[str]) 
     code, _, err = _run(["history", str(FIXTURES / "mixed")], capsys)
     assert 2 == code
     assert "mixed-counties" in err
+
+
+def test_earlier_years_and_changes_are_written_back() -> None:
+    data = fz.load_county_year(FIXTURES / "rates-2023.yaml")
+    again = fz.parse_county_year(fz.dump_county_year(data))
+    assert data.previous == again.previous
+    assert data.changes == again.changes

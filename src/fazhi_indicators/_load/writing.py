@@ -36,4 +36,24 @@ def dump_county_year(data: CountyYear) -> str:
         document["stated"] = {k: v.text for k, v in data.stated.items()}
     if data.notes:
         document["notes"] = dict(data.notes)
+    if data.previous:
+        document["previous"] = {
+            year: {
+                key: part
+                for key, part in (
+                    ("values", {k: _value(v) for k, v in earlier.values.items()}),
+                    ("stated", {k: v.text for k, v in earlier.stated.items()}),
+                    ("source", dict(earlier.source)),
+                )
+                if part
+            }
+            for year, earlier in sorted(data.previous.items())
+        }
+    if data.changes:
+        changes: dict[str, list[dict[str, Any]]] = {}
+        for change in data.changes:
+            changes.setdefault(change.subject, []).append(
+                {"text": change.text, "from": change.from_year}
+            )
+        document["changes"] = changes
     return yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
