@@ -793,13 +793,23 @@ def _catalog(args: argparse.Namespace, catalog: Catalog) -> int:
         if args.format == "json":
             sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         else:
-            sys.stdout.write("".join(f"{r['id']:<48} {r[lang]}\n" for r in rows))
+            sys.stdout.write(_listing(catalog, lang))
         return EXIT_OK
-    detail = _describe(catalog, args.id)
+    wanted = args.id
+    if wanted not in (*catalog.fields, *catalog.indicators, *catalog.profiles):
+        found = _named(catalog, wanted)
+        if len(found) > 1:
+            if args.format == "json":
+                sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=2) + "\n")
+            else:
+                sys.stdout.write(_listing(catalog, lang, only=set(found)))
+            return EXIT_OK
+        wanted = found[0] if found else wanted
+    detail = _describe(catalog, wanted)
     if args.format == "json":
         sys.stdout.write(json.dumps(detail, ensure_ascii=False, indent=2) + "\n")
     elif args.lang == "zh":
-        sys.stdout.write(catalog_entry_zh(catalog, args.id))
+        sys.stdout.write(catalog_entry_zh(catalog, wanted))
     else:
         sys.stdout.write("".join(f"{k}: {v}\n" for k, v in detail.items()))
     return EXIT_OK
@@ -830,6 +840,69 @@ def _tree(args: argparse.Namespace, catalog: Catalog) -> int:
     else:
         sys.stdout.write(edition_text(edition, args.lang))
     return EXIT_OK
+
+
+def _named(catalog: Catalog, text: str) -> list[str]:
+    """Ids whose Chinese or English name is ``text``, else whose name contains it."""
+    wanted = text.strip().casefold()
+    names = [(f.id, f.name) for f in catalog.fields.values()]
+    names += [(i.id, i.name) for i in catalog.indicators.values()]
+    names += [(p.id, p.title) for p in catalog.profiles.values()]
+    exact = [i for i, n in names if wanted in (n.zh.casefold(), n.en.casefold())]
+    if exact or not wanted:
+        return exact
+    return [i for i, n in names if wanted in n.zh.casefold() or wanted in n.en.casefold()]
+
+
+def _width(text: str) -> int:
+    """Columns a terminal gives ``text``: two for each wide (Chinese) character."""
+    return sum(2 if east_asian_width(c) in "WF" else 1 for c in text)
+
+
+_LISTED_KIND = {
+    "share": ("share", "占比"),
+    "clearance": ("clearance", "结案类比率"),
+    "ratio": ("ratio a:1", "比值"),
+    "deadline": ("deadline", "按期完成"),
+    "boolean": ("yes/no", "是否"),
+    "date": ("date", "日期"),
+}
+
+
+def _listing(catalog: Catalog, lang: str, only: set[str] | None = None) -> str:
+    """Fields and indicators by domain, then profiles, in aligned columns."""
+    zh = lang == "zh"
+    groups: dict[str, list[tuple[str, str, str]]] = {}
+    for f in catalog.fields.values():
+        unit = "" if f.unit is None else f.unit.get(lang)
+        kind = unit if f.type == "count" else _LISTED_KIND[f.type][zh]
+        groups.setdefault(f.domain, []).append((f.id, f.name.get(lang), kind))
+    for i in catalog.indicators.values():
+        kind = ("指标：" if zh else "indicator: ") + _LISTED_KIND[i.kind][zh]
+        groups.setdefault(i.domain, []).append((i.id, i.name.get(lang), kind))
+    for p in catalog.profiles.values():
+        kind = ("评分标准 " if zh else "profile ") + p.version
+        groups.setdefault("", []).append((p.id, p.title.get(lang), kind))
+    rows = {d: [r for r in g if only is None or r[0] in only] for d, g in groups.items()}
+    shown = [r for g in rows.values() for r in g]
+    id_width = max((len(r[0]) for r in shown), default=0) + 2
+    name_width = max((_width(r[1]) for r in shown), default=0) + 2
+    lines: list[str] = []
+    for domain, group in rows.items():
+        if not group:
+            continue
+        label = catalog.domains.get(domain)
+        if not domain:
+            heading = "评分标准" if zh else "Profiles"
+        elif label is None:
+            heading = domain
+        else:
+            heading = label.zh if zh else f"{label.en} ({domain})"
+        lines += ["", heading] if lines else [heading]
+        for item_id, name, kind in group:
+            pad = " " * (name_width - _width(name))
+            lines.append(f"  {item_id:<{id_width}}{name}{pad}{kind}".rstrip())
+    return "".join(f"{line}\n" for line in lines)
 
 
 def _describe(catalog: Catalog, wanted: str) -> dict[str, object]:
