@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import ClassVar, Literal
 
-from attrs import field, frozen
+from attrs import Factory, field, frozen
 from attrs.validators import min_len
 
 from fazhi_indicators.errors import UnknownIdError
@@ -26,6 +26,9 @@ __all__ = [
     "Bands",
     "Basis",
     "Catalog",
+    "Check",
+    "CountCheck",
+    "CountSteps",
     "DeadlineIndicator",
     "Deduct",
     "Dimension",
@@ -37,8 +40,14 @@ __all__ = [
     "Grade",
     "IndicatorDef",
     "Item",
+    "ItemKind",
     "Linear",
+    "Manual",
     "NotApplicable",
+    "OwnIndicator",
+    "Partial",
+    "PerEvent",
+    "PerShortfall",
     "Profile",
     "ProfileBasis",
     "RateIndicator",
@@ -46,8 +55,11 @@ __all__ = [
     "Rule",
     "Setting",
     "Source",
+    "Step",
     "Text",
+    "Trend",
     "Veto",
+    "YesNo",
 ]
 
 #: Why a definition or threshold holds: a statute makes it so (``law``), a
@@ -238,13 +250,171 @@ class Bands:
     bands: tuple[tuple[Target, Fraction], ...] = field(validator=min_len(1))
 
 
+@frozen(kw_only=True)
+class Step:
+    """``per`` points off for each ``every`` short of the target (「每10个百分点扣1分」).
+
+    Only whole steps count, unless ``started``: then a step begun counts as a whole
+    one.  ``cap`` bounds the deduction; the points never fall below 0.
+    """
+
+    kind: ClassVar[str] = "step"
+    every: Fraction
+    per: Fraction
+    cap: Fraction | None = None
+    started: bool = False
+
+
+@frozen(kw_only=True)
+class PerEvent:
+    """``per`` points off for each event above the item's maximum (「每件扣1分，以4分为限」)."""
+
+    kind: ClassVar[str] = "per_event"
+    per: Fraction
+    cap: Fraction | None = None
+
+
+@frozen(kw_only=True)
+class PerShortfall:
+    """``per`` points off for each one missing below the item's minimum (「每少一次扣0.5分」)."""
+
+    kind: ClassVar[str] = "per_shortfall"
+    per: Fraction
+    cap: Fraction | None = None
+
+
+@frozen(kw_only=True)
+class Partial:
+    """Named sub-requirements, each worth its points: the item keeps what none of them loses.
+
+    The item scores its points less the sum of what each requirement loses,
+    floored at 0, so shares may add up to the points (「缺一项扣一半」), to more
+    (deductions floored at 0) or to less (what a table never deducts).
+    """
+
+    kind: ClassVar[str] = "partial"
+    requirements: tuple[Item, ...] = field(validator=min_len(1))
+
+
 #: How an item's points follow from its value.
-Rule = AllOrNothing | Linear | Deduct | Bands
+Rule = AllOrNothing | Linear | Deduct | Bands | Step | PerEvent | PerShortfall | Partial
+
+#: What a profile item judges.  ``rate`` is a catalogue indicator against a target;
+#: the others are the kinds of :data:`Check`, and ``partial`` an item made of
+#: sub-requirements.
+ItemKind = Literal[
+    "rate",
+    "ratio",
+    "coverage",
+    "deadline",
+    "boolean",
+    "zero_count",
+    "max_count",
+    "min_count",
+    "trend_up",
+    "trend_down",
+    "manual",
+    "partial",
+]
+
+
+@frozen(kw_only=True)
+class OwnIndicator:
+    """A rate or a deadline the item defines itself (``ratio``, ``coverage``, ``deadline``).
+
+    Scored as a catalogue indicator would be; ``definition`` is the catalogue's own
+    when the item names one (coverage of a catalogue share, a deadline indicator).
+    """
+
+    kind: Literal["ratio", "coverage", "deadline"]
+    definition: IndicatorDef
+
+
+@frozen(kw_only=True)
+class YesNo:
+    """A yes/no field with the wanted answer; ``evidence_required``: a yes needs a document."""
+
+    kind: ClassVar[Literal["boolean"]] = "boolean"
+    field: str
+    want: bool = True
+    evidence_required: bool = False
+
+
+@frozen(kw_only=True)
+class CountSteps:
+    """A minimum that depends on another count: 黄岛 2015, ≤5 cases → 1, 5–10 → 2, >10 → 3.
+
+    ``steps`` are ``(up_to, minimum)`` in rising order; the last has ``up_to`` ``None``.
+    """
+
+    per: str
+    steps: tuple[tuple[int | None, int], ...] = field(validator=min_len(1))
+
+    def minimum(self, count: int) -> int:
+        """The minimum for a value of the other count."""
+        for up_to, least in self.steps:
+            if up_to is None or count <= up_to:
+                return least
+        return self.steps[-1][1]
+
+    def minimum_range(self, low: int, high: int) -> tuple[int, int]:
+        """The least and the most minimum over every other count from ``low`` to ``high``."""
+        found: list[int] = []
+        below = -1
+        for up_to, least in self.steps:
+            top = high if up_to is None else up_to
+            if top >= low and below < high:  # the step (below, up_to] meets [low, high]
+                found.append(least)
+            if up_to is not None:
+                below = up_to
+        return min(found), max(found)
+
+
+@frozen(kw_only=True)
+class CountCheck:
+    """A count against a maximum (``zero_count``: 0; ``max_count``) or a minimum (``min_count``)."""
+
+    kind: Literal["zero_count", "max_count", "min_count"]
+    field: str
+    at_most: int | None = None
+    at_least: int | CountSteps | None = None
+
+
+@frozen(kw_only=True)
+class Trend:
+    """This year's value against the previous year's: rising (逐年提高) or falling (不断压缩)."""
+
+    kind: Literal["trend_up", "trend_down"]
+    #: A count field, or an indicator when ``of_indicator``.
+    subject: str
+    of_indicator: bool = False
+    allow_equal: bool = False
+
+
+@frozen(kw_only=True)
+class Manual:
+    """An item a person scores after reviewing the evidence (「酌情扣分」)."""
+
+    kind: ClassVar[Literal["manual"]] = "manual"
+
+
+#: What an item judges when it is not a catalogue indicator against its target.
+Check = OwnIndicator | YesNo | CountCheck | Trend | Manual
+
+
+def _default_item_id(item: Item) -> str:
+    return item.indicator
 
 
 @frozen(kw_only=True)
 class Item:
-    """One scored line of a profile: an indicator, its target, its points."""
+    """One scored line of a profile: what it judges, its target, its points, its rule.
+
+    An item of a catalogue indicator has ``check`` ``None``.  Any other item has a
+    ``check`` (or a :class:`Partial` rule) and ``indicator`` is its own id, so that
+    every line of a scorecard is keyed and named alike; its ``target`` is then
+    ``true`` (the check holds) unless it is a rate of its own.
+    """
 
     indicator: str
     target: Target
@@ -252,9 +422,23 @@ class Item:
     rule: Rule = field(factory=AllOrNothing)
     mandatory: bool = False
     source: Source
+    #: The item's id, unique in the profile: the indicator's id unless given.
+    id: str = field(default=Factory(_default_item_id, takes_self=True))
+    #: The item's own name; ``None``: its indicator's.
+    name: Text | None = None
+    check: Check | None = None
     #: The node of an official indicator tree the item scores, as
     #: ``edition/node id`` (``2021/item-3``); ``None`` when not attached.
     node: str | None = None
+
+    @property
+    def kind(self) -> ItemKind:
+        """What the item judges, as profiles name it."""
+        if isinstance(self.rule, Partial):
+            return "partial"
+        if self.check is None:
+            return "rate"
+        return self.check.kind
 
 
 @frozen(kw_only=True)
@@ -338,12 +522,12 @@ class Profile:
         """Every item of every area, in order."""
         return tuple(item for area in self.areas for item in area.items)
 
-    def item(self, indicator_id: str) -> Item:
-        """The item scoring ``indicator_id``."""
+    def item(self, item_id: str) -> Item:
+        """The item with this id (an indicator item's id is the indicator's)."""
         for item in self.items:
-            if item.indicator == indicator_id:
+            if item.id == item_id:
                 return item
-        raise UnknownIdError("profile item", indicator_id, (i.indicator for i in self.items))
+        raise UnknownIdError("profile item", item_id, (i.id for i in self.items))
 
     def assumption_count(self) -> int:
         """How many thresholds rest on ``basis: assumption``."""

@@ -143,9 +143,9 @@ def rollup(card: Scorecard, edition: Edition) -> RollUp:
     sums: dict[int, dict[str | None, Points]] = {3: {}, 2: {}, 1: {}}
     attached, others = Points(), Points()
     for item in card.profile.items:
-        line = card.lines[item.indicator]
+        line = card.lines[item.id]
         own = Points(
-            low=line.points, high=line.points_high, max=line.max_points, items=(item.indicator,)
+            low=line.points, high=line.points_high, max=line.max_points, items=(item.id,)
         )
         parts = split_reference(item.node) if item.node is not None else None
         node = edition.nodes.get(parts[1]) if parts is not None and parts[0] == edition.id else None

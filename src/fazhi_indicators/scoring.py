@@ -13,25 +13,44 @@ from collections.abc import Mapping, Sequence
 from enum import Enum
 from fractions import Fraction
 
+import attrs
 from attrs import field, frozen
 
 from fazhi_indicators import render
 from fazhi_indicators.audit import AuditEntry, audit
 from fazhi_indicators.compute import FieldBounds, IndicatorValue, compute, resolve_fields
-from fazhi_indicators.county import CountyYear, EarlierYear, StatedChange
+from fazhi_indicators.county import CountyYear, EarlierYear, Evidence, ManualScore, StatedChange
 from fazhi_indicators.definitions import (
     Bands,
     Catalog,
+    CountCheck,
     Deduct,
     Grade,
     IndicatorDef,
     Item,
     Linear,
+    Manual,
+    OwnIndicator,
+    Partial,
+    PerEvent,
+    PerShortfall,
     Profile,
     RateIndicator,
+    Step,
+    Text,
+    Trend,
+    YesNo,
 )
 from fazhi_indicators.errors import Problem, ProfileNotApplicableError
-from fazhi_indicators.exact import FlagTarget, Interval, RateTarget, Target, Verdict, format_number
+from fazhi_indicators.exact import (
+    FlagTarget,
+    Interval,
+    RateTarget,
+    Target,
+    Verdict,
+    format_number,
+    format_percent,
+)
 
 __all__ = [
     "AreaResult",
@@ -39,6 +58,7 @@ __all__ = [
     "Line",
     "Readiness",
     "Reason",
+    "RequirementResult",
     "Scorecard",
     "score",
 ]
@@ -94,6 +114,38 @@ class Line:
     max_points: Fraction
     mandatory: bool
     gap: Gap | None = None
+    #: The item's name: its own, or its indicator's.
+    name: Text = field(factory=lambda: Text(zh="", en=""))
+    #: What the item judges, as profiles name it (``rate``, ``boolean``, ``min_count``…).
+    kind: str = "rate"
+    #: The value as a person reads it, for kinds whose value is not a rate.
+    shown: Text | None = None
+    #: The target as a person reads it, for kinds whose target is not a rate.
+    target_shown: Text | None = None
+    #: Why the item stands as it does, when the figures alone do not say (no
+    #: previous year, a yes without evidence, a score still to be given).
+    note: Text | None = None
+    #: The documents the county file gives behind the item's yes/no field.
+    evidence: tuple[Evidence, ...] = ()
+    #: A person's score of a manual item, when one is entered.
+    manual: ManualScore | None = None
+    #: Each sub-requirement of a partial item, as judged.
+    requirements: tuple[RequirementResult, ...] = ()
+
+
+@frozen(kw_only=True)
+class RequirementResult:
+    """One sub-requirement of a partial item: its verdict and the points it keeps."""
+
+    id: str
+    name: Text
+    kind: str
+    status: Verdict
+    points: Fraction
+    points_high: Fraction
+    max_points: Fraction
+    shown: Text | None = None
+    note: Text | None = None
 
 
 @frozen(kw_only=True)
@@ -201,7 +253,31 @@ def _partial_points(item: Item, target: RateTarget, value: Fraction) -> Fraction
         for band, band_points in rule.bands:
             if isinstance(band, RateTarget) and band.met_by(value):
                 return min(band_points, item.points)
+    if isinstance(rule, Step):
+        return step_points(item.points, rule, abs(target.value - value))
     return Fraction(0)
+
+
+def _less(points: Fraction, deduction: Fraction, cap: Fraction | None) -> Fraction:
+    """``points`` less ``deduction`` (at most ``cap``), never below 0."""
+    if cap is not None:
+        deduction = min(deduction, cap)
+    return max(points - deduction, Fraction(0))
+
+
+def step_points(points: Fraction, rule: Step, short: Fraction, near: str | None = None) -> Fraction:
+    """Points ``short`` of the target under a step rule: ``per`` off per ``every``.
+
+    ``near`` is ``"above"`` or ``"below"`` for the shortfalls just above or just
+    below ``short`` (an open end of an interval): a step counts from its start.
+    """
+    steps_short = short / rule.every
+    whole, started = math.floor(steps_short), math.ceil(steps_short)
+    if near == "above":
+        started = whole + 1
+    elif near == "below":
+        whole = started - 1
+    return _less(points, rule.per * (started if rule.started else whole), rule.cap)
 
 
 def _points_near(item: Item, target: RateTarget, value: Fraction, *, below: bool) -> Fraction:
@@ -213,6 +289,11 @@ def _points_near(item: Item, target: RateTarget, value: Fraction, *, below: bool
     if target.met_near(value, below=below):
         return item.points
     rule = item.rule
+    if isinstance(rule, Step):
+        # Moving toward the target shrinks the shortfall: from which side does it come?
+        toward = (value < target.value) != below
+        near = "above" if value == target.value or not toward else "below"
+        return step_points(item.points, rule, abs(target.value - value), near)
     if isinstance(rule, Bands):
         for band, band_points in rule.bands:
             if isinstance(band, RateTarget) and band.met_near(value, below=below):
@@ -383,6 +464,563 @@ def _line(  # noqa: PLR0913 - what one line of a scorecard depends on
     )
 
 
+@frozen(kw_only=True)
+class _Judged:
+    """What a kind found: a verdict, a range of points, and words for a person."""
+
+    status: Verdict
+    low: Fraction
+    high: Fraction
+    shown: Text | None = None
+    target_shown: Text | None = None
+    note: Text | None = None
+    missing: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    manual: ManualScore | None = None
+    requirements: tuple[RequirementResult, ...] = ()
+
+
+@frozen(kw_only=True)
+class _Context:
+    """What every item of one scorecard is judged with."""
+
+    catalog: Catalog
+    profile: Profile
+    data: CountyYear
+    values: Mapping[str, IndicatorValue]
+    bounds: Mapping[str, FieldBounds]
+    #: The previous year's counts and indicators, when the county file gives them.
+    previous_bounds: Mapping[str, FieldBounds] | None
+    previous_values: Mapping[str, IndicatorValue] | None
+
+
+def _previous(
+    catalog: Catalog, data: CountyYear
+) -> tuple[Mapping[str, FieldBounds] | None, Mapping[str, IndicatorValue] | None]:
+    """The previous year's counts and indicators, computed as this year's are."""
+    earlier = data.previous.get(data.year - 1)
+    if earlier is None:
+        return None, None
+    year = CountyYear(
+        county=data.county, year=earlier.year, values=earlier.values, stated=earlier.stated
+    )
+    bounds = resolve_fields(catalog, year)
+    return bounds, compute(catalog, year, bounds=bounds)
+
+
+def _name(catalog: Catalog, item: Item) -> Text:
+    if item.name is not None:
+        return item.name
+    known = catalog.indicators.get(item.indicator)
+    return known.name if known is not None else Text(zh=item.id, en=item.id)
+
+
+def _field_name(catalog: Catalog, field_id: str) -> Text:
+    known = catalog.fields.get(field_id)
+    return known.name if known is not None else Text(zh=field_id, en=field_id)
+
+
+def _count_text(low: int, high: int | None) -> str:
+    if high == low:
+        return str(low)
+    return f"{low}–{high}" if high is not None else f"≥{low}"
+
+
+def _yes_no(ctx: _Context, item: Item, check: YesNo) -> _Judged:
+    """A yes/no field; a yes shows whether a document backs it."""
+    value = ctx.data.value(check.field)
+    evidence = ctx.data.evidence.get(check.field, ())
+    want = Text(zh="是", en="yes") if check.want else Text(zh="否", en="no")
+    if not isinstance(value, bool):
+        return _Judged(
+            status=Verdict.MISSING,
+            low=Fraction(0),
+            high=Fraction(0),
+            target_shown=want,
+            missing=(check.field,),
+            evidence=evidence,
+        )
+    shown = Text(zh="是", en="yes") if value else Text(zh="否", en="no")
+    if value is not check.want:
+        return _Judged(
+            status=Verdict.NOT_MET,
+            low=Fraction(0),
+            high=Fraction(0),
+            shown=shown,
+            target_shown=want,
+            evidence=evidence,
+        )
+    if value and not evidence:
+        if check.evidence_required:
+            return _Judged(
+                status=Verdict.UNDETERMINED,
+                low=Fraction(0),
+                high=item.points,
+                shown=shown,
+                target_shown=want,
+                note=Text(
+                    zh="报告为“是”，但未提供佐证材料：提供文件后方可得分",
+                    en="reported yes, but no evidence is given: the points wait for a document",
+                ),
+            )
+        note = Text(zh="报告为“是”，未提供佐证材料", en="reported yes; no evidence given")
+        return _Judged(
+            status=Verdict.MET,
+            low=item.points,
+            high=item.points,
+            shown=shown,
+            target_shown=want,
+            note=note,
+        )
+    return _Judged(
+        status=Verdict.MET,
+        low=item.points,
+        high=item.points,
+        shown=shown,
+        target_shown=want,
+        evidence=evidence,
+    )
+
+
+def _count_range(bounds: Mapping[str, FieldBounds], field_id: str) -> tuple[int, int] | None:
+    """The least and most a count may be, when it is known (reported, derived or inferred)."""
+    known = bounds.get(field_id)
+    if known is None or not known.known or known.high is None:
+        return None
+    return known.low, known.high
+
+
+def _count(ctx: _Context, item: Item, check: CountCheck) -> _Judged:
+    """A count against a maximum or a minimum; a hedged count keeps its range."""
+    counted = _count_range(ctx.bounds, check.field)
+    unit = ctx.catalog.fields[check.field].unit
+    units = (unit.zh, f" {unit.en}") if unit is not None else ("", "")
+    if check.at_most is not None:
+        return _at_most(item, check, counted, units)
+    return _at_least(ctx, item, check, counted, units)
+
+
+def _at_most(
+    item: Item, check: CountCheck, counted: tuple[int, int] | None, units: tuple[str, str]
+) -> _Judged:
+    """No more than the maximum (none, for 全部取消); ``per_event`` takes off per one above."""
+    unit_zh, unit_en = units
+    most = check.at_most or 0
+    target = (
+        Text(zh="无", en="none")
+        if most == 0
+        else Text(zh=f"≤{most}{unit_zh}", en=f"<= {most}{unit_en}")
+    )
+    if counted is None:
+        return _missing(target, (check.field,))
+    low, high = counted
+    shown = Text(zh=f"{_count_text(low, high)}{unit_zh}", en=f"{_count_text(low, high)}{unit_en}")
+    status = _status(high <= most, low > most)
+    rule = item.rule
+    if isinstance(rule, PerEvent):
+        worst = _less(item.points, rule.per * max(high - most, 0), rule.cap)
+        best = _less(item.points, rule.per * max(low - most, 0), rule.cap)
+    else:
+        worst, best = _all_or_nothing(item, status)
+    return _Judged(status=status, low=worst, high=best, shown=shown, target_shown=target)
+
+
+def _at_least(
+    ctx: _Context,
+    item: Item,
+    check: CountCheck,
+    counted: tuple[int, int] | None,
+    units: tuple[str, str],
+) -> _Judged:
+    """At least the minimum, which may depend on another count; ``per_shortfall`` per one short."""
+    unit_zh, unit_en = units
+    minimum = check.at_least
+    per_range: tuple[int, int] | None = None
+    if isinstance(minimum, int):
+        least_low = least_high = minimum
+        target = Text(zh=f"≥{minimum}{unit_zh}", en=f">= {minimum}{unit_en}")
+    elif minimum is not None:
+        per_range = _count_range(ctx.bounds, minimum.per)
+        steps = "；".join(
+            f"{'' if up_to is None else f'≤{up_to}：'}≥{least}" for up_to, least in minimum.steps
+        )
+        steps_en = "; ".join(
+            f"{'' if up_to is None else f'<= {up_to}: '}>= {least}"
+            for up_to, least in minimum.steps
+        )
+        per_name = _field_name(ctx.catalog, minimum.per)
+        target = Text(zh=f"按{per_name.zh}：{steps}", en=f"by {per_name.en}: {steps_en}")
+        if per_range is None:
+            return _missing(target, (minimum.per,) if counted else (check.field, minimum.per))
+        if per_range == (0, 0):
+            return _Judged(
+                status=Verdict.NOT_APPLICABLE,
+                low=Fraction(0),
+                high=Fraction(0),
+                target_shown=target,
+                note=Text(zh=f"{per_name.zh}为0，本项不适用", en=f"{per_name.en} is 0: no minimum"),
+            )
+        per_low, per_high = per_range
+        least_low, least_high = minimum.minimum_range(max(per_low, 1), per_high)
+        if per_low == 0:
+            least_low = 0  # none may have been due at all
+    else:
+        raise AssertionError(check)
+    if counted is None:
+        return _missing(target, (check.field,))
+    low, high = counted
+    shown = Text(zh=f"{_count_text(low, high)}{unit_zh}", en=f"{_count_text(low, high)}{unit_en}")
+    status = _status(low >= least_high, high < least_low)
+    rule = item.rule
+    if isinstance(rule, PerShortfall):
+        worst = _less(item.points, rule.per * max(least_high - low, 0), rule.cap)
+        best = _less(item.points, rule.per * max(least_low - high, 0), rule.cap)
+    else:
+        worst, best = _all_or_nothing(item, status)
+    return _Judged(status=status, low=worst, high=best, shown=shown, target_shown=target)
+
+
+def _status(all_meet: bool, none_meet: bool) -> Verdict:  # noqa: FBT001 - two findings
+    if all_meet:
+        return Verdict.MET
+    return Verdict.NOT_MET if none_meet else Verdict.UNDETERMINED
+
+
+def _all_or_nothing(item: Item, status: Verdict) -> tuple[Fraction, Fraction]:
+    if status == Verdict.MET:
+        return item.points, item.points
+    if status == Verdict.UNDETERMINED:
+        return Fraction(0), item.points
+    return Fraction(0), Fraction(0)
+
+
+def _missing(target: Text | None, fields: tuple[str, ...], note: Text | None = None) -> _Judged:
+    return _Judged(
+        status=Verdict.MISSING,
+        low=Fraction(0),
+        high=Fraction(0),
+        target_shown=target,
+        missing=fields,
+        note=note,
+    )
+
+
+def _as_interval(  # noqa: PLR0911 - one return per way a year's value can be wanting
+    bounds: Mapping[str, FieldBounds] | None,
+    values: Mapping[str, IndicatorValue] | None,
+    check: Trend,
+) -> Interval | Verdict:
+    """A year's value of a trend's subject as an interval, or why there is none."""
+    if check.of_indicator:
+        value = None if values is None else values.get(check.subject)
+        if value is None or value.status == "missing":
+            return Verdict.MISSING
+        if value.status == "not_applicable":
+            return Verdict.NOT_APPLICABLE
+        if isinstance(value.value, Fraction):
+            return Interval(low=value.value, high=value.value, high_closed=True)
+        if value.interval is None or value.may_not_apply:
+            return Verdict.UNDETERMINED
+        return value.interval
+    counted = None if bounds is None else _count_range(bounds, check.subject)
+    if counted is None:
+        return Verdict.MISSING
+    return Interval(low=Fraction(counted[0]), high=Fraction(counted[1]), high_closed=True)
+
+
+def _above(a: Interval, b: Interval, *, or_equal: bool) -> Verdict:
+    """Whether every value of ``a`` is above (or at least) every value of ``b``; or none is."""
+    if or_equal:
+        every = a.low >= b.high
+        none = a.high < b.low or (a.high == b.low and not (a.high_closed and b.low_closed))
+    else:
+        every = a.low > b.high or (a.low == b.high and not (a.low_closed and b.high_closed))
+        none = a.high <= b.low
+    return _status(every, none)
+
+
+def _shown_interval(value: Interval, *, rate: bool) -> str:
+    if not rate:
+        low, high = value.low, value.high
+        return str(low) if low == high else f"{low}–{high}"
+    if value.low == value.high:
+        return format_percent(value.low, 1)
+    return str(value)
+
+
+def _trend(ctx: _Context, item: Item, check: Trend) -> _Judged:
+    """This year's value against last year's: MET only when every possible pair agrees."""
+    last_year = ctx.data.year - 1
+    rising = check.kind == "trend_up"
+    target = Text(
+        zh=f"{'高于' if rising else '低于'}{last_year}年"
+        + ("（或持平）" if check.allow_equal else ""),
+        en=f"{'above' if rising else 'below'} {last_year}"
+        + (" (or equal)" if check.allow_equal else ""),
+    )
+    subject = (
+        ctx.catalog.indicators[check.subject].name
+        if check.of_indicator
+        else _field_name(ctx.catalog, check.subject)
+    )
+    missing = () if check.of_indicator else (check.subject,)
+    if ctx.previous_bounds is None:
+        return _missing(
+            target,
+            missing,
+            Text(
+                zh=f"缺少{last_year}年数据（previous: {last_year}），无法判断趋势",
+                en=f"no figures for {last_year} (previous: {last_year}):"
+                " the trend cannot be judged",
+            ),
+        )
+    now = _as_interval(ctx.bounds, ctx.values, check)
+    before = _as_interval(ctx.previous_bounds, ctx.previous_values, check)
+    for year, found in ((ctx.data.year, now), (last_year, before)):
+        if found == Verdict.MISSING:
+            return _missing(
+                target,
+                missing,
+                Text(
+                    zh=f"{year}年缺少“{subject.zh}”，无法判断趋势",
+                    en=f"{year} has no figure for {subject.en}: the trend cannot be judged",
+                ),
+            )
+        if found == Verdict.NOT_APPLICABLE:
+            return _Judged(
+                status=Verdict.NOT_APPLICABLE,
+                low=Fraction(0),
+                high=Fraction(0),
+                target_shown=target,
+                note=Text(
+                    zh=f"{year}年“{subject.zh}”分母为0，不适用",
+                    en=f"{subject.en} has a zero denominator in {year}: not applicable",
+                ),
+            )
+    if not isinstance(now, Interval) or not isinstance(before, Interval):
+        status = Verdict.UNDETERMINED
+        shown = None
+    else:
+        pair = (now, before) if rising else (before, now)
+        status = _above(*pair, or_equal=check.allow_equal)
+        text_now = _shown_interval(now, rate=check.of_indicator)
+        text_before = _shown_interval(before, rate=check.of_indicator)
+        shown = Text(
+            zh=f"{ctx.data.year}年{text_now}；{last_year}年{text_before}",
+            en=f"{ctx.data.year}: {text_now}; {last_year}: {text_before}",
+        )
+    low, high = _all_or_nothing(item, status)
+    return _Judged(status=status, low=low, high=high, shown=shown, target_shown=target)
+
+
+def _manual(ctx: _Context, item: Item) -> _Judged:
+    """A person's score, or the whole range while none is entered."""
+    entered = ctx.data.manual.get(item.id)
+    target = Text(zh="人工评分", en="scored by a person")
+    if entered is None:
+        return _Judged(
+            status=Verdict.UNDETERMINED,
+            low=Fraction(0),
+            high=item.points,
+            target_shown=target,
+            note=Text(
+                zh=f"待人工评分：请在县年度文件 manual: 下填写 {item.id} 的得分",
+                en=f"awaits a person's score: enter it for {item.id} under manual: in the county"
+                " file",
+            ),
+        )
+    points = min(entered.points, item.points)
+    by = Text(
+        zh=f"{entered.by}于{entered.on.isoformat()}评分",
+        en=f"scored by {entered.by} on {entered.on.isoformat()}",
+    )
+    return _Judged(
+        status=Verdict.MET if points == item.points else Verdict.NOT_MET,
+        low=points,
+        high=points,
+        shown=Text(zh=format_number(points) + "分", en=f"{format_number(points)} points"),
+        target_shown=target,
+        note=by
+        if entered.note is None
+        else Text(zh=f"{by.zh}：{entered.note}", en=f"{by.en}: {entered.note}"),
+        manual=entered,
+    )
+
+
+def _partial(ctx: _Context, area: str, item: Item, rule: Partial) -> _Judged:
+    """The item's points less what each sub-requirement loses, floored at 0."""
+    results = []
+    lost_low = lost_high = Fraction(0)
+    for requirement in rule.requirements:
+        line = _item_line(ctx, area, requirement)
+        kept = (
+            (requirement.points, requirement.points)
+            if line.status == Verdict.NOT_APPLICABLE
+            else (line.points, line.points_high)
+        )
+        lost_low += requirement.points - kept[1]
+        lost_high += requirement.points - kept[0]
+        results.append(
+            RequirementResult(
+                id=requirement.id,
+                name=line.name,
+                kind=line.kind,
+                status=line.status,
+                points=kept[0],
+                points_high=kept[1],
+                max_points=requirement.points,
+                shown=line.shown or _rate_shown(ctx.catalog, line),
+                note=line.note,
+            )
+        )
+    low = max(item.points - lost_high, Fraction(0))
+    high = max(item.points - lost_low, Fraction(0))
+    statuses = {r.status for r in results}
+    if statuses <= {Verdict.MET, Verdict.NOT_APPLICABLE}:
+        status = Verdict.NOT_APPLICABLE if statuses == {Verdict.NOT_APPLICABLE} else Verdict.MET
+    elif statuses == {Verdict.MISSING}:
+        status = Verdict.MISSING
+    else:
+        status = Verdict.UNDETERMINED if low < high else Verdict.NOT_MET
+    met = sum(1 for r in results if r.status == Verdict.MET)
+    return _Judged(
+        status=status,
+        low=low if status != Verdict.MISSING else Fraction(0),
+        high=high if status != Verdict.MISSING else Fraction(0),
+        shown=Text(
+            zh=f"{met}/{len(results)}项达标", en=f"{met} of {len(results)} requirements met"
+        ),
+        target_shown=Text(zh="全部分项达标", en="every requirement met"),
+        missing=tuple(
+            f for requirement in rule.requirements for f in _missing_of(ctx, area, requirement)
+        ),
+        requirements=tuple(results),
+    )
+
+
+def _missing_of(ctx: _Context, area: str, item: Item) -> tuple[str, ...]:
+    line = _item_line(ctx, area, item)
+    return line.value.missing_fields if line.status == Verdict.MISSING else ()
+
+
+def _rate_shown(catalog: Catalog, line: Line) -> Text | None:
+    """A rate-valued line's value in both languages, for a sub-requirement's row."""
+    if line.value.indicator not in catalog.indicators:
+        return None
+    return Text(
+        zh=render.display_value(catalog, line.value, "zh"),
+        en=render.display_value(catalog, line.value, "en"),
+    )
+
+
+def _item_line(ctx: _Context, area: str, item: Item) -> Line:
+    """One item of any kind, judged and scored."""
+    check = item.check
+    rule = item.rule
+    if isinstance(rule, Partial):
+        judged = _partial(ctx, area, item, rule)
+    elif check is None or isinstance(check, OwnIndicator):
+        line = _line(
+            ctx.catalog,
+            ctx.profile,
+            area,
+            item,
+            value=ctx.values[item.indicator],
+            bounds=ctx.bounds,
+        )
+        return attrs.evolve(line, indicator=item.id, name=_name(ctx.catalog, item), kind=item.kind)
+    elif isinstance(check, YesNo):
+        judged = _yes_no(ctx, item, check)
+    elif isinstance(check, CountCheck):
+        judged = _count(ctx, item, check)
+    elif isinstance(check, Trend):
+        judged = _trend(ctx, item, check)
+    else:
+        judged = _manual(ctx, item)
+    excluded = judged.status == Verdict.NOT_APPLICABLE and ctx.profile.not_applicable == "exclude"
+    low, high = judged.low, judged.high
+    if judged.status == Verdict.NOT_APPLICABLE and ctx.profile.not_applicable == "award":
+        low = high = item.points
+    return Line(
+        indicator=item.id,
+        area=area,
+        status=judged.status,
+        value=IndicatorValue(
+            indicator=item.id,
+            status="missing"
+            if judged.status == Verdict.MISSING
+            else "not_applicable"
+            if judged.status == Verdict.NOT_APPLICABLE
+            else "available",
+            missing_fields=judged.missing,
+        ),
+        target=item.target,
+        points=low,
+        points_high=high,
+        max_points=Fraction(0) if excluded else item.points,
+        mandatory=item.mandatory,
+        name=_name(ctx.catalog, item),
+        kind=item.kind,
+        shown=judged.shown,
+        target_shown=judged.target_shown,
+        note=judged.note,
+        evidence=judged.evidence,
+        manual=judged.manual,
+        requirements=judged.requirements,
+    )
+
+
+def _own_indicators(profile: Profile, catalog: Catalog) -> dict[str, IndicatorDef]:
+    """The rates and deadlines items define themselves, sub-requirements included."""
+    found: dict[str, IndicatorDef] = {}
+    pending = list(profile.items)
+    while pending:
+        item = pending.pop()
+        if (
+            isinstance(item.check, OwnIndicator)
+            and item.check.definition.id not in catalog.indicators
+        ):
+            found[item.check.definition.id] = item.check.definition
+        if isinstance(item.rule, Partial):
+            pending.extend(item.rule.requirements)
+    return found
+
+
+def _manual_warnings(profile: Profile, data: CountyYear) -> list[Problem]:
+    """Scores for items the profile does not score by hand, or above an item's points."""
+    manual = {item.id: item for item in profile.items if isinstance(item.check, Manual)}
+    problems = []
+    for item_id, entered in data.manual.items():
+        item = manual.get(item_id)
+        if item is None:
+            problems.append(
+                Problem(
+                    code="manual-unknown-item",
+                    severity="warning",
+                    file=data.file,
+                    path=f"manual.{item_id}",
+                    message=f"{item_id} is not a manual item of the profile {profile.id};"
+                    " its score is not used",
+                    message_zh=f"{item_id} 不是评分标准 {profile.id} 的人工评分项；该评分未被采用",
+                )
+            )
+        elif entered.points > item.points:
+            problems.append(
+                Problem(
+                    code="manual-over-max",
+                    severity="warning",
+                    file=data.file,
+                    path=f"manual.{item_id}",
+                    message=f"the score {format_number(entered.points)} of {item_id} is above"
+                    f" its {format_number(item.points)} points; {format_number(item.points)}"
+                    " are counted",
+                    message_zh=f"{item_id} 的人工评分{format_number(entered.points)}分高于该项分值"
+                    f"{format_number(item.points)}分；按{format_number(item.points)}分计",
+                )
+            )
+    return problems
+
+
 def _to_report_zh(catalog: Catalog, field_ids: Sequence[str]) -> str:
     """Fields a clerk must fill in: each Chinese name, with the id to write in the file."""
     return "、".join(
@@ -421,7 +1059,7 @@ def _mandatory_reasons(catalog: Catalog, lines: Mapping[str, Line]) -> list[Reas
     for line in lines.values():
         if not line.mandatory:
             continue
-        name = catalog.indicators[line.indicator].name
+        name = line.name
         if line.status == Verdict.NOT_MET:
             reasons.append(
                 Reason(
@@ -429,8 +1067,7 @@ def _mandatory_reasons(catalog: Catalog, lines: Mapping[str, Line]) -> list[Reas
                     blocking=True,
                     text=f"mandatory item {name.en} ({line.indicator}) is not met"
                     f" (target {line.target})",
-                    text_zh=f"必达项“{name.zh}”未达标（目标"
-                    f" {render.target_display(catalog, line.indicator, line.target, 'zh')}）",
+                    text_zh=f"必达项“{name.zh}”未达标（目标 {_target_zh(catalog, line)}）",
                 )
             )
         elif line.status == Verdict.MISSING:
@@ -445,6 +1082,15 @@ def _mandatory_reasons(catalog: Catalog, lines: Mapping[str, Line]) -> list[Reas
                     text_zh=f"必达项“{name.zh}”缺少数据；请填报：{fields_zh}",
                 )
             )
+        elif line.status == Verdict.UNDETERMINED and line.note is not None:
+            reasons.append(
+                Reason(
+                    code="mandatory-undetermined",
+                    blocking=False,
+                    text=f"mandatory item {name.en} ({line.indicator}) is open: {line.note.en}",
+                    text_zh=f"必达项“{name.zh}”尚无定论：{line.note.zh}",
+                )
+            )
         elif line.status == Verdict.UNDETERMINED:
             reasons.append(
                 Reason(
@@ -456,6 +1102,12 @@ def _mandatory_reasons(catalog: Catalog, lines: Mapping[str, Line]) -> list[Reas
                 )
             )
     return reasons
+
+
+def _target_zh(catalog: Catalog, line: Line) -> str:
+    if line.target_shown is not None:
+        return line.target_shown.zh
+    return render.target_display(catalog, line.indicator, line.target, "zh")
 
 
 def _total_reasons(profile: Profile, low: Fraction, high: Fraction) -> list[Reason]:
@@ -566,28 +1218,45 @@ def score(data: CountyYear, profile: Profile, catalog: Catalog) -> Scorecard:
         raise ProfileNotApplicableError(
             profile.id, data.year, profile.effective_from, profile.effective_to
         )
+    own = _own_indicators(profile, catalog)
+    if own:
+        # The rates and deadlines a profile's items define are scored, shown and named as
+        # the catalogue's are: the card carries them in its catalogue.
+        catalog = attrs.evolve(catalog, indicators={**catalog.indicators, **own})
     bounds = resolve_fields(catalog, data)
     values = compute(catalog, data, bounds=bounds)
+    previous_bounds, previous_values = _previous(catalog, data)
+    context = _Context(
+        catalog=catalog,
+        profile=profile,
+        data=data,
+        values=values,
+        bounds=bounds,
+        previous_bounds=previous_bounds,
+        previous_values=previous_values,
+    )
     lines = {
-        item.indicator: _line(
-            catalog, profile, area.id, item, value=values[item.indicator], bounds=bounds
-        )
-        for area in profile.areas
-        for item in area.items
+        item.id: _item_line(context, area.id, item) for area in profile.areas for item in area.items
     }
     areas = tuple(
         AreaResult(
             id=area.id,
-            points=sum((lines[i.indicator].points for i in area.items), Fraction(0)),
-            max_points=sum((lines[i.indicator].max_points for i in area.items), Fraction(0)),
+            points=sum((lines[i.id].points for i in area.items), Fraction(0)),
+            max_points=sum((lines[i.id].max_points for i in area.items), Fraction(0)),
         )
         for area in profile.areas
     )
     total = sum((a.points for a in areas), Fraction(0))
     high = sum((line.points_high for line in lines.values()), Fraction(0))
     max_total = sum((a.max_points for a in areas), Fraction(0))
+    # A manual item still to be scored rests on no data, as an item with none does not.
     assessed = sum(
-        (line.max_points for line in lines.values() if line.status != Verdict.MISSING), Fraction(0)
+        (
+            line.max_points
+            for line in lines.values()
+            if line.status != Verdict.MISSING and not (line.kind == "manual" and not line.manual)
+        ),
+        Fraction(0),
     )
     coverage = assessed / max_total if max_total else Fraction(0)
     scale = Fraction(100) / max_total if max_total else Fraction(0)
@@ -636,7 +1305,11 @@ def score(data: CountyYear, profile: Profile, catalog: Catalog) -> Scorecard:
         source=data.source,
         notes=data.notes,
         county_year=data,
-        warnings=(*data.warnings, *_jurisdiction_warnings(profile, data)),
+        warnings=(
+            *data.warnings,
+            *_jurisdiction_warnings(profile, data),
+            *_manual_warnings(profile, data),
+        ),
         previous=data.previous,
         changes=data.changes,
         catalog=catalog,

@@ -2,8 +2,8 @@
 
 Merging works on located nodes, before any profile is built, so that a problem
 in an inherited setting is still reported where it was written.  A child's keys
-replace its parent's; ``items:`` overrides items by indicator id; ``remove:``
-drops items.
+replace its parent's; ``items:`` overrides items by id (an item's ``id:``,
+else its indicator's id); ``remove:`` drops items.
 """
 
 from __future__ import annotations
@@ -50,8 +50,7 @@ def _override_area(area: Node, overrides: Node | None, removed: set[str]) -> Nod
     assert isinstance(items_node, Sequence)  # noqa: S101 - narrowed just above
     new_items: list[Node] = []
     for item in items_node.items:
-        indicator = item.items.get("indicator") if isinstance(item, Mapping) else None
-        indicator_id = getattr(indicator, "value", None)
+        indicator_id = _item_id(item)
         if indicator_id in removed:
             continue
         if (
@@ -114,10 +113,19 @@ def _item_ids(profile: Mapping) -> set[str]:
     for area in areas.items if isinstance(areas, Sequence) else ():
         listed = area.items.get("items") if isinstance(area, Mapping) else None
         for item in listed.items if isinstance(listed, Sequence) else ():
-            indicator = item.items.get("indicator") if isinstance(item, Mapping) else None
-            if isinstance(indicator, Scalar) and isinstance(indicator.value, str):
-                ids.add(indicator.value)
+            item_id = _item_id(item)
+            if item_id is not None:
+                ids.add(item_id)
     return ids
+
+
+def _item_id(item: Node) -> str | None:
+    """An item's id: its ``id:``, else its indicator's id."""
+    if not isinstance(item, Mapping):
+        return None
+    named = item.items.get("id", item.items.get("indicator"))
+    value = named.value if isinstance(named, Scalar) else None
+    return value if isinstance(value, str) else None
 
 
 def _check_inherited_ids(c: Collector, parent: Mapping, child: Mapping) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from collections.abc import Mapping as AbstractMapping
-from fractions import Fraction
 from pathlib import Path
 from typing import cast, get_args
 
@@ -12,39 +11,28 @@ import attrs
 
 from fazhi_indicators._load.compose import read_yaml_checked, read_yaml_file, read_yaml_folder
 from fazhi_indicators._load.extends import resolve
-from fazhi_indicators._load.indicator_tree import read_node_reference
+from fazhi_indicators._load.item_kinds import PROFILE_BASES, ItemContext, read_item
 from fazhi_indicators._load.labels import read_source, read_text_pair
 from fazhi_indicators._load.reader import Collector, file_error
-from fazhi_indicators._load.tree import Mapping, Node, Sequence
+from fazhi_indicators._load.tree import Mapping, Node
 from fazhi_indicators.definitions import (
-    AllOrNothing,
     Area,
-    Bands,
     Catalog,
-    DeadlineIndicator,
-    Deduct,
     FieldDef,
     Grade,
     IndicatorDef,
-    Item,
-    Linear,
     NotApplicable,
     Profile,
-    ProfileBasis,
-    Rule,
     Setting,
     Source,
     Veto,
 )
 from fazhi_indicators.errors import InputError, Problem
-from fazhi_indicators.exact import FlagTarget, RateTarget, Target, format_number, parse_target
+from fazhi_indicators.exact import format_number
 from fazhi_indicators.tree import Edition
 
 __all__ = ["load_profile", "read_profiles"]
 
-PROFILE_BASES: tuple[ProfileBasis, ...] = get_args(ProfileBasis)
-#: Rule classes by the name profiles give them.
-RULES: dict[str, type[Rule]] = {rule.kind: rule for rule in get_args(Rule)}
 _TOP_KEYS = (
     "id",
     "version",
@@ -62,18 +50,6 @@ _TOP_KEYS = (
     "vetoes",
     "items",
     "remove",
-)
-_ITEM_KEYS = (
-    "indicator",
-    "target",
-    "points",
-    "rule",
-    "floor",
-    "per_point",
-    "bands",
-    "mandatory",
-    "source",
-    "node",
 )
 
 
@@ -102,190 +78,6 @@ def _read_setting(c: Collector, node: Node | None, name: str) -> Setting | None:
     if value is None or source is None:
         return None
     return Setting(value=value, source=source)
-
-
-def _read_rule(c: Collector, item: Mapping, target: Target | None) -> Rule | None:
-    """The item's rule; ``None`` (after a problem) when it lacks what its kind needs."""
-    items = item.items
-    kind = AllOrNothing.kind
-    if "rule" in items:
-        kind = c.text(items["rule"]) or kind
-        if kind not in RULES:
-            c.add(
-                items["rule"],
-                "bad-choice",
-                f"rule must be one of {', '.join(RULES)}; found {kind!r}",
-                f"rule 应为 {'、'.join(RULES)} 之一，实际为“{kind}”",
-            )
-            kind = AllOrNothing.kind
-    floor = c.number(items.get("floor"))
-    per_point = c.number(items.get("per_point"))
-    needs = {Linear.kind: ("floor", floor), Deduct.kind: ("per_point", per_point)}
-    if kind in needs and needs[kind][1] is None and needs[kind][0] not in items:
-        c.add(
-            items.get("rule", item),
-            "missing-key",
-            f"rule {kind} needs {needs[kind][0]!r}",
-            f"计分规则 {kind} 需要给出“{needs[kind][0]}”",
-        )
-    if kind == Linear.kind:
-        if floor is not None and isinstance(target, RateTarget):
-            _check_floor(c, items.get("floor"), floor, target)
-        return None if floor is None else Linear(floor=floor)
-    if kind == Deduct.kind:
-        return None if per_point is None else Deduct(per_point=per_point)
-    if kind == Bands.kind:
-        return _read_bands(c, item)
-    return AllOrNothing()
-
-
-def _read_bands(c: Collector, item: Mapping) -> Bands | None:
-    items = item.items
-    bands: list[tuple[Target, Fraction]] = []
-    for band in c.sequence(items.get("bands")) or ():
-        band_map = c.mapping(band)
-        if band_map is None or not c.keys(
-            band_map, required=("at", "points"), allowed=("at", "points")
-        ):
-            continue
-        at = _read_target(c, band_map.items["at"])
-        points = c.number(band_map.items["points"])
-        if at is not None and points is not None:
-            bands.append((at, points))
-    given = items.get("bands")
-    if not (isinstance(given, Sequence) and given.items):
-        c.add(
-            items.get("bands", items.get("rule", item)),
-            "missing-key",
-            "rule bands needs a non-empty 'bands' list",
-            "计分规则 bands 需要非空的 bands 列表",
-        )
-    return Bands(bands=tuple(bands)) if bands else None
-
-
-def _check_floor(c: Collector, node: Node | None, floor: Fraction, target: RateTarget) -> None:
-    """A linear rule's floor must lie on the worse side of its target."""
-    wrong = (
-        floor == target.value
-        or (target.op in (">=", ">") and floor > target.value)
-        or (target.op in ("<=", "<") and floor < target.value)
-    )
-    if wrong:
-        shown = format_number(floor * 100)
-        c.add(
-            node,
-            "bad-rule",
-            f"the floor {shown}% must lie on the worse side of the target {target}",
-            f"下限 {shown}% 应位于目标 {target} 的不利一侧",
-        )
-
-
-def _read_target(c: Collector, node: Node | None) -> Target | None:
-    if node is None:
-        return None
-    text = (
-        c.text(node)
-        if not (hasattr(node, "value") and isinstance(getattr(node, "value", None), bool))
-        else str(node.value).lower()
-    )
-    if text is None:
-        return None
-    try:
-        return parse_target(text)
-    except ValueError:
-        c.add(
-            node,
-            "bad-target",
-            f'expected a target such as ">= 95%", "<= 15%", "== 100%" or "true"; found {text!r}',
-            f'应为目标值（如">= 95%"、"<= 15%"、"== 100%"、"true"），实际为“{text}”',
-        )
-        return None
-
-
-def _read_item(  # noqa: PLR0913 - what an item is checked against
-    c: Collector,
-    node: Node,
-    indicators: AbstractMapping[str, IndicatorDef],
-    seen: set[str],
-    known: Collection[str],
-    *,
-    trees: AbstractMapping[str, Edition],
-) -> Item | None:
-    item = c.mapping(node)
-    if item is None or not c.keys(
-        item, required=("indicator", "target", "points", "source"), allowed=_ITEM_KEYS
-    ):
-        return None
-    items = item.items
-    indicator_id = c.text(items["indicator"])
-    if indicator_id is not None and indicator_id not in known:
-        c.unknown(items["indicator"], "indicator", "指标", indicator_id, known, code="unknown-id")
-    if indicator_id not in indicators:  # unknown, or defined with a mistake reported there
-        indicator_id = None
-    if indicator_id is not None and indicator_id in seen:
-        c.add(
-            items["indicator"],
-            "duplicate-item",
-            f"{indicator_id} is scored twice",
-            f"指标 {indicator_id} 被重复计分",
-        )
-    target = _read_target(c, items["target"])
-    if indicator_id is not None and target is not None:
-        _check_target(c, items["target"], indicators[indicator_id], target)
-    points = c.number(items["points"])
-    if points is not None and points < 0:
-        c.add(
-            items["points"],
-            "out-of-range",
-            f"points must not be negative, found {points}",
-            f"分值不能为负数，实际为{points}",
-        )
-    rule = _read_rule(c, item, target)
-    mandatory = c.boolean(items.get("mandatory")) or False
-    source = read_source(c, items["source"], bases=PROFILE_BASES)
-    tree_node = read_node_reference(c, items["node"], trees) if "node" in items else None
-    if indicator_id is None or target is None or points is None or source is None or rule is None:
-        return None
-    seen.add(indicator_id)
-    return Item(
-        indicator=indicator_id,
-        target=target,
-        points=points,
-        rule=rule,
-        mandatory=mandatory,
-        source=source,
-        node=tree_node,
-    )
-
-
-def _check_target(c: Collector, node: Node, indicator: IndicatorDef, target: Target) -> None:
-    """Targets must fit the indicator: yes/no for deadlines, reachable for shares."""
-    if isinstance(indicator, DeadlineIndicator):
-        if not isinstance(target, FlagTarget):
-            c.add(
-                node,
-                "bad-target",
-                f'{indicator.id} is yes/no; its target must be "true"',
-                f'{indicator.id} 为是否型指标，目标应为"true"',
-            )
-    elif isinstance(target, FlagTarget):
-        c.add(
-            node,
-            "bad-target",
-            f"{indicator.id} is a rate; its target must be a rate",
-            f"{indicator.id} 为比率型指标，目标应为比率",
-        )
-    elif indicator.kind == "share" and (
-        target.value > 1
-        or (target.value == 1 and target.op == ">")
-        or (target.value == 0 and target.op == "<")
-    ):
-        c.add(
-            node,
-            "unreachable-target",
-            f"{indicator.id} is a share (at most 100%); target {target} can never be met",
-            f"{indicator.id} 为占比（不超过100%），目标 {target} 无法达到",
-        )
 
 
 def _read_effective(c: Collector, node: Node | None) -> tuple[int, int | None]:
@@ -327,6 +119,7 @@ def _build(  # noqa: PLR0913 - what a profile is checked against
         return None
     items = root.items
     seen: set[str] = set()
+    context = ItemContext(fields=fields, indicators=indicators, known=known, trees=trees)
     areas: list[Area] = []
     for area_node in c.sequence(items["areas"]) or ():
         area = c.mapping(area_node)
@@ -334,10 +127,7 @@ def _build(  # noqa: PLR0913 - what a profile is checked against
             area, required=("id", "name", "items"), allowed=("id", "name", "items", "monitor")
         ):
             continue
-        area_items = [
-            _read_item(c, n, indicators, seen, known, trees=trees)
-            for n in c.sequence(area.items["items"]) or ()
-        ]
+        area_items = [read_item(c, n, context, seen) for n in c.sequence(area.items["items"]) or ()]
         monitor = []
         for m in c.sequence(area.items.get("monitor")) or ():
             name = c.text(m)
