@@ -179,11 +179,14 @@ def test_every_family_is_in_the_catalogue(catalog: fz.Catalog, family: str) -> N
     assert [] == missing
 
 
-@pytest.mark.parametrize("item_id", ALL_IDS)
-def test_each_new_entry_says_what_it_counts_and_where_that_comes_from(
+SHIPPED = fz.default_catalog()
+
+
+@pytest.mark.parametrize("item_id", [*SHIPPED.fields, *SHIPPED.indicators])
+def test_each_entry_says_what_it_counts_and_where_that_comes_from(
     catalog: fz.Catalog, item_id: str
 ) -> None:
-    """Names in both languages, a one-line description, a unit for a count, a source."""
+    """A one-line description, a unit for a count, a source with a title or a reason."""
     definition = _definition(catalog, item_id)
     assert definition.description, item_id
     assert "\n" not in definition.description.strip()

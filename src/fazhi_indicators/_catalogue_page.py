@@ -102,6 +102,8 @@ def _indicator(catalog: Catalog, indicator: IndicatorDef) -> list[str]:
         f"- Kind 类型: {indicator.kind}; better 方向: {indicator.direction}{precision}",
         f"- Source 来源: {_source(indicator.source)}",
     ]
+    if indicator.description:
+        out.insert(3, f"- Counts 口径: {_cell(indicator.description)}")
     uses = _uses(catalog, indicator.id)
     out += ["- Used by 使用:", *(f"  {u}" for u in uses)] if uses else ["- Used by 使用: none"]
     return [*out, ""]
@@ -155,13 +157,13 @@ def catalogue_markdown(catalog: Catalog) -> str:
         indicators = [i for i in catalog.indicators.values() if i.domain == domain]
         out += [f"## {label.zh} / {label.en} (`{domain}`)", "", "### Fields 字段", ""]
         out += [
-            "| id | 中文名 | English | type 类型 | structure 结构 | source 来源 |",
-            "|---|---|---|---|---|---|",
+            "| id | 中文名 | English | type 类型 | structure 结构 | counts 口径 | source 来源 |",
+            "|---|---|---|---|---|---|---|",
         ]
         out += [
             f"| `{f.id}` | {_cell(f.name.zh)} | {_cell(f.name.en)} |"
             f" {f.type}{' (' + f.unit.zh + ')' if f.unit else ''} | {_structure(f)} |"
-            f" {_source(f.source)} |"
+            f" {_cell(f.description or '—')} | {_source(f.source)} |"
             for f in fields
         ]
         out.append("")
