@@ -27,13 +27,14 @@ from rich.table import Table
 
 from fazhi_indicators.audit import AuditEntry
 from fazhi_indicators.compute import IndicatorValue
-from fazhi_indicators.county import CountyYear, EarlierYear, Reported, StatedChange
+from fazhi_indicators.county import CountyYear, EarlierYear, Evidence, Reported, StatedChange
 from fazhi_indicators.definitions import (
     Catalog,
     DeadlineIndicator,
     Expression,
     RateIndicator,
     Source,
+    Text,
 )
 from fazhi_indicators.errors import Problem
 from fazhi_indicators.exact import (
@@ -67,6 +68,7 @@ __all__ = [
     "earlier_lines",
     "exact_text",
     "figure_text",
+    "item_detail_lines",
     "panel_json",
     "panel_markdown",
     "panel_text",
@@ -243,7 +245,7 @@ def exact_text(value: Fraction) -> str:
 
 def display_value(catalog: Catalog, value: IndicatorValue, lang: str = "en") -> str:
     """How a person reads a value: ``90.5%``, ``≈64.1% (stated)``, ``—``."""
-    indicator = catalog.indicators[value.indicator]
+    indicator = catalog.indicators.get(value.indicator)
     if value.status == "missing":
         return "—"
     if value.status == "not_applicable":
@@ -252,7 +254,8 @@ def display_value(catalog: Catalog, value: IndicatorValue, lang: str = "en") -> 
         return _t(lang, "yes" if value.value else "no", "是" if value.value else "否")
     if value.value is not None:
         places = indicator.precision if isinstance(indicator, RateIndicator) else 1
-        shown = format_ratio if indicator.kind == "ratio" else format_percent
+        ratio = indicator is not None and indicator.kind == "ratio"
+        shown = format_ratio if ratio else format_percent
         return shown(value.value, places)
     if value.stated is not None and value.source == "stated":
         return f"{value.stated.text}" + _t(lang, " (stated)", "（报告值）")
@@ -293,7 +296,91 @@ def _item_json(catalog: Catalog, line: Line) -> dict[str, Any]:
         "max_points": exact_text(line.max_points),
         "mandatory": line.mandatory,
         "gap": None if line.gap is None else {"field": line.gap.field, "change": line.gap.change},
+        **_kind_json(line),
     }
+
+
+def _text_json(text: Text | None, key: str) -> dict[str, str | None]:
+    return {key: None if text is None else text.en, f"{key}_zh": None if text is None else text.zh}
+
+
+def _evidence_json(entry: Evidence) -> dict[str, str | None]:
+    return {
+        "title": entry.title,
+        "number": entry.number,
+        "date": None if entry.date is None else entry.date.isoformat(),
+        "url": entry.url,
+        "note": entry.note,
+    }
+
+
+def _kind_json(line: Line) -> dict[str, Any]:
+    """What items of every kind add: id, kind, name, the value and target as read, why."""
+    manual = line.manual
+    return {
+        "id": line.indicator,
+        "kind": line.kind,
+        **_text_json(line.name, "name"),
+        **_text_json(line.shown, "shown"),
+        **_text_json(line.target_shown, "target_shown"),
+        **_text_json(line.note, "note"),
+        "evidence": [_evidence_json(e) for e in line.evidence],
+        "manual": None
+        if manual is None
+        else {
+            "points": exact_text(manual.points),
+            "by": manual.by,
+            "on": manual.on.isoformat(),
+            "note": manual.note,
+        },
+        "requirements": [
+            {
+                "id": r.id,
+                "kind": r.kind,
+                **_text_json(r.name, "name"),
+                "status": r.status.value,
+                "points": exact_text(r.points),
+                "points_high": exact_text(r.points_high),
+                "max_points": exact_text(r.max_points),
+                **_text_json(r.shown, "shown"),
+                **_text_json(r.note, "note"),
+            }
+            for r in line.requirements
+        ],
+    }
+
+
+def _evidence_text(entry: Evidence) -> str:
+    parts = [entry.title, entry.number, None if entry.date is None else entry.date.isoformat()]
+    parts += [entry.url, entry.note]
+    return "，".join(p for p in parts if p)
+
+
+def item_detail_lines(card: Scorecard, lang: str) -> list[str]:
+    """Each item's why, its documents, a person's score and its sub-requirements, as lines."""
+    out = []
+    for line in card.lines.values():
+        name = line.name.get(lang) or subject_name(card.catalog, line.indicator, lang)
+        colon = _t(lang, ": ", "：")
+        if line.note is not None:
+            out.append(f"{name}{colon}{line.note.get(lang)}")
+        out += [
+            f"{name}{colon}{_t(lang, 'evidence', '佐证材料')} {_evidence_text(e)}"
+            for e in line.evidence
+        ]
+        for r in line.requirements:
+            points = format_number(r.points)
+            if r.points_high != r.points:
+                points += f"–{format_number(r.points_high)}"
+            shown = f" {r.shown.get(lang)}" if r.shown is not None else ""
+            why = f"（{r.note.zh}）" if lang == "zh" and r.note else ""
+            why = why or (f" ({r.note.en})" if lang != "zh" and r.note else "")
+            out.append(
+                f"{name} — {r.name.get(lang)}{shown}{colon}"
+                f"{STATUS_LABELS[r.status][lang == 'zh']} {points}/{format_number(r.max_points)}"
+                f"{why}"
+            )
+    return out
 
 
 def _value_json(catalog: Catalog, value: IndicatorValue) -> dict[str, Any]:
@@ -588,14 +675,16 @@ def _rows(card: Scorecard, catalog: Catalog, lang: str, area: str) -> list[tuple
     for line in card.lines.values():
         if line.area != area:
             continue
-        name = catalog.indicators[line.indicator].name.get(lang)
+        name = line.name.get(lang) or subject_name(catalog, line.indicator, lang)
         if line.mandatory:
             name += " *"
         rows.append(
             (
                 name,
-                display_value(catalog, line.value, lang),
-                target_display(catalog, line.indicator, line.target, lang),
+                line.shown.get(lang) if line.shown else display_value(catalog, line.value, lang),
+                line.target_shown.get(lang)
+                if line.target_shown
+                else target_display(catalog, line.indicator, line.target, lang),
                 STATUS_LABELS[line.status][lang == "zh"],
                 _points_text(line),
                 _gap_text(catalog, line, lang),
@@ -644,6 +733,11 @@ def scorecard_markdown(card: Scorecard, lang: str = "zh") -> str:
             for row in _rows(card, catalog, lang, result.id)
         ]
     out += ["", _t(lang, "\\* mandatory item", "\\* 为必达项"), ""]
+    details = item_detail_lines(card, lang)
+    if details:
+        out += [f"## {_t(lang, 'Item details', '评分项说明')}", ""]
+        out += [f"- {entry}" for entry in details]
+        out.append("")
     for coverage, rows in _tree_sections(card, lang):
         title = _t(lang, "By level of the indicator tree", "按指标体系层级")
         header = _t(lang, "| Level | Node | Points |", "| 层级 | 节点 | 得分 |")
@@ -697,6 +791,13 @@ def _without_trailing_blanks(text: str) -> str:
     return "".join(line.rstrip() + "\n" for line in text.splitlines())
 
 
+def _print_titled(console: Console, title: str, lines: list[str]) -> None:
+    """A titled list, or nothing when the list is empty."""
+    if lines:
+        console.print(title)
+        _print_list(console, lines)
+
+
 def scorecard_text(card: Scorecard, lang: str = "zh", width: int = 120) -> str:
     """A terminal report; rich measures CJK characters as two columns wide."""
     catalog = card.catalog
@@ -715,6 +816,7 @@ def scorecard_text(card: Scorecard, lang: str = "zh", width: int = 120) -> str:
         table.add_section()
     console.print(table)
     console.print(_t(lang, "* mandatory item", "* 为必达项"))
+    _print_titled(console, _t(lang, "Item details:", "评分项说明："), item_detail_lines(card, lang))
     for coverage, rows in _tree_sections(card, lang):
         console.print(_t(lang, "By level of the indicator tree: ", "按指标体系层级：") + coverage)
         levels = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
