@@ -432,9 +432,7 @@ def _rate_chart(card: Scorecard, lang: str) -> str:
     lines = _rate_lines(card)
     catalog = card.catalog
     size, limit = FONT, 290 if lang == "en" else 220
-    labels = [
-        _wrap(catalog.indicators[line.indicator].name.get(lang), size, limit) for line, _ in lines
-    ]
+    labels = [_wrap(line.name.get(lang), size, limit) for line, _ in lines]
     label_width = max((int(_text_width(t, size)) for ls in labels for t in ls), default=0)
     notes = [_rate_note(card, line, lang) for line, _ in lines]
     note_width = max((int(_text_width(n, size)) for n in notes), default=0)
@@ -458,7 +456,7 @@ def _rate_chart(card: Scorecard, lang: str) -> str:
         css = STATUS_CLASSES[line.status]
         parts += [
             f'<g class="rate-row" data-indicator="{_e(line.indicator)}">',
-            f"<title>{_e(catalog.indicators[line.indicator].name.get(lang))}: {_e(note)}; "
+            f"<title>{_e(line.name.get(lang))}: {_e(note)}; "
             f"{_e(_t(lang, 'target', '目标'))} "
             f"{_e(target_display(catalog, line.indicator, target, lang))}</title>",
             _label(label, 0, middle),
@@ -714,15 +712,20 @@ def _items_section(card: Scorecard, lang: str) -> str:
                 continue
             number += 1
             status = STATUS_LABELS[line.status][lang == "zh"]
-            target = target_display(catalog, line.indicator, line.target, lang)
-            name = _e(catalog.indicators[line.indicator].name.get(lang))
+            target = (
+                line.target_shown.get(lang)
+                if line.target_shown
+                else target_display(catalog, line.indicator, line.target, lang)
+            )
+            shown = line.shown.get(lang) if line.shown else display_value(catalog, line.value, lang)
+            name = _e(line.name.get(lang))
             if line.mandatory:
                 name += f'<span class="tag mandatory">{_e(_t(lang, "mandatory", "必达项"))}</span>'
             body.append(
                 f'<tr class="item {STATUS_CLASSES[line.status]}" '
                 f'data-indicator="{_e(line.indicator)}">'
                 f'<td class="idx">{number}</td><td>{name}</td>'
-                f'<td class="value">{_e(display_value(catalog, line.value, lang))}</td>'
+                f'<td class="value">{_e(shown)}</td>'
                 f'<td class="target">{_e(target)}</td>'
                 f'<td><span class="status">{_e(status)}</span></td>'
                 f'<td class="num">{_e(_points_text(line))}</td>'

@@ -371,7 +371,7 @@ def _summary_rows(card: Scorecard, lang: str) -> list[_Row]:
 def _value_cells(card: Scorecard, value: IndicatorValue, lang: str) -> list[_Cell | str]:
     """The value as a number Excel computes with, its exact text, and how it reads."""
     shown = display_value(card.catalog, value, lang)
-    indicator = card.catalog.indicators[value.indicator]
+    indicator = card.catalog.indicators.get(value.indicator)
     if isinstance(value.value, bool):
         return [shown, "", shown]
     if isinstance(indicator, DeadlineIndicator):
@@ -381,7 +381,8 @@ def _value_cells(card: Scorecard, value: IndicatorValue, lang: str) -> list[_Cel
             exact = f"{value.numerator}/{value.denominator}"
         else:
             exact = f"{value.value.numerator}/{value.value.denominator}"
-        return [_Cell(value.value, _percent_format(indicator.precision)), exact, shown]
+        places = indicator.precision if indicator is not None else 1
+        return [_Cell(value.value, _percent_format(places)), exact, shown]
     interval = "" if value.interval is None else str(value.interval)
     if value.stated is not None and value.source == "stated":
         return [_Cell(value.stated.value, _percent_format(value.stated.places)), interval, shown]
@@ -445,7 +446,8 @@ def _item_notes(card: Scorecard, line: Line, lang: str) -> str:
     notes = []
     if line.indicator in card.notes:
         notes.append(card.notes[line.indicator])
-    for field in _fields_of(catalog.indicators[line.indicator]):
+    indicator = catalog.indicators.get(line.indicator)
+    for field in _fields_of(indicator) if indicator is not None else ():
         if field in card.notes:
             name = catalog.fields[field].name.get(lang)
             notes.append(f"{name}{_t(lang, ': ', '：')}{card.notes[field]}")
@@ -476,7 +478,7 @@ def _scoring_note(card: Scorecard, line: Line, lang: str) -> str:
 def _item_rows(card: Scorecard, lang: str) -> list[_Row]:
     catalog = card.catalog
     area_names = {area.id: area.name.get(lang) for area in card.profile.areas}
-    items = {item.indicator: item for area in card.profile.areas for item in area.items}
+    items = {item.id: item for area in card.profile.areas for item in area.items}
     rows: list[_Row] = []
     for number, line in enumerate(card.lines.values(), start=1):
         colour = _STATUS_COLOUR[line.status]
@@ -491,7 +493,7 @@ def _item_rows(card: Scorecard, lang: str) -> list[_Row]:
             [
                 number,
                 area_names[line.area],
-                catalog.indicators[line.indicator].name.get(lang),
+                line.name.get(lang),
                 line.indicator,
                 *_value_cells(card, line.value, lang),
                 target_display(catalog, line.indicator, line.target, lang),
