@@ -315,7 +315,7 @@ def _fits_hint(
                 else (f"{chosen[0].text()} ({both})")
             )
         if zh:
-            return " 或 ".join(f"{f.text_zh()}（{_MODES[f.rounding][1]}）" for f in chosen)
+            return "或".join(f"{f.text_zh()}（{_MODES[f.rounding][1]}）" for f in chosen)
         return " or ".join(f"{f.text()} ({_MODES[f.rounding][0]})" for f in chosen)
 
     has = {f.role for f in found}
@@ -547,7 +547,7 @@ def _shares_match(
     zh: list[str] = []
     for modes, members in groups.items():
         how = " and ".join(_MODES[m][0] for m in modes) + (" only" if len(modes) == 1 else "")
-        how_zh = ("仅" if len(modes) == 1 else "") + "和".join(_MODES[m][1] for m in modes)
+        how_zh = "和".join(_MODES[m][1] for m in modes)
         listed = ", ".join(
             f"{c.label('en')} {c.share.text if c.share else ''} ({s})" for c, s in members
         )
@@ -555,7 +555,7 @@ def _shares_match(
             f"“{c.name}”{c.share.text if c.share else ''}（{s}）" for c, s in members
         )
         en.append(f"under {how}: {listed}")
-        zh.append(f"按{how_zh}相符：{listed_zh}")
+        zh.append(f"{'仅' if len(modes) == 1 else ''}按{how_zh}相符：{listed_zh}")
     return AuditEntry(
         subject=subject,
         status="consistent",

@@ -25,9 +25,19 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 
-from fazhi_indicators.audit import AuditEntry
+from fazhi_indicators.audit import AuditEntry, Fit
 from fazhi_indicators.compute import IndicatorValue
-from fazhi_indicators.county import CountyYear, EarlierYear, Evidence, Reported, StatedChange
+from fazhi_indicators.county import (
+    Breakdown,
+    Category,
+    CountyYear,
+    EarlierYear,
+    Evidence,
+    OtherFigure,
+    Period,
+    Reported,
+    StatedChange,
+)
 from fazhi_indicators.definitions import (
     Catalog,
     DeadlineIndicator,
@@ -405,11 +415,36 @@ def _value_json(catalog: Catalog, value: IndicatorValue) -> dict[str, Any]:
     }
 
 
-def _audit_json(entries: Sequence[AuditEntry]) -> list[dict[str, str]]:
-    return [
-        {"subject": e.subject, "status": e.status, "detail": e.detail, "detail_zh": e.detail_zh}
-        for e in entries
-    ]
+def _audit_json(entries: Sequence[AuditEntry]) -> list[dict[str, Any]]:
+    """Each entry; ``dimension``, ``category``, ``fits`` and ``hint`` only where they apply."""
+    out: list[dict[str, Any]] = []
+    for e in entries:
+        entry: dict[str, Any] = {
+            "subject": e.subject,
+            "status": e.status,
+            "detail": e.detail,
+            "detail_zh": e.detail_zh,
+        }
+        if e.dimension is not None:
+            entry["dimension"] = e.dimension
+        if e.category is not None:
+            entry["category"] = e.category
+        if e.fits:
+            entry["fits"] = [_fit_json(f) for f in e.fits]
+            entry["hint"] = e.hint
+            entry["hint_zh"] = e.hint_zh
+        out.append(entry)
+    return out
+
+
+def _fit_json(fit: Fit) -> dict[str, Any]:
+    return {
+        "role": fit.role,
+        "rounding": fit.rounding,
+        "low": fit.low,
+        "high": fit.high,
+        "fields": list(fit.fields),
+    }
 
 
 def scorecard_json(card: Scorecard) -> str:
@@ -453,6 +488,7 @@ def _scorecard_document(card: Scorecard) -> dict[str, Any]:
         "warnings": _problems_json(card.warnings),
         **earlier_json(card.previous, card.changes),
         "tree": [_tree_json(roll) for roll in rollups(card)],
+        **figures_json(card.county_year),
     }
 
 
@@ -569,6 +605,184 @@ def earlier_lines(
     return out
 
 
+def _period_json(period: Period | None) -> dict[str, Any] | None:
+    if period is None:
+        return None
+    return {
+        "from": None if period.start is None else period.start.isoformat(),
+        "to": None if period.end is None else period.end.isoformat(),
+        "as_of": period.as_of,
+    }
+
+
+def _category_json(category: Category) -> dict[str, Any]:
+    return {
+        "name": category.name,
+        "name_en": category.name_en,
+        "code": category.code,
+        "count": category.count,
+        "approx": category.approx,
+        "share": None if category.share is None else category.share.text,
+        "breakdowns": [_breakdown_json(b) for b in category.breakdowns],
+    }
+
+
+def _breakdown_json(table: Breakdown) -> dict[str, Any]:
+    return {
+        "of": table.of,
+        "by": table.by,
+        "by_name": {"zh": table.by_name.zh, "en": table.by_name.en},
+        "complete": table.complete,
+        "period": _period_json(table.period),
+        "scope": table.scope,
+        "quote": table.quote,
+        "note": table.note,
+        "categories": [_category_json(c) for c in table.categories],
+    }
+
+
+def _other_json(figure: OtherFigure) -> dict[str, Any]:
+    value: int | str = figure.value if isinstance(figure.value, int) else ""
+    if isinstance(figure.value, StatedRate):
+        value = figure.value.text
+    elif not isinstance(figure.value, int):
+        value = f"{figure.value:f}"
+    return {
+        "label": figure.label,
+        "label_en": figure.label_en,
+        "kind": figure.kind,
+        "value": value,
+        "approx": figure.approx,
+        "unit": figure.unit,
+        "display": figure.display(),
+        "about": figure.about,
+        "period": _period_json(figure.period),
+        "scope": figure.scope,
+        "quote": figure.quote,
+    }
+
+
+def figures_json(data: CountyYear | None) -> dict[str, Any]:
+    """Format 2's parts for JSON: breakdowns, figures with no field, figures' periods and scopes."""
+    if data is None:
+        return {"format": 1, "breakdowns": [], "other": [], "figures": {}}
+    return {
+        "format": data.format,
+        "breakdowns": [_breakdown_json(b) for b in data.breakdowns],
+        "other": [_other_json(f) for f in data.other],
+        "figures": {
+            k: {
+                "value": v.value,
+                "approx": v.approx,
+                "period": _period_json(v.period),
+                "scope": v.scope,
+            }
+            for k, v in data.values.items()
+            if v.period is not None or v.scope is not None
+        },
+    }
+
+
+def _count_text(count: int, approx: str | None) -> str:
+    if approx in {"约", "近"}:
+        return f"{approx}{count}"
+    return f"{count}{approx or ''}"
+
+
+def _table_line(catalog: Catalog, table: Breakdown, head: str, lang: str) -> list[str]:
+    """A table in one line (行政处罚类 349（31%）、…), then each table nested in a category."""
+    cells = []
+    for c in table.categories:
+        share = _t(lang, f" ({c.share.text})", f"（{c.share.text}）") if c.share else ""
+        cells.append(f"{c.label(lang)} {_count_text(c.count, c.approx)}{share}")
+    where = _where(table.period, table.scope, lang)
+    title = f"{head}{_t(lang, ', by ', '，按')}{table.by_name.get(lang)}{where}"
+    lines = [title + _t(lang, ": ", "：") + _t(lang, "; ", "；").join(cells)]
+    for c in table.categories:
+        for inner in c.breakdowns:
+            lines += _table_line(catalog, inner, f"{head} → {c.label(lang)}", lang)
+    return lines
+
+
+def _where(period: Period | None, scope: str | None, lang: str) -> str:
+    """``（截至2023-10-31；口径：区政府作为被申请人）``, or nothing."""
+    parts = [period.text(lang)] if period is not None else []
+    if scope is not None:
+        parts.append(_t(lang, f"scope: {scope}", f"口径：{scope}"))
+    if not parts:
+        return ""
+    return _t(lang, f" ({'; '.join(parts)})", f"（{'；'.join(parts)}）")
+
+
+def _other_line(catalog: Catalog, figure: OtherFigure, lang: str) -> str:
+    label = figure.label_en if lang != "zh" and figure.label_en else figure.label
+    extra = []
+    if figure.about is not None:
+        about = subject_name(catalog, figure.about, lang)
+        extra.append(_t(lang, f"about {about}", f"涉及：{about}"))
+    if figure.period is not None:
+        extra.append(figure.period.text(lang))
+    if figure.scope is not None:
+        extra.append(_t(lang, f"scope: {figure.scope}", f"口径：{figure.scope}"))
+    if figure.quote is not None:
+        extra.append(_t(lang, f"as printed: “{figure.quote}”", f"原文：“{figure.quote}”"))
+    tail = _t(lang, f" ({'; '.join(extra)})", f"（{'；'.join(extra)}）") if extra else ""
+    return f"{label}{_t(lang, ': ', '：')}{figure.display()}{tail}"
+
+
+def figure_sections(
+    catalog: Catalog, data: CountyYear | None, lang: str = "zh", *, with_notes: bool = False
+) -> list[tuple[str, list[str]]]:
+    """Titled lists of what a card does not score: tables, other figures, periods and scopes.
+
+    ``with_notes`` adds the source and the notes, for outputs that do not show them
+    elsewhere (``fazhi check``).
+    """
+    if data is None:
+        return []
+    sections: list[tuple[str, list[str]]] = []
+    if with_notes and data.source:
+        shown = [f"{k}: {v}" if lang != "zh" else f"{k}：{v}" for k, v in data.source.items()]
+        sections.append((_t(lang, "Source", "数据来源"), shown))
+    if with_notes and data.notes:
+        sections.append(
+            (
+                _t(lang, "Notes", "备注"),
+                [
+                    f"{subject_name(catalog, k, lang)}{_t(lang, ': ', '：')}{v}"
+                    for k, v in data.notes.items()
+                ],
+            )
+        )
+    tables = [
+        line
+        for table in data.breakdowns
+        for line in _table_line(catalog, table, subject_name(catalog, table.of or "", lang), lang)
+    ]
+    if tables:
+        sections.append((_t(lang, "Breakdowns", "分类数据"), tables))
+    partial = [
+        f"{subject_name(catalog, k, lang)} {figure_text(v, lang)}{_where(v.period, v.scope, lang)}"
+        for k, v in data.values.items()
+        if v.period is not None or v.scope is not None
+    ]
+    if partial:
+        sections.append(
+            (
+                _t(lang, "Figures with their own period or scope", "另有统计期间或口径的数据"),
+                partial,
+            )
+        )
+    if data.other:
+        sections.append(
+            (
+                _t(lang, "Other figures (not scored)", "其他数据（不计分）"),
+                [_other_line(catalog, f, lang) for f in data.other],
+            )
+        )
+    return sections
+
+
 def check_json(
     problems: Sequence[Problem],
     entries: Sequence[AuditEntry],
@@ -598,6 +812,8 @@ def check_json(
     }
     if data is not None:
         document.update(earlier_json(data.previous, data.changes))
+        document.update(figures_json(data))
+        document.update({"source": dict(data.source), "notes": dict(data.notes)})
     return json.dumps(document, ensure_ascii=False, indent=2)
 
 
@@ -760,6 +976,10 @@ def scorecard_markdown(card: Scorecard, lang: str = "zh") -> str:
         out += [f"## {_t(lang, 'Earlier years and printed changes', '往年数据与报告所列变化')}", ""]
         out += [f"- {line}" for line in earlier]
         out.append("")
+    for title, lines in figure_sections(catalog, card.county_year, lang):
+        out += [f"## {title}", ""]
+        out += [f"- {line}" for line in lines]
+        out.append("")
     if card.audit:
         out += [f"## {_t(lang, 'Audit', '核对')}", ""]
         out += [f"- {_audit_markdown(catalog, e, lang)}" for e in card.audit]
@@ -839,6 +1059,7 @@ def scorecard_text(card: Scorecard, lang: str = "zh", width: int = 120) -> str:
     if earlier:
         console.print(_t(lang, "Earlier years and printed changes:", "往年数据与报告所列变化："))
         _print_list(console, earlier)
+    _print_sections(console, figure_sections(catalog, card.county_year, lang), lang)
     if card.audit:
         console.print(_t(lang, "Audit:", "核对："))
         _print_list(console, [_audit_line(catalog, entry, lang) for entry in card.audit])
@@ -874,6 +1095,15 @@ def _cut(piece: str, width: int) -> list[str]:
     return parts
 
 
+def _print_sections(
+    console: Console, sections: Sequence[tuple[str, Sequence[str]]], lang: str
+) -> None:
+    """Each titled list, its title then its items."""
+    for title, lines in sections:
+        console.print(title + _t(lang, ":", "："))
+        _print_list(console, lines)
+
+
 def _print_list(console: Console, items: Sequence[str]) -> None:
     """``  - item``; a long item goes on under its first character, an id never split."""
     for item in items:
@@ -887,15 +1117,19 @@ def _audit_line(catalog: Catalog, entry: AuditEntry, lang: str) -> str:
     """``执法资格考试通过率 [一致] …`` in Chinese; ``subject [consistent] …`` in English."""
     if lang == "zh":
         name = subject_name(catalog, entry.subject, lang)
-        return f"{name} [{_audit_label(entry.status, lang)}] {entry.detail_zh}"
-    return f"{entry.subject} [{entry.status}] {entry.detail}"
+        hint = f"；{entry.hint_zh}" if entry.hint_zh else ""
+        return f"{name} [{_audit_label(entry.status, lang)}] {entry.detail_zh}{hint}"
+    hint = f"; {entry.hint}" if entry.hint else ""
+    return f"{entry.subject} [{entry.status}] {entry.detail}{hint}"
 
 
 def _audit_markdown(catalog: Catalog, entry: AuditEntry, lang: str) -> str:
     if lang == "zh":
         name = subject_name(catalog, entry.subject, lang)
-        return f"**{name}**（{_audit_label(entry.status, lang)}）：{entry.detail_zh}"
-    return f"**{entry.subject}** ({entry.status}): {entry.detail}"
+        hint = f"；{entry.hint_zh}" if entry.hint_zh else ""
+        return f"**{name}**（{_audit_label(entry.status, lang)}）：{entry.detail_zh}{hint}"
+    hint = f"; {entry.hint}" if entry.hint else ""
+    return f"**{entry.subject}** ({entry.status}): {entry.detail}{hint}"
 
 
 def check_text(
@@ -918,6 +1152,9 @@ def check_text(
     if earlier:
         out.append(_t(lang, "Earlier years and printed changes:", "往年数据与报告所列变化："))
         out += [f"  - {line}" for line in earlier]
+    for title, lines in figure_sections(catalog, data, lang, with_notes=True):
+        out.append(title + _t(lang, ":", "："))
+        out += [f"  - {line}" for line in lines]
     out.append(_t(lang, "Indicators:", "指标："))
     for indicator, value in values.items():
         label = subject_name(catalog, indicator, lang) + "：" if lang == "zh" else f"{indicator}: "
