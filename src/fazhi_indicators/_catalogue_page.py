@@ -6,17 +6,28 @@ changing a threshold in ``indicators/profiles/`` changes the page with no other 
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from fazhi_indicators.definitions import (
     Bands,
     Catalog,
+    CountCheck,
     Deduct,
     FieldDef,
     IndicatorDef,
     Item,
     Linear,
+    Manual,
+    OwnIndicator,
+    Partial,
+    PerEvent,
+    PerShortfall,
     Profile,
     RateIndicator,
     Source,
+    Step,
+    Trend,
+    YesNo,
 )
 from fazhi_indicators.errors import ERROR_CODES
 from fazhi_indicators.exact import format_number
@@ -60,7 +71,11 @@ def _structure(field: FieldDef) -> str:
     return "; ".join(notes) or "—"
 
 
-def _rule(item: Item) -> str:
+def _cap(cap: Fraction | None) -> str:
+    return "" if cap is None else f", at most {format_number(cap)} 以{format_number(cap)}分为限"
+
+
+def _rule(item: Item) -> str:  # noqa: PLR0911 - one line per kind of rule
     rule = item.rule
     if isinstance(rule, Linear):
         return f"linear from {format_number(rule.floor * 100)}%"
@@ -69,7 +84,78 @@ def _rule(item: Item) -> str:
     if isinstance(rule, Bands):
         bands = ", ".join(f"{t.text} → {format_number(p)}" for t, p in rule.bands)
         return f"bands: {bands}"
-    return "all or nothing"
+    if isinstance(rule, Step):
+        every = format_number(rule.every * 100)
+        per = format_number(rule.per)
+        started = " (a step begun counts)" if rule.started else ""
+        return f"step: −{per} per {every} points short 每{every}个百分点扣{per}分{started}" + _cap(
+            rule.cap
+        )
+    if isinstance(rule, PerEvent):
+        per = format_number(rule.per)
+        return f"per event: −{per} each 每件扣{per}分" + _cap(rule.cap)
+    if isinstance(rule, PerShortfall):
+        per = format_number(rule.per)
+        return f"per shortfall: −{per} each one short 每少一次扣{per}分" + _cap(rule.cap)
+    if isinstance(rule, Partial):
+        parts = "; ".join(
+            f"{r.name.zh if r.name else r.id} {r.name.en if r.name else ''} ({r.kind},"
+            f" {format_number(r.points)}, {_rule(r)})"
+            for r in rule.requirements
+        )
+        return f"partial 分项: {parts}"
+    if isinstance(item.check, Manual):
+        return "scored by a person 人工评分"
+    return "all or nothing 达标得满分"
+
+
+#: Each kind of item in both languages, for the catalogue page.
+KIND_LABELS = {
+    "rate": "rate 比率",
+    "ratio": "ratio 比例",
+    "coverage": "coverage 全覆盖",
+    "deadline": "deadline 按期完成",
+    "boolean": "yes/no 是否",
+    "zero_count": "none 无（为0）",
+    "max_count": "at most 不超过",
+    "min_count": "at least 不少于",
+    "trend_up": "rising 逐年提高",
+    "trend_down": "falling 逐年下降",
+    "manual": "scored by a person 人工评分",
+    "partial": "sub-requirements 分项",
+}
+
+
+def _subject(item: Item) -> str:  # noqa: PLR0911 - one line per kind of item
+    """What an item judges and against what, as the catalogue page shows it."""
+    check = item.check
+    if isinstance(item.rule, Partial):
+        return "every requirement 全部分项"
+    if check is None:
+        return f"`{item.target.text}`"
+    if isinstance(check, OwnIndicator):
+        definition = check.definition
+        formula = definition.formula() if definition.id == item.id else f"`{definition.id}`"
+        return f"`{formula}` {item.target.text}"
+    if isinstance(check, YesNo):
+        evidence = ", evidence required 须佐证" if check.evidence_required else ""
+        return f"`{check.field}` = {str(check.want).lower()}{evidence}"
+    if isinstance(check, CountCheck):
+        if check.at_most is not None:
+            return f"`{check.field}` {'=' if check.at_most == 0 else '≤'} {check.at_most}"
+        least = check.at_least
+        if isinstance(least, int):
+            return f"`{check.field}` ≥ {least}"
+        assert least is not None  # noqa: S101 - a minimum count always has a minimum
+        steps = ", ".join(
+            f"{'' if up_to is None else f'≤{up_to} → '}≥{m}" for up_to, m in least.steps
+        )
+        return f"`{check.field}` by `{least.per}`: {steps}"
+    if isinstance(check, Trend):
+        sign = ">" if check.kind == "trend_up" else "<"
+        sign += "=" if check.allow_equal else ""
+        return f"`{check.subject}` {sign} previous year 上年"
+    return "—"
 
 
 def _uses(catalog: Catalog, indicator_id: str) -> list[str]:
@@ -136,15 +222,18 @@ def _profile(profile: Profile) -> list[str]:
     ]
     out += [
         "",
-        "| area 领域 | indicator 指标 | target 目标 | points 分值 | rule 规则 | basis 依据 |",
-        "|---|---|---|---|---|---|",
+        "| area 领域 | item 评分项 | kind 类型 | target 目标 | points 分值 | rule 规则 |"
+        " basis 依据 |",
+        "|---|---|---|---|---|---|---|",
     ]
     for area in profile.areas:
         for item in area.items:
             star = " *" if item.mandatory else ""
+            name = f" {item.name.zh} / {item.name.en}" if item.name is not None else ""
             out.append(
-                f"| {area.name.zh} | `{item.indicator}`{star} | `{item.target.text}` |"
-                f" {format_number(item.points)} | {_rule(item)} | {item.source.basis} |"
+                f"| {area.name.zh} | `{item.id}`{star}{_cell(name)} | {KIND_LABELS[item.kind]} |"
+                f" {_cell(_subject(item))} | {format_number(item.points)} | {_cell(_rule(item))} |"
+                f" {item.source.basis} |"
             )
     return [*out, "", "\\* mandatory 必达项", ""]
 
