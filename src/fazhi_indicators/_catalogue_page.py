@@ -22,10 +22,10 @@ from fazhi_indicators.definitions import (
     Partial,
     PerEvent,
     PerShortfall,
+    PerStep,
     Profile,
     RateIndicator,
     Source,
-    Step,
     Trend,
     YesNo,
 )
@@ -84,7 +84,7 @@ def _rule(item: Item) -> str:  # noqa: PLR0911 - one line per kind of rule
     if isinstance(rule, Bands):
         bands = ", ".join(f"{t.text} → {format_number(p)}" for t, p in rule.bands)
         return f"bands: {bands}"
-    if isinstance(rule, Step):
+    if isinstance(rule, PerStep):
         every = format_number(rule.every * 100)
         per = format_number(rule.per)
         started = " (a step begun counts)" if rule.started else ""

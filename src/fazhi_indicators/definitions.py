@@ -48,6 +48,7 @@ __all__ = [
     "Partial",
     "PerEvent",
     "PerShortfall",
+    "PerStep",
     "Profile",
     "ProfileBasis",
     "RateIndicator",
@@ -55,7 +56,6 @@ __all__ = [
     "Rule",
     "Setting",
     "Source",
-    "Step",
     "Text",
     "Trend",
     "Veto",
@@ -251,7 +251,7 @@ class Bands:
 
 
 @frozen(kw_only=True)
-class Step:
+class PerStep:
     """``per`` points off for each ``every`` short of the target (「每10个百分点扣1分」).
 
     Only whole steps count, unless ``started``: then a step begun counts as a whole
@@ -297,7 +297,7 @@ class Partial:
 
 
 #: How an item's points follow from its value.
-Rule = AllOrNothing | Linear | Deduct | Bands | Step | PerEvent | PerShortfall | Partial
+Rule = AllOrNothing | Linear | Deduct | Bands | PerStep | PerEvent | PerShortfall | Partial
 
 #: What a profile item judges.  ``rate`` is a catalogue indicator against a target;
 #: the others are the kinds of :data:`Check`, and ``partial`` an item made of

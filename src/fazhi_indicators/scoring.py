@@ -34,9 +34,9 @@ from fazhi_indicators.definitions import (
     Partial,
     PerEvent,
     PerShortfall,
+    PerStep,
     Profile,
     RateIndicator,
-    Step,
     Text,
     Trend,
     YesNo,
@@ -253,7 +253,7 @@ def _partial_points(item: Item, target: RateTarget, value: Fraction) -> Fraction
         for band, band_points in rule.bands:
             if isinstance(band, RateTarget) and band.met_by(value):
                 return min(band_points, item.points)
-    if isinstance(rule, Step):
+    if isinstance(rule, PerStep):
         return step_points(item.points, rule, abs(target.value - value))
     return Fraction(0)
 
@@ -265,7 +265,9 @@ def _less(points: Fraction, deduction: Fraction, cap: Fraction | None) -> Fracti
     return max(points - deduction, Fraction(0))
 
 
-def step_points(points: Fraction, rule: Step, short: Fraction, near: str | None = None) -> Fraction:
+def step_points(
+    points: Fraction, rule: PerStep, short: Fraction, near: str | None = None
+) -> Fraction:
     """Points ``short`` of the target under a step rule: ``per`` off per ``every``.
 
     ``near`` is ``"above"`` or ``"below"`` for the shortfalls just above or just
@@ -289,7 +291,7 @@ def _points_near(item: Item, target: RateTarget, value: Fraction, *, below: bool
     if target.met_near(value, below=below):
         return item.points
     rule = item.rule
-    if isinstance(rule, Step):
+    if isinstance(rule, PerStep):
         # Moving toward the target shrinks the shortfall: from which side does it come?
         toward = (value < target.value) != below
         near = "above" if value == target.value or not toward else "below"

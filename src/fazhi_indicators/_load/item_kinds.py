@@ -42,11 +42,11 @@ from fazhi_indicators.definitions import (
     Partial,
     PerEvent,
     PerShortfall,
+    PerStep,
     ProfileBasis,
     RateIndicator,
     Rule,
     Source,
-    Step,
     Text,
     Trend,
     YesNo,
@@ -717,7 +717,7 @@ def _read_rule(  # noqa: PLR0911, PLR0913 - a return per kind of rule; its conte
     needs = {
         Linear.kind: ("floor",),
         Deduct.kind: ("per_point",),
-        Step.kind: ("every", "per"),
+        PerStep.kind: ("every", "per"),
         PerEvent.kind: ("per",),
         PerShortfall.kind: ("per",),
         Partial.kind: ("requirements",),
@@ -740,7 +740,7 @@ def _read_rule(  # noqa: PLR0911, PLR0913 - a return per kind of rule; its conte
         return None if per_point is None else Deduct(per_point=per_point)
     if name == Bands.kind:
         return _read_bands(c, item)
-    if name in (Step.kind, PerEvent.kind, PerShortfall.kind):
+    if name in (PerStep.kind, PerEvent.kind, PerShortfall.kind):
         return _read_per(c, items, name)
     if name == Partial.kind:
         return _read_partial(c, items, ctx, source)
@@ -774,7 +774,7 @@ def _read_per(c: Collector, items: AbstractMapping[str, Node], name: str) -> Rul
     started = c.boolean(items["started"]) if "started" in items else False
     if every is None or started is None:
         return None
-    return Step(every=every, per=per, cap=cap, started=started)
+    return PerStep(every=every, per=per, cap=cap, started=started)
 
 
 def _read_partial(
