@@ -38,6 +38,7 @@ from fazhi_indicators.render import (
     _range_text,
     _verdict_label,
     display_value,
+    figure_sections,
     subject_name,
     target_display,
 )
@@ -754,10 +755,11 @@ def _audit_section(card: Scorecard, lang: str) -> str:
         name = subject_name(catalog, entry.subject, lang)
         status = AUDIT_LABELS.get(entry.status, (entry.status, entry.status))[lang == "zh"]
         css = {"consistent": "met", "inconsistent": "notmet"}.get(entry.status, "undetermined")
+        hint = _t(lang, f"; {entry.hint}", f"；{entry.hint_zh}") if entry.hint else ""
         rows.append(
             f'<tr class="{css}"><td>{_e(name)}</td>'
             f'<td><span class="status">{_e(status)}</span></td>'
-            f"<td>{_e(entry.detail_zh if lang == 'zh' else entry.detail)}</td></tr>"
+            f"<td>{_e(_t(lang, entry.detail, entry.detail_zh) + hint)}</td></tr>"
         )
     headers = _t(lang, "Checked|Result|Detail", "核对项|结果|说明").split("|")
     head = "".join(f"<th>{_e(h)}</th>" for h in headers)
@@ -794,6 +796,19 @@ def _source_section(card: Scorecard, lang: str) -> str:
     return "".join(out)
 
 
+def _figures_section(card: Scorecard, lang: str) -> str:
+    """Breakdowns, figures with their own period or scope, and figures with no field."""
+    sections = figure_sections(card.catalog, card.county_year, lang)
+    if not sections:
+        return ""
+    out = ['<section class="figures">']
+    for title, lines in sections:
+        out.append(f"<h2>{_e(title)}</h2>")
+        out.append(f'<ul class="plain">{"".join(f"<li>{_e(line)}</li>" for line in lines)}</ul>')
+    out.append("</section>")
+    return "".join(out)
+
+
 def scorecard_html(card: Scorecard, lang: str = "zh") -> str:
     """The scorecard as one self-contained HTML page (inline CSS and SVG, printable on A4)."""
     profile = card.profile
@@ -822,6 +837,7 @@ def scorecard_html(card: Scorecard, lang: str = "zh") -> str:
             _items_section(card, lang),
             _audit_section(card, lang),
             _source_section(card, lang),
+            _figures_section(card, lang),
             f'<p class="foot">{_e(foot)}</p>',
         ]
     )

@@ -45,6 +45,7 @@ from fazhi_indicators.render import (
     _names_zh,
     display_value,
     exact_text,
+    figure_sections,
     subject_name,
     target_display,
 )
@@ -518,6 +519,13 @@ AUDIT_HEADERS = {
 }
 
 
+def _hint(entry: AuditEntry, lang: str) -> str:
+    """What would fit a disagreeing rate, after its detail; nothing when there is none."""
+    if not entry.hint:
+        return ""
+    return _t(lang, f"; {entry.hint}", f"；{entry.hint_zh}")
+
+
 def _audit_rows(card: Scorecard, entries: Sequence[AuditEntry], lang: str) -> list[_Row]:
     rows: list[_Row] = []
     for number, entry in enumerate(entries, start=1):
@@ -528,7 +536,7 @@ def _audit_rows(card: Scorecard, entries: Sequence[AuditEntry], lang: str) -> li
                 subject_name(card.catalog, entry.subject, lang),
                 entry.subject,
                 _Cell(label, colour=_AUDIT_COLOUR[entry.status]),
-                _Cell(entry.detail_zh if lang == "zh" else entry.detail, wrap=True),
+                _Cell(_t(lang, entry.detail, entry.detail_zh) + _hint(entry, lang), wrap=True),
             ]
         )
     return rows
@@ -556,6 +564,11 @@ def _source_rows(card: Scorecard, lang: str) -> list[_Row]:
     rows += [
         [note, subject_name(card.catalog, about, lang), about, _Cell(text, wrap=True)]
         for about, text in card.notes.items()
+    ]
+    rows += [
+        [title, "", "", _Cell(line, wrap=True)]
+        for title, lines in figure_sections(card.catalog, card.county_year, lang)
+        for line in lines
     ]
     rows.append(
         [
