@@ -11,6 +11,7 @@ it never reads a file (the loader hands it the problems it found).
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any, Literal
@@ -91,6 +92,10 @@ class ProfileSummary:
     trees: tuple[TreeCoverage, ...] = ()
     #: Items attached to no tree node.
     unattached: int = 0
+    #: How many items of each kind (``rate``, ``manual``, ``zero_count``…), in first use.
+    kinds: tuple[tuple[str, int], ...] = ()
+    #: Points of ``manual`` items: a person scores them, no figure decides them.
+    manual_points: Fraction = Fraction(0)
 
     @property
     def items(self) -> int:
@@ -154,6 +159,8 @@ def summarize(profile: Profile, trees: Mapping[str, Edition] | None = None) -> P
         vetoes=len(profile.vetoes),
         trees=tuple(_coverage(profile, edition) for edition in used),
         unattached=sum(1 for i in items if i.node is None),
+        kinds=tuple(Counter(i.kind for i in items).items()),
+        manual_points=sum((i.points for i in items if i.kind == "manual"), Fraction(0)),
     )
 
 
@@ -290,6 +297,17 @@ def _summary_lines(summary: ProfileSummary, lang: str) -> list[str]:
             f"必达项：{summary.mandatory}项；否决事项：{summary.vetoes}项",
         ),
     ]
+    kinds = (", " if lang == "en" else "，").join(
+        f"{kind} {count}" for kind, count in summary.kinds
+    )
+    lines += [
+        _t(lang, f"Items by kind: {kinds}", f"评分项种类：{kinds}"),
+        _t(
+            lang,
+            f"Points scored by a person (manual): {_exact(summary.manual_points)}",
+            f"人工评分（manual）的分值：{_exact(summary.manual_points)}",
+        ),
+    ]
     for coverage in summary.trees:
         lines.append(_t(lang, "Official tree: ", "指标体系：") + coverage.text(lang))
     lines.append(
@@ -350,6 +368,8 @@ def _summary_json(summary: ProfileSummary) -> dict[str, Any]:
             for c in summary.trees
         ],
         "unattached": summary.unattached,
+        "kinds": dict(summary.kinds),
+        "manual_points": _exact(summary.manual_points),
         "areas": [
             {
                 "id": a.id,
