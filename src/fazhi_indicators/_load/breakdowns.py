@@ -37,7 +37,8 @@ class _Table:
 
     dimension: _Dim | None
     total: tuple[int, int] | None
-    of: str | None
+    #: What the total is: the field's id, or the category a nested table breaks down.
+    whole: str | None
 
 
 def read_breakdowns(
@@ -58,7 +59,7 @@ def read_breakdowns(
         of = _field(c, catalog, mapping.items["of"], names)
         total = values.get(of) if of is not None else None
         total_range = total.range if total is not None and isinstance(total.value, int) else None
-        breakdown = _breakdown(c, catalog, mapping, of, total_range)
+        breakdown = _breakdown(c, catalog, mapping, (of, of), total_range)
         if breakdown is not None and of is not None:
             found.append(breakdown)
     return tuple(found)
@@ -91,10 +92,13 @@ def _breakdown(
     c: Collector,
     catalog: Catalog,
     mapping: Mapping,
-    of: str | None,
+    of: tuple[str | None, str | None],
     total: tuple[int, int] | None,
 ) -> Breakdown | None:
-    """One table: its dimension, its categories (each checked against ``total``)."""
+    """One table: its dimension, its categories (each checked against ``total``).
+
+    ``of`` is the field broken down (``None`` when nested) and what to call the total.
+    """
     dimension = _dimension(c, catalog, mapping.items["by"])
     period, scope = read_period(c, mapping)
     complete = True
@@ -103,12 +107,14 @@ def _breakdown(
         complete = True if flag is None else flag
     quote = c.text(mapping.items["quote"]) if "quote" in mapping.items else None
     note = c.text(mapping.items["note"]) if "note" in mapping.items else None
-    categories = _categories(c, catalog, mapping.items["categories"], _Table(dimension, total, of))
+    categories = _categories(
+        c, catalog, mapping.items["categories"], _Table(dimension, total, of[1])
+    )
     if dimension is None or categories is None:
         return None
     by, by_name, _ = dimension
     return Breakdown(
-        of=of,
+        of=of[0],
         by=by,
         by_name=by_name,
         categories=categories,
@@ -193,28 +199,20 @@ def _category(c: Collector, catalog: Catalog, node: Node, table: _Table) -> Cate
         return None
     code, name_en = coded
     count, approx = counted
-    low, _ = approx_range(count, approx)
+    low, _high = approx_range(count, approx)
     total = table.total
     if total is not None and low > total[1]:
-        whole = table.of or "the category it breaks down"
-        whole_zh = table.of or "所分解的类别"
         c.add(
             mapping.items["count"],
             "category-above-total",
             f"the category {name.strip()} = {low} is more than the total it"
-            f" breaks down, {whole} = {total[1]}",
-            f"类别“{name.strip()}”（{low}）超过其所分解的总数 {whole_zh}（{total[1]}）",
+            f" breaks down, {table.whole} = {total[1]}",
+            f"类别“{name.strip()}”（{low}）超过其所分解的总数 {table.whole}（{total[1]}）",
         )
         return None
-    nested: list[Breakdown] = []
-    for item in c.sequence(mapping.items.get("breakdowns")) or ():
-        inner = c.mapping(item, what="a breakdown {by, categories}")
-        if inner is None or not c.keys(inner, required=("by", "categories"), allowed=_NESTED_KEYS):
-            return None
-        breakdown = _breakdown(c, catalog, inner, None, approx_range(count, approx))
-        if breakdown is None:
-            return None
-        nested.append(breakdown)
+    nested = _nested(c, catalog, mapping.items.get("breakdowns"), name.strip(), (low, _high))
+    if nested is None:
+        return None
     return Category(
         name=name.strip(),
         count=count,
@@ -222,10 +220,34 @@ def _category(c: Collector, catalog: Catalog, node: Node, table: _Table) -> Cate
         code=code,
         name_en=name_en,
         share=share,
-        breakdowns=tuple(nested),
+        breakdowns=nested,
         line=mapping.line,
         column=mapping.column,
     )
+
+
+def _nested(
+    c: Collector, catalog: Catalog, node: Node | None, name: str, count: tuple[int, int]
+) -> tuple[Breakdown, ...] | None:
+    """The tables that break a category down again; ``None`` after a problem."""
+    nested: list[Breakdown] = []
+    for item in c.sequence(node) or ():
+        inner = c.mapping(item, what="a breakdown {by, categories}")
+        if inner is not None and "of" in inner.items:
+            c.add(
+                inner.keys["of"],
+                "unknown-key",
+                f"a breakdown inside a category breaks down that category ({name}); remove of:",
+                f"类别内的分解表分解的就是该类别（{name}）；请删去 of",
+            )
+            return None
+        if inner is None or not c.keys(inner, required=("by", "categories"), allowed=_NESTED_KEYS):
+            return None
+        breakdown = _breakdown(c, catalog, inner, (None, name), count)
+        if breakdown is None:
+            return None
+        nested.append(breakdown)
+    return tuple(nested)
 
 
 def _share(c: Collector, node: Node) -> StatedRate | None:
