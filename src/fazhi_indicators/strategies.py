@@ -32,7 +32,7 @@ from hypothesis.errors import InvalidArgument
 
 from fazhi_indicators import default_catalog
 from fazhi_indicators.compute import compute, resolve_fields
-from fazhi_indicators.county import CountyYear, Reported, approx_range
+from fazhi_indicators.county import Breakdown, Category, CountyYear, Reported, approx_range
 from fazhi_indicators.definitions import (
     AllOrNothing,
     Area,
@@ -68,6 +68,7 @@ from fazhi_indicators.exact import (
 )
 
 __all__ = [
+    "breakdowns",
     "catalogs",
     "clearance_inputs",
     "counts",
@@ -171,6 +172,51 @@ def stated_rates(
         value = Fraction(numerator, denominator)
         printed = round_percent(value, digits, mode)
         return value, parse_stated_rate(f"{printed:f}%")
+
+    return build()
+
+
+def breakdowns(  # noqa: PLR0913 - each option is one part of a table
+    *,
+    of: str = "admin_review.applications_received",
+    by: str = "matter",
+    max_categories: int = 8,
+    max_count: int = 10_000,
+    places: int | None = None,
+    rounding: Rounding | None = None,
+) -> st.SearchStrategy[Breakdown]:
+    """A whole table as a report prints it: categories, each with its count and share.
+
+    The shares are of the categories' sum, printed with ``places`` decimals (default
+    0-2) by ``rounding`` (default either, one for the whole table), so the table
+    is consistent when ``of`` is reported as that sum.  Shrinks towards one
+    category of 1 printed ``100%``.
+    """
+    if not isinstance(max_categories, int) or max_categories < 1:
+        raise InvalidArgument(f"breakdowns: max_categories must be >= 1, got {max_categories!r}")
+    _check_bounds("breakdowns", 1, max_count)
+    if places is not None and (not isinstance(places, int) or not 0 <= places <= 6):
+        raise InvalidArgument(f"breakdowns: places must be 0-6, got {places!r}")
+    if rounding is not None and rounding not in ROUNDINGS:
+        raise InvalidArgument(f"breakdowns: rounding must be one of {ROUNDINGS}, got {rounding!r}")
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Breakdown:
+        first = draw(st.integers(min_value=1, max_value=max_count))
+        rest = draw(st.lists(st.integers(0, max_count), max_size=max_categories - 1))
+        amounts = [first, *rest]
+        total = sum(amounts)
+        digits = places if places is not None else draw(st.integers(0, 2))
+        mode = rounding if rounding is not None else draw(st.sampled_from(ROUNDINGS))
+        categories = tuple(
+            Category(
+                name=f"类别{number}",
+                count=count,
+                share=_printed(Fraction(count, total), digits, mode),
+            )
+            for number, count in enumerate(amounts, start=1)
+        )
+        return Breakdown(of=of, by=by, by_name=Text(zh=by, en=by), categories=categories)
 
     return build()
 
