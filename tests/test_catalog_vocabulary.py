@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 from collections import Counter
 from fractions import Fraction
 from pathlib import Path
@@ -188,8 +190,12 @@ def test_each_entry_says_what_it_counts_and_where_that_comes_from(
 ) -> None:
     """A one-line description, a unit for a count, a source with a title or a reason."""
     definition = _definition(catalog, item_id)
-    assert definition.description, item_id
-    assert "\n" not in definition.description.strip()
+    what = definition.description
+    assert what is not None, item_id
+    assert "\n" not in what.zh.strip() + what.en.strip()
+    assert not re.search("[A-Za-z]", what.zh), "a Chinese template stays Chinese"
+    assert re.search("[\u4e00-\u9fff]", what.zh)
+    assert re.search("[A-Za-z]{3}", what.en)
     assert definition.source is not None
     if definition.source.basis == "assumption":
         assert definition.source.note, "an assumption says why"
@@ -197,6 +203,21 @@ def test_each_entry_says_what_it_counts_and_where_that_comes_from(
         assert definition.source.title, "a law, document or practice is named"
     if isinstance(definition, fz.FieldDef) and definition.type == "count":
         assert definition.unit is not None
+
+
+def test_a_description_in_one_language_is_a_located_problem(tmp_path: Path) -> None:
+    """A description is a {zh, en} pair: a Chinese form must not show English."""
+    shutil.copytree(fz.catalog_root(), tmp_path / "c")
+    path = tmp_path / "c" / "fields" / "mediation.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("    description:\n", text.index("disputes_resolved:"))
+    end = text.index("    source:", start)
+    path.write_text(text[:start] + "    description: Disputes resolved.\n" + text[end:], "utf-8")
+    with pytest.raises(fz.InputError) as caught:
+        fz.load_catalog(tmp_path / "c")
+    (problem,) = caught.value.problems
+    assert ("wrong-type", "fields.disputes_resolved.description") == (problem.code, problem.path)
+    assert "{zh, en}" in problem.message
 
 
 def test_names_are_unique_in_each_language(catalog: fz.Catalog) -> None:

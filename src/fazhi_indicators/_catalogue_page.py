@@ -59,6 +59,11 @@ def _source(source: Source | None) -> str:
     return _cell("; ".join(parts))
 
 
+def _description(field: FieldDef) -> str:
+    what = field.description
+    return "—" if what is None else f"{_cell(what.zh)}<br>{_cell(what.en)}"
+
+
 def _structure(field: FieldDef) -> str:
     notes = []
     if field.sum_of:
@@ -189,7 +194,8 @@ def _indicator(catalog: Catalog, indicator: IndicatorDef) -> list[str]:
         f"- Source 来源: {_source(indicator.source)}",
     ]
     if indicator.description:
-        out.insert(3, f"- Counts 口径: {_cell(indicator.description)}")
+        what = indicator.description
+        out.insert(3, f"- Counts 口径: {_cell(what.zh)} / {_cell(what.en)}")
     uses = _uses(catalog, indicator.id)
     out += ["- Used by 使用:", *(f"  {u}" for u in uses)] if uses else ["- Used by 使用: none"]
     return [*out, ""]
@@ -252,7 +258,7 @@ def catalogue_markdown(catalog: Catalog) -> str:
         out += [
             f"| `{f.id}` | {_cell(f.name.zh)} | {_cell(f.name.en)} |"
             f" {f.type}{' (' + f.unit.zh + ')' if f.unit else ''} | {_structure(f)} |"
-            f" {_cell(f.description or '—')} | {_source(f.source)} |"
+            f" {_description(f)} | {_source(f.source)} |"
             for f in fields
         ]
         out.append("")

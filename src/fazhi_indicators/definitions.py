@@ -118,7 +118,8 @@ class FieldDef:
     subset_of: str | None = None
     #: When set, this field equals the sum of these and may be derived from them.
     sum_of: tuple[str, ...] = ()
-    description: str | None = None
+    #: What is counted and what is left out, in one line in each language.
+    description: Text | None = None
     source: Source | None = None
 
     @property
@@ -164,7 +165,8 @@ class _Indicator:
     id: str
     name: Text
     direction: Direction
-    description: str | None = None
+    #: What the indicator measures, in one line in each language.
+    description: Text | None = None
     source: Source | None = None
 
     @property

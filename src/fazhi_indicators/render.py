@@ -194,6 +194,8 @@ def catalog_entry_zh(catalog: Catalog, wanted: str) -> str:
             rows.append(("分项", _names_zh(catalog, f.parts)))
         if f.subset_of:
             rows.append(("属于", subject_name(catalog, f.subset_of, "zh")))
+        if f.description is not None:
+            rows.append(("口径", f.description.zh))
         rows += _source_zh(f.source)
     elif wanted in catalog.indicators:
         i = catalog.indicators[wanted]
@@ -212,6 +214,7 @@ def catalog_entry_zh(catalog: Catalog, wanted: str) -> str:
             ("公式", formula),
             ("所需字段", "、".join(f"{subject_name(catalog, f, 'zh')}（{f}）" for f in needed)),
             ("方向", _DIRECTION_ZH[i.direction]),
+            *([("口径", i.description.zh)] if i.description is not None else []),
             *_source_zh(i.source),
         ]
         rows += [

@@ -144,7 +144,7 @@ def _read_fields(c: Collector, root: Mapping, domains: dict[str, Text]) -> dict[
             complete=bool(sum_of) or complete,
             subset_of=_qualify(domain, subset) if subset else None,
             sum_of=sum_of,
-            description=c.text(items.get("description")),
+            description=read_text_pair(c, items.get("description")),
             source=read_source(c, items.get("source")),
         )
     return found
@@ -208,7 +208,7 @@ def _read_indicators(c: Collector, root: Mapping) -> dict[str, IndicatorDef | Un
         direction = cast("Direction", c.choice(items["direction"], get_args(Direction), "higher"))
         precision = c.integer(items["precision"], minimum=0) if "precision" in items else 1
         indicator_id = f"{domain}.{name}"
-        description = c.text(items.get("description")) if label is not None else None
+        description = read_text_pair(c, items.get("description")) if label is not None else None
         source = read_source(c, items.get("source")) if label is not None else None
         used: tuple[str, ...] = ()
         indicator: IndicatorDef | None = None

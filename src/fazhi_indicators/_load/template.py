@@ -380,7 +380,7 @@ class _Plan:
         """What a clerk needs to know to fill a field, in a line."""
         zh, catalog = self.lang == "zh", self.catalog
         if field.description:
-            yield field.description
+            yield field.description.get(self.lang)
         if field.parts:
             parts = ("、" if zh else ", ").join(_label(catalog, p, self.lang) for p in field.parts)
             whole = "（分项之和应等于本项）" if field.complete else ""
