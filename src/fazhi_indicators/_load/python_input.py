@@ -18,7 +18,14 @@ import attrs
 from fazhi_indicators._load.county_year import county_year_from_node
 from fazhi_indicators._load.reader import Collector
 from fazhi_indicators._load.tree import Mapping, Node, Scalar, Sequence, key_scalar
-from fazhi_indicators.county import CountyYear, EarlierYear, Reported, StatedChange
+from fazhi_indicators.county import (
+    CountyYear,
+    EarlierYear,
+    Evidence,
+    ManualScore,
+    Reported,
+    StatedChange,
+)
 from fazhi_indicators.definitions import Catalog
 from fazhi_indicators.errors import InputError, Problem
 from fazhi_indicators.exact import StatedRate
@@ -133,8 +140,18 @@ def _as_fields(data: CountyYear) -> dict[str, object]:
         "notes": dict(data.notes) or None,
         "previous": {year: _earlier(e) for year, e in data.previous.items()} or None,
         "changes": _changes(data.changes) or None,
+        "evidence": {k: [_plain(e) for e in v] for k, v in data.evidence.items()} or None,
+        "manual": {k: _plain(score) for k, score in data.manual.items()} or None,
     }
     return {key: value for key, value in fields.items() if value is not None}
+
+
+def _plain(entry: Evidence | ManualScore) -> dict[str, object]:
+    """A document or a person's score as a file writes it (points as exact text)."""
+    given = {k: v for k, v in attrs.asdict(entry).items() if v is not None}
+    if isinstance(entry, ManualScore):
+        given["points"] = str(entry.points)
+    return given
 
 
 def _earlier(earlier: EarlierYear) -> dict[str, object]:
