@@ -593,3 +593,27 @@ def test_earlier_years_and_changes_are_written_back() -> None:
     again = fz.parse_county_year(fz.dump_county_year(data))
     assert data.previous == again.previous
     assert data.changes == again.changes
+
+
+def test_one_figure_printed_two_ways_is_not_restated() -> None:
+    """``94%`` and ``94.0%``, ``50`` and ``约50``: the same number, not a restatement."""
+    rate = "enforcement.exam_pass_rate"
+    history = fz.History.of(
+        [
+            fz.county_year("某县", 2022, values={APPLICATIONS: 50}, stated={rate: "94%"}),
+            fz.county_year(
+                "某县",
+                2023,
+                previous={
+                    2022: {
+                        "values": {APPLICATIONS: {"value": 50, "approx": "约"}},
+                        "stated": {rate: "94.0%"},
+                    }
+                },
+            ),
+        ]
+    )
+    assert () == history.restatements
+    restating = fz.county_year("某县", 2023, previous={2022: {"values": {APPLICATIONS: 51}}})
+    (restated,) = fz.History.of([history.files[0], restating]).restatements
+    assert ("50", "51") == (restated.first_text, restated.second_text)

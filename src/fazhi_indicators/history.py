@@ -419,11 +419,8 @@ def _shown(item: Reported | StatedRate) -> str:
 
 
 def _same(a: Reported | StatedRate, b: Reported | StatedRate) -> bool:
-    if isinstance(a, StatedRate) and isinstance(b, StatedRate):
-        return a.value == b.value and a.places == b.places and a.approx == b.approx
-    if isinstance(a, Reported) and isinstance(b, Reported):
-        return a.value == b.value and a.approx == b.approx
-    return False
+    """One figure printed twice: ``94%`` and ``94.0%``, or ``50`` and ``约50``, are the same."""
+    return a.value == b.value
 
 
 def _same_county(a: CountyYear, b: CountyYear) -> bool:
