@@ -167,6 +167,25 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         "demonstration.self_check_rectification_rate",
         "demonstration.units_named",
     ),
+    "what transcribed reports had no id for": (
+        "admin_review.carried_over",
+        "admin_review.comprehensive_resolution_rate",
+        "normative_documents.filings_received",
+        "normative_documents.cleanup_screened",
+        "normative_documents.cleanup_to_amend",
+        "legality_review.matters_reviewed",
+        "legality_review.other_matters_reviewed",
+        "legality_review.opinions_given",
+        "legality_review.consultations_attended",
+        "leadership.units_assessed",
+        "enforcement.random_inspection_items",
+        "enforcement.random_inspections",
+        "gov_services.power_list_items",
+        "gov_services.information_published",
+        "gov_services.information_requests",
+        "gov_services.information_requests_answered_on_time",
+        "gov_services.information_request_timely_rate",
+    ),
 }
 ALL_IDS = [i for ids in FAMILIES.values() for i in ids]
 
