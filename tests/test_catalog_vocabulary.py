@@ -185,6 +185,12 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         "gov_services.information_requests",
         "gov_services.information_requests_answered_on_time",
         "gov_services.information_request_timely_rate",
+        "leadership.annual_law_exam_takers",
+        "leadership.annual_law_exam_passed",
+        "leadership.annual_law_exam_pass_rate",
+        "mediation.committees",
+        "mediation.committees_new",
+        "mediation.mediators",
     ),
 }
 ALL_IDS = [i for ids in FAMILIES.values() for i in ids]
