@@ -89,7 +89,7 @@ def _value(c: Collector, node: Node) -> int | StatedRate | Decimal | None:
                 f"应为不小于0的计数，实际为{node.value}",
             )
             return None
-        if isinstance(node.value, float):
+        if isinstance(node.value, float | Decimal):
             try:
                 amount = Decimal(node.text.replace("_", ""))
             except InvalidOperation:

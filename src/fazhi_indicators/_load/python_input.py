@@ -19,10 +19,14 @@ from fazhi_indicators._load.county_year import county_year_from_node
 from fazhi_indicators._load.reader import Collector
 from fazhi_indicators._load.tree import Mapping, Node, Scalar, Sequence, key_scalar
 from fazhi_indicators.county import (
+    Breakdown,
+    Category,
     CountyYear,
     EarlierYear,
     Evidence,
     ManualScore,
+    OtherFigure,
+    Period,
     Reported,
     StatedChange,
 )
@@ -62,10 +66,9 @@ def _scalar(value: object, path: str, line: int | None = None, column: int | Non
 
 def _node(value: object, path: str) -> Node:
     if isinstance(value, Reported):
-        at = (value.line, value.column)
-        if value.approx is None:
-            return _scalar(value.value, path, *at)
-        return _mapping({"value": value.value, "approx": value.approx}, path, *at)
+        return _reported(value, path)
+    if isinstance(value, Breakdown | Category | OtherFigure):
+        return _mapping(_figure(value), path, value.line, value.column)
     if isinstance(value, StatedChange):
         at = (value.line, value.column)
         return _mapping({"text": value.text, "from": value.from_year}, path, *at)
@@ -75,6 +78,49 @@ def _node(value: object, path: str) -> Node:
         items = tuple(_node(v, f"{path}[{i}]") for i, v in enumerate(value))
         return Sequence(items=items, line=_NOWHERE, column=_NOWHERE, path=path)
     return _scalar(value, path)
+
+
+def _reported(value: Reported, path: str) -> Node:
+    """A value as written: bare, or with its hedge, period and scope."""
+    at = (value.line, value.column)
+    written = {"value": value.value, "approx": value.approx, **_when(value.period)}
+    written["scope"] = value.scope
+    given = {k: v for k, v in written.items() if v is not None}
+    if len(given) == 1:
+        return _scalar(value.value, path, *at)
+    return _mapping(given, path, *at)
+
+
+def _when(period: Period | None) -> dict[str, object]:
+    """A period as a file writes it: ``as_of:``, or ``period: {from, to}``."""
+    if period is None:
+        return {}
+    if period.as_of:
+        start = {"period": {"from": period.start}} if period.start is not None else {}
+        return {"as_of": period.end, **start}
+    span = {"from": period.start, "to": period.end}
+    return {"period": {k: v for k, v in span.items() if v is not None}}
+
+
+def _figure(value: Breakdown | Category | OtherFigure) -> dict[str, object]:
+    """A table, a row or a figure with no field, as a file writes it."""
+    if isinstance(value, Category):
+        count: object = value.count
+        if value.approx is not None:
+            count = {"value": value.count, "approx": value.approx}
+        written = {"name": value.name, "code": value.code, "count": count, "share": value.share}
+        written["breakdowns"] = list(value.breakdowns) or None
+    elif isinstance(value, Breakdown):
+        written = {"of": value.of, "by": value.by, "complete": value.complete or None}
+        written |= {"quote": value.quote, "note": value.note, "scope": value.scope}
+        written |= {**_when(value.period), "categories": list(value.categories)}
+        if not value.complete:
+            written["complete"] = False
+    else:
+        written = {"label": value.label, "label_en": value.label_en, "value": value.value}
+        written |= {"approx": value.approx, "unit": value.unit, "quote": value.quote}
+        written |= {"about": value.about, "scope": value.scope, **_when(value.period)}
+    return {k: v for k, v in written.items() if v is not None}
 
 
 def _mapping(
@@ -142,6 +188,9 @@ def _as_fields(data: CountyYear) -> dict[str, object]:
         "changes": _changes(data.changes) or None,
         "evidence": {k: [_plain(e) for e in v] for k, v in data.evidence.items()} or None,
         "manual": {k: _plain(score) for k, score in data.manual.items()} or None,
+        "format": data.format if data.format != 1 else None,
+        "breakdowns": list(data.breakdowns) or None,
+        "other": list(data.other) or None,
     }
     return {key: value for key, value in fields.items() if value is not None}
 
