@@ -441,7 +441,7 @@ class _Plan:
                     id=indicator.id,
                     mark=mark,
                     name=self.name(indicator.name.zh, indicator.name.en),
-                    unit="%",
+                    unit=":1" if indicator.kind == "ratio" else "%",
                     definition=words.sep.join(notes),
                     kind="rate",
                 )
