@@ -122,19 +122,26 @@ class ItemContext:
     trees: AbstractMapping[str, Edition]
 
 
-def allowed_keys(kind: str, *, requirement: bool) -> tuple[str, ...]:
-    """The keys an item of ``kind`` may have: its own and those of every rule it accepts."""
-    rule_keys = (k for rule in RULES_FOR[kind] for k in _RULE_KEYS.get(rule, ()))
+def allowed_keys(kind: str, written: str | None, *, requirement: bool) -> tuple[str, ...]:
+    """The keys an item of ``kind`` may have: its own and those of every rule it accepts.
+
+    The keys of the rule ``written`` are allowed too, so that a rule that does not
+    fit the kind is reported as such rather than as keys nobody expects.
+    """
+    rules = (*RULES_FOR[kind], RULE_ALIASES.get(written or "", written or ""))
+    rule_keys = (k for rule in rules for k in _RULE_KEYS.get(rule, ()))
     common = _REQUIREMENT_COMMON if requirement else _ITEM_COMMON
     return tuple(dict.fromkeys((*common, *_KIND_KEYS[kind], *rule_keys)))
 
 
-def _read_kind(c: Collector, items: AbstractMapping[str, Node]) -> str:
-    rule_node = items.get("rule")
-    rule = getattr(rule_node, "value", None)
+def _read_kind(c: Collector, items: AbstractMapping[str, Node]) -> str | None:
+    """The item's kind; ``None`` (after a problem) when it names none there is."""
+    rule = getattr(items.get("rule"), "value", None)
     if "kind" not in items:
         return "partial" if rule == Partial.kind else "rate"
-    kind = c.text(items["kind"]) or "rate"
+    kind = c.text(items["kind"])
+    if kind is None:
+        return None
     if kind not in KINDS or kind == "partial":
         choices = [k for k in KINDS if k != "partial"]
         c.add(
@@ -145,14 +152,7 @@ def _read_kind(c: Collector, items: AbstractMapping[str, Node]) -> str:
             f"kind 应为 {'、'.join(choices)} 之一，实际为“{kind}”"
             "（由分项组成的评分项写 rule: partial，不写 kind）",
         )
-        return "rate"
-    if rule == Partial.kind:
-        c.add(
-            rule_node,
-            "rule-not-for-kind",
-            f"rule partial makes an item of sub-requirements; a {kind} item cannot have it",
-            f"计分规则 partial 用于由分项组成的评分项；{kind} 类型的评分项不能使用",
-        )
+        return None
     return kind
 
 
@@ -187,9 +187,15 @@ def read_item(
         return None
     items = item.items
     kind = _read_kind(c, items)
+    if kind is None:
+        return None
     requirement = parent_source is not None
     required = _required(kind, items, requirement=requirement)
-    if not c.keys(item, required=required, allowed=allowed_keys(kind, requirement=requirement)):
+    written = getattr(items.get("rule"), "value", None)
+    allowed = allowed_keys(
+        kind, written if isinstance(written, str) else None, requirement=requirement
+    )
+    if not c.keys(item, required=required, allowed=allowed):
         return None
     if requirement and kind == "manual":
         c.add(
@@ -225,25 +231,9 @@ def read_item(
         or rule is None
         or target is None
         or (kind not in ("rate", "partial") and check is None)
+        or not _first(c, items, item_id, seen)
     ):
         return None
-    if item_id in seen and "id" not in items:
-        c.add(
-            items["indicator"],
-            "duplicate-item",
-            f"{item_id} is scored twice",
-            f"指标 {item_id} 被重复计分",
-        )
-        return None
-    if item_id in seen:
-        c.add(
-            items["id"],
-            "duplicate-item",
-            f"two items have the id {item_id}; give each its own",
-            f"两个评分项的编号均为 {item_id}；请各用不同的编号",
-        )
-        return None
-    seen.add(item_id)
     return Item(
         id=item_id,
         indicator=own_id,
@@ -256,6 +246,28 @@ def read_item(
         node=tree_node,
         check=check,
     )
+
+
+def _first(c: Collector, items: AbstractMapping[str, Node], item_id: str, seen: set[str]) -> bool:
+    """Whether no item before had this id; else a problem, and the id is not taken twice."""
+    if item_id in seen and "id" not in items:
+        c.add(
+            items["indicator"],
+            "duplicate-item",
+            f"{item_id} is scored twice",
+            f"指标 {item_id} 被重复计分",
+        )
+        return False
+    if item_id in seen:
+        c.add(
+            items["id"],
+            "duplicate-item",
+            f"two items have the id {item_id}; give each its own",
+            f"两个评分项的编号均为 {item_id}；请各用不同的编号",
+        )
+        return False
+    seen.add(item_id)
+    return True
 
 
 def _read_subject(  # noqa: PLR0913 - what an item's subject is read from
