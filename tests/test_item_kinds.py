@@ -91,7 +91,11 @@ def test_per_event_on_shenqiu_revocations() -> None:
     """§4.5: 被复议撤销「发生1起扣2分」; Shenqiu 2023 reports 撤销2件: 6 − 2 × 2 = 2."""
     card = fz.score(fz.load_county_year(fz.example_path("shenqiu-2023")), kinds_profile())
     line = card.lines["admin_review.no_revocations"]
-    assert (line.status, line.points, line.points_high) == (fz.Verdict.NOT_MET, 2, 2)
+    assert (line.status, line.points, line.points_high) == (
+        fz.Verdict.NOT_MET,
+        Fraction(2),
+        Fraction(2),
+    )
     assert line.shown == fz.Text(zh="2件", en="2 cases")
 
 
@@ -99,7 +103,11 @@ def test_hedged_event_count_keeps_its_range() -> None:
     """约5 stands for 0–10 late filings: 0 to 4 points, UNDETERMINED; the verdict waits."""
     data = county(**{EVENTS: {"value": 5, "approx": "约"}})
     line = line_of(per_event_item("1", "4", "4"), data)
-    assert (line.status, line.points, line.points_high) == (fz.Verdict.UNDETERMINED, 0, 4)
+    assert (line.status, line.points, line.points_high) == (
+        fz.Verdict.UNDETERMINED,
+        Fraction(0),
+        Fraction(4),
+    )
 
 
 # ---------------------------------------------------------------- per_shortfall
@@ -180,7 +188,11 @@ def test_hedged_cases_leave_the_minimum_open() -> None:
         }
     )
     line = line_of(heads_item(), data)
-    assert (line.status, line.points, line.points_high) == (fz.Verdict.UNDETERMINED, 0, 3)
+    assert (line.status, line.points, line.points_high) == (
+        fz.Verdict.UNDETERMINED,
+        Fraction(0),
+        Fraction(3),
+    )
 
 
 def test_steps_give_the_minimum_of_each_range() -> None:
@@ -232,7 +244,7 @@ def test_step_on_shenqiu_review_closure() -> None:
     card = fz.score(fz.load_county_year(fz.example_path("shenqiu-2023")), kinds_profile())
     line = card.lines["admin_review.closure_rate"]
     assert line.value.value == Fraction(35, 64)
-    assert (line.points, line.status) == (0, fz.Verdict.NOT_MET)
+    assert (line.points, line.status) == (Fraction(0), fz.Verdict.NOT_MET)
     assert line.gap == fz.Gap(field="admin_review.closed", change=23)
 
 
@@ -240,11 +252,15 @@ def test_step_on_a_printed_rate_keeps_the_interval() -> None:
     """结案率 "85%" printed is [84.5%, 86%): whole steps 0 or 1, so 2 to 3 points."""
     data = fz.county_year("测试县", 2023, stated={"admin_review.closure_rate": "85%"})
     line = line_of(step_item("10%", "1"), data)
-    assert (line.points, line.points_high) == (3, 3)
+    assert (line.points, line.points_high) == (Fraction(3), Fraction(3))
     data = fz.county_year("测试县", 2023, stated={"admin_review.closure_rate": "80%"})
     line = line_of(step_item("10%", "1"), data)
     # [79.5%, 81%): 10.5 short costs a step, 9 short does not.
-    assert (line.status, line.points, line.points_high) == (fz.Verdict.NOT_MET, 2, 3)
+    assert (line.status, line.points, line.points_high) == (
+        fz.Verdict.NOT_MET,
+        Fraction(2),
+        Fraction(3),
+    )
 
 
 # ---------------------------------------------------------------- binary and partial
@@ -305,7 +321,7 @@ def test_partial_one_missing_takes_half(
         **{"events.serious_violation_incident": first, "events.major_mass_incident": second}
     )
     line = line_of(publicity_item(), data)
-    assert (line.points, line.status) == (expected, status)
+    assert (line.points, line.status) == (Fraction(expected), status)
     assert [r.points for r in line.requirements] == [0 if first else 3, 0 if second else 3]
 
 
@@ -323,7 +339,11 @@ def test_partial_requirements_with_their_own_deductions_floor_at_zero() -> None:
 
 def test_partial_with_every_requirement_missing_is_missing() -> None:
     line = line_of(publicity_item(), county())
-    assert (line.status, line.points, line.points_high) == (fz.Verdict.MISSING, 0, 0)
+    assert (line.status, line.points, line.points_high) == (
+        fz.Verdict.MISSING,
+        Fraction(0),
+        Fraction(0),
+    )
     assert set(line.value.missing_fields) == {
         "events.serious_violation_incident",
         "events.major_mass_incident",
@@ -358,12 +378,16 @@ def test_yes_without_evidence_is_reported_as_such() -> None:
     data = county()
     data = attrs.evolve(data, values={STUDY_FIELD.id: fz.Reported(value=True)})
     line = study_card(study_item(required=False), data)
-    assert (line.status, line.points) == (fz.Verdict.MET, 1)
+    assert (line.status, line.points) == (fz.Verdict.MET, Fraction(1))
     assert line.note == fz.Text(
         zh="报告为“是”，未提供佐证材料", en="reported yes; no evidence given"
     )
     strict = study_card(study_item(required=True), data)
-    assert (strict.status, strict.points, strict.points_high) == (fz.Verdict.UNDETERMINED, 0, 1)
+    assert (strict.status, strict.points, strict.points_high) == (
+        fz.Verdict.UNDETERMINED,
+        Fraction(0),
+        Fraction(1),
+    )
 
 
 def test_yes_with_evidence_read_from_the_county_file() -> None:
@@ -377,7 +401,7 @@ def test_yes_with_evidence_read_from_the_county_file() -> None:
         ),
     )
     line = study_card(study_item(required=True), data)
-    assert (line.status, line.points, line.note) == (fz.Verdict.MET, 1, None)
+    assert (line.status, line.points, line.note) == (fz.Verdict.MET, Fraction(1), None)
     assert line.evidence == data.evidence[STUDY_FIELD.id]
 
 
@@ -403,7 +427,11 @@ def test_shenqiu_kinds_without_2022_leave_trends_missing_with_the_reason() -> No
     card = fz.score(shenqiu(), kinds_profile())
     for item_id in ("legal_aid.cases_rising", "mediation.success_rising"):
         line = card.lines[item_id]
-        assert (line.status, line.points, line.points_high) == (fz.Verdict.MISSING, 0, 0)
+        assert (line.status, line.points, line.points_high) == (
+            fz.Verdict.MISSING,
+            Fraction(0),
+            Fraction(0),
+        )
         assert line.note is not None
         assert "2022" in line.note.zh
         assert "2022" in line.note.en
@@ -426,8 +454,8 @@ def with_2022(cases: int, received: int, resolved: int) -> fz.CountyYear:
 def test_shenqiu_kinds_with_2022_score_the_trends() -> None:
     card = fz.score(with_2022(700, 2000, 1900), kinds_profile())
     cases, success = card.lines["legal_aid.cases_rising"], card.lines["mediation.success_rising"]
-    assert (cases.status, cases.points) == (fz.Verdict.MET, 2)  # 763 > 700
-    assert (success.status, success.points) == (fz.Verdict.MET, 2)  # 2762/2789 > 95%
+    assert (cases.status, cases.points) == (fz.Verdict.MET, Fraction(2))  # 763 > 700
+    assert (success.status, success.points) == (fz.Verdict.MET, Fraction(2))  # 2762/2789 > 95%
     assert cases.shown == fz.Text(zh="2023年763；2022年700", en="2023: 763; 2022: 700")
     card = fz.score(with_2022(763, 2789, 2762), kinds_profile())
     assert card.lines["legal_aid.cases_rising"].status == fz.Verdict.NOT_MET  # equal is not up
@@ -446,13 +474,21 @@ def test_a_hedged_earlier_count_leaves_the_trend_open() -> None:
     )
     card = fz.score(attrs.evolve(data, previous={2022: hedged}), kinds_profile())
     line = card.lines["legal_aid.cases_rising"]
-    assert (line.status, line.points, line.points_high) == (fz.Verdict.UNDETERMINED, 0, 2)
+    assert (line.status, line.points, line.points_high) == (
+        fz.Verdict.UNDETERMINED,
+        Fraction(0),
+        Fraction(2),
+    )
 
 
 def test_shenqiu_manual_item_open_until_scored() -> None:
     card = fz.score(shenqiu(), kinds_profile())
     line = card.lines["leadership.annual_plan_quality"]
-    assert (line.status, line.points, line.points_high) == (fz.Verdict.UNDETERMINED, 0, 5)
+    assert (line.status, line.points, line.points_high) == (
+        fz.Verdict.UNDETERMINED,
+        Fraction(0),
+        Fraction(5),
+    )
     assert card.total_high - card.total >= 5
     score = fz.ManualScore(points=Fraction(4), by="县司法局 张三", on=dt.date(2024, 3, 10))
     scored = fz.score(
@@ -461,8 +497,8 @@ def test_shenqiu_manual_item_open_until_scored() -> None:
     line = scored.lines["leadership.annual_plan_quality"]
     assert (line.status, line.points, line.points_high, line.manual) == (
         fz.Verdict.NOT_MET,
-        4,
-        4,
+        Fraction(4),
+        Fraction(4),
         score,
     )
     assert scored.total == card.total + 4

@@ -64,8 +64,9 @@ def within(line: fz.Line, item: fz.Item) -> None:
 @st.composite
 def event_items(draw: st.DrawFn) -> fz.Item:
     most = draw(st.integers(min_value=0, max_value=5))
-    kind = "zero_count" if most == 0 else "max_count"
-    check = fz.CountCheck(kind=kind, field=COUNT, at_most=most)
+    check = fz.CountCheck(
+        kind="zero_count" if most == 0 else "max_count", field=COUNT, at_most=most
+    )
     rule = draw(st.just(fz.AllOrNothing()) | st.builds(fz.PerEvent, per=per, cap=caps))
     return own_item(check, draw(points), rule)
 
@@ -210,10 +211,15 @@ def test_partial_floored_and_bounded(shares: list[tuple[bool, Fraction]], total:
         own_item(fz.YesNo(field=fields[0]), total, fz.Partial(requirements=requirements)),
         check=None,
     )
-    happened = {fields[0]: shares[0][0], fields[1]: len(shares) > 1 and shares[1][0]}
+    happened: dict[str, object] = {
+        fields[0]: shares[0][0],
+        fields[1]: len(shares) > 1 and shares[1][0],
+    }
     line = line_of(item, happened)
     within(line, item)
-    lost = sum((s for i, (_, s) in enumerate(shares) if happened[fields[i % 2]]), Fraction(0))
+    lost = sum(
+        (s for i, (_, s) in enumerate(shares) if happened[fields[i % 2]] is True), Fraction(0)
+    )
     assert line.points == max(total - lost, Fraction(0))
 
 
