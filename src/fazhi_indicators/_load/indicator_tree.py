@@ -449,11 +449,14 @@ def read_node_reference(
         return None
     parts = split_reference(text)
     if parts is None:
+        close = [f"{e}/{text}" for e in trees if text in trees[e].nodes]
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        hint_zh = f"；是否想输入{'或'.join(close)}？" if close else ""
         c.add(
             node,
             "bad-choice",
-            f"a node is written edition/node id, such as 2021/item-3; found {text!r}",
-            f"节点应写作“版本/节点编号”，如 2021/item-3，实际为“{text}”",
+            f"a node is written edition/node id, such as 2021/item-3; found {text!r}{hint}",
+            f"节点应写作“版本/节点编号”，如 2021/item-3，实际为“{text}”{hint_zh}",
         )
         return None
     edition_id, wanted = parts
@@ -468,7 +471,7 @@ def read_node_reference(
     found = edition.nodes[wanted]
     if found.level != 3:
         under = _items_under(edition, found.id)
-        hint = f"; the 三级 items known under it: {', '.join(under)}" if under else ""
+        hint = f"; the level-3 items known under it: {', '.join(under)}" if under else ""
         hint_zh = f"；其下已知的三级指标：{'、'.join(under)}" if under else ""
         c.add(
             node,
