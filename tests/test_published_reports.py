@@ -35,10 +35,9 @@ DECLARED = re.compile(r"^#.*Figures in that part: (\d+)\.", re.MULTILINE)
 #: the catalogue holds one of them, its test fails until it is taken off this list.
 BELOW_TARGET: dict[str, str] = {
     "jiaxian-2022": "the weight of rule-of-law work in the county's performance assessment",
-    "wuyang-2021": "items published on the government website",
     "xinxiangxian-2021": (
-        "administrative-power items adjusted, county powers devolved to townships, "
-        "random-inspection departments, areas and items"
+        "county powers devolved to townships (not only penalties), "
+        "random-inspection departments and areas"
     ),
     "taikang-2023": "reminder letters (提示函), which are not supervision orders",
     "dengfeng-2023": "a frequency (每半年1次), which no count field holds",
@@ -46,7 +45,7 @@ BELOW_TARGET: dict[str, str] = {
         "kinds of enforcement problems, services newly handled from other places, "
         "streamlining problems corrected, units on the credit platform"
     ),
-    "jianan-2024": "units given the annual assessment, enforcement officers' ability tests",
+    "jianan-2024": "enforcement officers' ability tests",
     "chengzhong-2023": (
         "judged lawsuits, justice offices up to standard and their rate, prize-winning videos, "
         "new mediation committees of chambers and trade associations"
