@@ -218,7 +218,7 @@ def test_a_bad_shipped_tree_stops_the_catalogue(tmp_path: Path) -> None:
 
 def test_items_name_their_node() -> None:
     profile = fz.load_profile(FIXTURES / "attached-2021.yaml")
-    nodes = {item.indicator: item.node for item in profile.items if item.node}
+    nodes = {item.id: item.node for item in profile.items if item.node}
     assert nodes == {
         "gov_services.instant_rate": "2021/item-1",
         "enforcement.exam_pass_rate": "2021/item-40",

@@ -49,7 +49,7 @@ class Points:
     low: Fraction = Fraction(0)
     high: Fraction = Fraction(0)
     max: Fraction = Fraction(0)
-    #: The profile items summed, by indicator id, in profile order.
+    #: The profile items summed, by item id, in profile order.
     items: tuple[str, ...] = ()
 
     def __add__(self, other: Points) -> Points:
@@ -144,9 +144,7 @@ def rollup(card: Scorecard, edition: Edition) -> RollUp:
     attached, others = Points(), Points()
     for item in card.profile.items:
         line = card.lines[item.id]
-        own = Points(
-            low=line.points, high=line.points_high, max=line.max_points, items=(item.id,)
-        )
+        own = Points(low=line.points, high=line.points_high, max=line.max_points, items=(item.id,))
         parts = split_reference(item.node) if item.node is not None else None
         node = edition.nodes.get(parts[1]) if parts is not None and parts[0] == edition.id else None
         if node is None:
