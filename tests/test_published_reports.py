@@ -41,6 +41,10 @@ BELOW_TARGET: dict[str, str] = {
     ),
     "taikang-2023": "reminder letters (提示函), which are not supervision orders",
     "dengfeng-2023": "a frequency (每半年1次), which no count field holds",
+    "xinxian-2023": (
+        "consecutive years rated excellent, law study spanning four bodies' meetings, "
+        "coordination groups"
+    ),
     "zhongyuan-2024": (
         "kinds of enforcement problems, services newly handled from other places, "
         "streamlining problems corrected, units on the credit platform"
