@@ -12,14 +12,48 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from attrs import frozen
 
-if TYPE_CHECKING:
-    from fazhi_indicators.scoring import Scorecard
+__all__ = ["RankGroup", "Ranked", "Standing", "out_of_100", "rank"]
 
-__all__ = ["RankGroup", "Ranked", "out_of_100", "rank"]
+
+class _Named(Protocol):
+    @property
+    def name(self) -> _Text: ...
+
+
+class _Text(Protocol):
+    def get(self, lang: str) -> str: ...
+
+
+class _Value(Protocol):
+    @property
+    def value(self) -> str: ...
+
+
+class Standing(Protocol):
+    """What ranking and a ranking table read of a result: a scorecard or a panel row's summary."""
+
+    @property
+    def county(self) -> str: ...  # noqa: D102 - read by rank and its tables
+    @property
+    def year(self) -> int: ...  # noqa: D102 - read by rank and its tables
+    @property
+    def province(self) -> str | None: ...  # noqa: D102 - read by rank and its tables
+    @property
+    def total(self) -> Fraction: ...  # noqa: D102 - read by rank and its tables
+    @property
+    def total_high(self) -> Fraction: ...  # noqa: D102 - read by rank and its tables
+    @property
+    def max_total(self) -> Fraction: ...  # noqa: D102 - read by rank and its tables
+    @property
+    def verdict(self) -> _Value: ...  # noqa: D102 - read by rank and its tables
+    @property
+    def grade(self) -> _Named | None: ...  # noqa: D102 - read by rank and its tables
+    @property
+    def coverage(self) -> Fraction: ...  # noqa: D102 - read by rank and its tables
 
 
 def out_of_100(points: Fraction, max_total: Fraction) -> Fraction:
@@ -35,7 +69,7 @@ class Ranked:
     rank: int
     #: The card's position in the sequence given to :func:`rank`.
     index: int
-    card: Scorecard
+    card: Standing
     #: Points assured, out of 100 of the card's applicable maximum.
     score: Fraction
     #: Points possible if every undetermined item fell the best way, out of 100.
@@ -52,7 +86,7 @@ class RankGroup:
     entries: tuple[Ranked, ...]
 
 
-def rank(cards: Sequence[Scorecard]) -> tuple[RankGroup, ...]:
+def rank(cards: Sequence[Standing]) -> tuple[RankGroup, ...]:
     """Rank ``cards`` within each (year, province), by assured points out of 100.
 
     Groups come by year, then province (cards naming none last).  Within a group

@@ -16,6 +16,7 @@ import html
 import unicodedata
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
+from typing import cast
 
 from fazhi_indicators.compare import Comparison
 from fazhi_indicators.exact import Interval, RateTarget, Verdict, format_number
@@ -866,7 +867,8 @@ def _ranking_chart(group: RankGroup, lang: str) -> str:
         middle = y + row_height // 2
         top = middle - 8
         css = VERDICT_CLASSES[entry.card.verdict.value]
-        pass_x = left + span * min(entry.card.profile.pass_line.value / 100, Fraction(1))
+        card = cast("Scorecard", entry.card)  # a page is drawn from scorecards
+        pass_x = left + span * min(card.profile.pass_line.value / 100, Fraction(1))
         high = min(entry.score_high, Fraction(100))
         shown = _range_text(entry.score, entry.score_high)
         parts += [
