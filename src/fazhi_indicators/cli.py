@@ -20,6 +20,7 @@ from typing import Any, NoReturn
 from unicodedata import east_asian_width
 
 from fazhi_indicators import DEFAULT_PROFILE, __version__, _load, default_catalog
+from fazhi_indicators._load.panel import read_panel_columns
 from fazhi_indicators.audit import audit
 from fazhi_indicators.compare import compare
 from fazhi_indicators.compute import compute, resolve_fields
@@ -34,6 +35,12 @@ from fazhi_indicators.errors import (
 )
 from fazhi_indicators.history import History, history_report
 from fazhi_indicators.history_report import history_json, history_markdown, history_text
+from fazhi_indicators.panel_engine import compile_profile, score_columns
+from fazhi_indicators.panel_report import (
+    panel_csv,
+    panel_distribution_markdown,
+    panel_summary_json,
+)
 from fazhi_indicators.profile_summary import profile_check_json, profile_check_text
 from fazhi_indicators.render import (
     catalog_entry_zh,
@@ -427,7 +434,34 @@ def _parser() -> argparse.ArgumentParser:
             ".csv（UTF-8 或 GB18030 编码）或 .xlsx 表格，每县每年一行",
         ),
     )
-    _add_scoring_options(panel, ("text", "md", "json", "xlsx", "html"))
+    _add_scoring_options(panel, ("text", "md", "json", "csv", "xlsx", "html"))
+    panel.add_argument(
+        "--summary",
+        action="store_true",
+        help=_h(
+            "with --format json: one summary per row, the rankings and each year's"
+            " distribution (schema fazhi.panel-summary/1), without whole scorecards",
+            "与 --format json 同用：每行一条摘要、排名及各年度分布"
+            "（fazhi.panel-summary/1），不含完整评分表",
+        ),
+    )
+    panel.add_argument(
+        "--county",
+        metavar=_h("NAME", "名称"),
+        help=_h(
+            "show the whole scorecard of this county's row instead of the ranking",
+            "不输出排名，改为输出该县（市、区）所在行的完整评分表",
+        ),
+    )
+    panel.add_argument(
+        "--year",
+        type=int,
+        metavar=_h("YEAR", "年度"),
+        help=_h(
+            "with --county: the year of the row, when the county has several",
+            "与 --county 同用：该县有多行时，指定年度",
+        ),
+    )
 
     compare = commands.add_parser(
         "compare",
@@ -640,11 +674,17 @@ def _score(args: argparse.Namespace, catalog: Catalog) -> int:
 def _panel(args: argparse.Namespace, catalog: Catalog) -> int:
     """Score every row; a row the profile does not cover is a located problem of that row.
 
-    The other rows are still scored and ranked, and the exit code is 2.
+    The other rows are still scored and ranked, and the exit code is 2.  Rankings
+    (text, md, csv, summary JSON) come from the column-by-column scorer; whole
+    scorecards (JSON, xlsx, html) from ``score()`` of each row, as before.
     """
     _check_workbook_out(args)
-    panel = _load.load_panel(Path(args.file), catalog)
     profile = _profile(args, catalog)
+    if args.county is not None:
+        return _panel_county(args, catalog, profile)
+    if args.format in ("text", "md", "csv") or (args.format == "json" and args.summary):
+        return _panel_ranking(args, catalog, profile)
+    panel = _load.load_panel(Path(args.file), catalog)
     first, last = profile.effective_from, profile.effective_to
     cards: list[Scorecard] = []
     problems: list[Problem] = []
@@ -659,16 +699,92 @@ def _panel(args: argparse.Namespace, catalog: Catalog) -> int:
         text = panel_json(cards, problems=problems) + "\n"
     elif args.format == "xlsx":
         text = panel_xlsx(cards, args.lang, problems=problems)
-    elif args.format == "html":
-        text = panel_html(cards, args.lang)
-    elif args.format == "md":
-        text = panel_markdown(cards, args.lang)
     else:
-        text = panel_text(cards, args.lang)
+        text = panel_html(cards, args.lang)
     _write(text, args.out, force=args.force)
     if problems:
         _print_problems(InputError(problems), args.lang)
         return EXIT_INVALID
+    return EXIT_OK
+
+
+def _panel_ranking(args: argparse.Namespace, catalog: Catalog, profile: Profile) -> int:
+    """The ranking of a whole panel, scored column by column."""
+    columns = read_panel_columns(Path(args.file), catalog)
+    result = score_columns(columns, compile_profile(profile, catalog))
+    first, last = profile.effective_from, profile.effective_to
+    problems = [
+        columns.year_problem(
+            index, ProfileNotApplicableError(profile.id, columns.year[index], first, last)
+        )
+        for index in result.outside
+    ]
+    text: str | bytes
+    if args.format == "csv":
+        text = panel_csv(result, args.lang)
+    elif args.format == "json":
+        text = panel_summary_json(result, problems=problems) + "\n"
+    elif args.format == "md":
+        text = panel_markdown(result.rows, args.lang) + "\n"
+        text += panel_distribution_markdown(result, args.lang)
+    else:
+        text = panel_text(result.rows, args.lang)
+    _write(text, args.out, force=args.force)
+    if problems:
+        _print_problems(InputError(problems), args.lang)
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def _panel_county(args: argparse.Namespace, catalog: Catalog, profile: Profile) -> int:
+    """One row's whole scorecard, found by county (and year)."""
+    columns = read_panel_columns(Path(args.file), catalog)
+    found = [
+        index
+        for index, county in enumerate(columns.county)
+        if county == args.county and (args.year is None or columns.year[index] == args.year)
+    ]
+    where = f"fazhi panel --county {args.county}" + (
+        f" --year {args.year}" if args.year is not None else ""
+    )
+    if not found:
+        raise _UsageError(
+            f"{where}: no row of {args.file} is of this county"
+            + (" and year" if args.year is not None else ""),
+            f"{where}：{args.file} 中没有该县（市、区）"
+            + ("该年度" if args.year is not None else "")
+            + "的行",
+        )
+    if len(found) > 1:
+        years = ", ".join(str(columns.year[i]) for i in found)
+        raise _UsageError(
+            f"{where}: the county has rows for {years}; choose one with --year",
+            f"{where}：该县（市、区）有 {years} 年度的多行数据；请用 --year 指定年度",
+        )
+    if args.format == "csv":
+        raise _UsageError(
+            f"{where}: a scorecard is not a CSV table; use --format text, md, json, xlsx or html",
+            f"{where}：评分表不能输出为 CSV；请使用 --format text、md、json、xlsx 或 html",
+        )
+    (index,) = found
+    data = columns.county_year(index, catalog)
+    first, last = profile.effective_from, profile.effective_to
+    if data.year < first or (last is not None and data.year > last):
+        outside = ProfileNotApplicableError(profile.id, data.year, first, last)
+        raise InputError([columns.year_problem(index, outside)])
+    card = score(data, profile, catalog)
+    text: str | bytes
+    if args.format == "json":
+        text = scorecard_json(card) + "\n"
+    elif args.format == "xlsx":
+        text = scorecard_xlsx(card, args.lang)
+    elif args.format == "html":
+        text = scorecard_html(card, args.lang)
+    elif args.format == "md":
+        text = scorecard_markdown(card, args.lang)
+    else:
+        text = scorecard_text(card, args.lang)
+    _write(text, args.out, force=args.force)
     return EXIT_OK
 
 

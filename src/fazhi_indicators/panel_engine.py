@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
 
@@ -674,17 +673,3 @@ def _summary(  # noqa: C901, PLR0912, PLR0915 - score()'s reasons, as integers
         coverage=_fraction(cache, row.assessed, most) if most else _ZERO,
         applicable=_fraction(cache, row.applying, full) if full else _ZERO,
     )
-
-
-def distributions(result: PanelResult) -> list[dict[str, object]]:
-    """Per year: rows scored, how many of each verdict and grade."""
-    years: dict[int, list[RowSummary]] = {}
-    for row in result.rows:
-        years.setdefault(row.year, []).append(row)
-    out: list[dict[str, object]] = []
-    for year in sorted(years):
-        rows = years[year]
-        verdicts = Counter(r.verdict.value for r in rows)
-        grades = Counter(r.grade.name.en if r.grade else None for r in rows)
-        out.append({"year": year, "rows": len(rows), "verdicts": verdicts, "grades": grades})
-    return out

@@ -56,7 +56,7 @@ from fazhi_indicators.exact import (
     format_ratio,
     target_text,
 )
-from fazhi_indicators.ranking import RankGroup, rank
+from fazhi_indicators.ranking import RankGroup, Standing, rank
 from fazhi_indicators.rollup import Points, RollUp, level_rows, rollups
 
 if TYPE_CHECKING:
@@ -1210,7 +1210,7 @@ PANEL_HEADERS = {
 
 
 def panel_text(
-    cards: Sequence[Scorecard],
+    cards: Sequence[Standing],
     lang: str = "zh",
     width: int = 120,
 ) -> str:
@@ -1235,7 +1235,7 @@ def panel_text(
 
 
 def panel_markdown(
-    cards: Sequence[Scorecard],
+    cards: Sequence[Standing],
     lang: str = "zh",
 ) -> str:
     """A ranking as Markdown: a heading and a table per year and province, best first."""

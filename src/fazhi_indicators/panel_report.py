@@ -1,0 +1,182 @@
+"""A scored panel as a ranking file: CSV for a spreadsheet, JSON for a program, a distribution.
+
+These read the summaries :mod:`~fazhi_indicators.panel_engine` gives, never whole
+scorecards, so that a country's county-years are written in one pass.  Every score
+is exact (``p/q``) beside its two-decimal display.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import Any
+
+from fazhi_indicators.errors import Problem
+from fazhi_indicators.exact import format_number
+from fazhi_indicators.panel_engine import PanelResult
+from fazhi_indicators.ranking import rank
+from fazhi_indicators.render import VERDICT_LABELS, _problems_json, exact_text
+from fazhi_indicators.report_xlsx import RANKING_HEADERS, safe_cell_text
+
+__all__ = ["distributions", "panel_csv", "panel_distribution_markdown", "panel_summary_json"]
+
+_BOM = "\ufeff"
+
+
+def _t(lang: str, en: str, zh: str) -> str:
+    return zh if lang == "zh" else en
+
+
+def panel_csv(result: PanelResult, lang: str = "zh") -> bytes:
+    """The ranking as CSV: UTF-8 with a byte-order mark, so Excel and WPS read the Chinese.
+
+    One row per county-year, by year, province and rank, with the workbook's ranking
+    columns; a cell that a spreadsheet would take for a formula is quote-prefixed.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(RANKING_HEADERS[lang])
+    not_given = _t(lang, "(not given)", "（未填）")
+    labels = {verdict: pair[lang == "zh"] for verdict, pair in VERDICT_LABELS.items()}
+    for group in rank(result.rows):
+        province = safe_cell_text(group.province) if group.province else not_given
+        for entry in group.entries:
+            card = entry.card
+            writer.writerow(
+                (
+                    group.year,
+                    province,
+                    entry.rank,
+                    safe_cell_text(card.county),
+                    format_number(entry.score),
+                    format_number(entry.score_high),
+                    exact_text(entry.score),
+                    exact_text(card.total),
+                    exact_text(card.max_total),
+                    labels[card.verdict.value],
+                    card.grade.name.get(lang) if card.grade else "—",
+                    f"{format_number(card.coverage * 100)}%",
+                )
+            )
+    return (_BOM + buffer.getvalue()).encode("utf-8")
+
+
+def distributions(result: PanelResult) -> list[dict[str, Any]]:
+    """Per year: rows scored, each verdict's and grade's count, and each area's mean points.
+
+    Means are exact (``p/q``) over the rows of the year; an item that does not apply
+    counts 0 points in its area.
+    """
+    years: dict[int, list[int]] = {}
+    for position, row in enumerate(result.rows):
+        years.setdefault(row.year, []).append(position)
+    out: list[dict[str, Any]] = []
+    for year in sorted(years):
+        positions = years[year]
+        rows = [result.rows[p] for p in positions]
+        verdicts = Counter(r.verdict.value for r in rows)
+        grades = Counter(r.grade for r in rows)
+        areas: dict[str, Fraction] = {}
+        for item in result.items:
+            points = Counter(item.points[result.index[p]] for p in positions)
+            total = sum((value * times for value, times in points.items()), Fraction(0))
+            areas[item.area] = areas.get(item.area, Fraction(0)) + total
+        out.append(
+            {
+                "year": year,
+                "rows": len(rows),
+                "verdicts": {v: verdicts.get(v, 0) for v in VERDICT_LABELS},
+                "grades": [
+                    {
+                        "grade": None if grade is None else grade.name.zh,
+                        "grade_en": None if grade is None else grade.name.en,
+                        "count": count,
+                    }
+                    for grade, count in grades.items()
+                ],
+                "area_means": {
+                    area: exact_text(total / len(rows)) for area, total in areas.items()
+                },
+            }
+        )
+    return out
+
+
+def panel_summary_json(result: PanelResult, *, problems: Sequence[Problem] = ()) -> str:
+    """The panel as JSON without whole scorecards (schema ``fazhi.panel-summary/1``).
+
+    ``rows`` has one summary per scored row in input order; ``rankings`` ranks them
+    per year and province (``row`` indexes ``rows``); ``distributions`` counts
+    verdicts and grades and averages each area per year; ``problems`` lists rows not
+    scored.
+    """
+    document = {
+        "schema": "fazhi.panel-summary/1",
+        "rows": [
+            {
+                "county": row.county,
+                "year": row.year,
+                "province": row.province,
+                "verdict": row.verdict.value,
+                "total": exact_text(row.total),
+                "total_high": exact_text(row.total_high),
+                "max_total": exact_text(row.max_total),
+                "grade": row.grade.name.zh if row.grade else None,
+                "grade_en": row.grade.name.en if row.grade else None,
+                "coverage": exact_text(row.coverage),
+                "applicable": exact_text(row.applicable),
+            }
+            for row in result.rows
+        ],
+        "rankings": [
+            {
+                "year": group.year,
+                "province": group.province,
+                "entries": [
+                    {
+                        "rank": entry.rank,
+                        "row": entry.index,
+                        "county": entry.card.county,
+                        "score": exact_text(entry.score),
+                        "score_high": exact_text(entry.score_high),
+                        "score_display": format_number(entry.score),
+                    }
+                    for entry in group.entries
+                ],
+            }
+            for group in rank(result.rows)
+        ],
+        "distributions": distributions(result),
+        "problems": _problems_json(problems),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def panel_distribution_markdown(result: PanelResult, lang: str = "zh") -> str:
+    """Per year: how many rows, how many of each verdict and grade, each area's mean points."""
+    out = [f"## {_t(lang, 'Distribution by year', '分年度分布')}", ""]
+    for found in distributions(result):
+        year = found["year"]
+        out += [f"### {_t(lang, str(year), f'{year}年')}", ""]
+        out.append(_t(lang, f"{found['rows']} county-years scored", f"共{found['rows']}个县年度"))
+        out.append("")
+        out += [f"| {_t(lang, 'Verdict', '结论')} | {_t(lang, 'Count', '数量')} |", "|---|---|"]
+        out += [
+            f"| {VERDICT_LABELS[v][lang == 'zh']} | {count} |"
+            for v, count in found["verdicts"].items()
+        ]
+        out += ["", f"| {_t(lang, 'Grade', '等次')} | {_t(lang, 'Count', '数量')} |", "|---|---|"]
+        key = "grade" if lang == "zh" else "grade_en"
+        out += [f"| {g[key] or '—'} | {g['count']} |" for g in found["grades"]]
+        out += ["", f"| {_t(lang, 'Area', '领域')} | {_t(lang, 'Mean points', '平均得分')} |"]
+        out.append("|---|---|")
+        out += [
+            f"| {area} | {format_number(Fraction(mean))} |"
+            for area, mean in found["area_means"].items()
+        ]
+        out.append("")
+    return "\n".join(out)
