@@ -745,7 +745,9 @@ def figure_sections(
         return []
     sections: list[tuple[str, list[str]]] = []
     if with_notes and data.source:
-        shown = [f"{k}: {v}" if lang != "zh" else f"{k}：{v}" for k, v in data.source.items()]
+        named = ("title", "publisher", "date", "url")
+        shown = [data.source[k] for k in named if data.source.get(k)]
+        shown += [f"{k}: {v}" for k, v in data.source.items() if k not in named]
         sections.append((_t(lang, "Source", "数据来源"), shown))
     if with_notes and data.notes:
         sections.append(
