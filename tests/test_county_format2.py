@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import attrs
@@ -369,3 +370,27 @@ def test_a_category_above_its_total_built_in_python_is_refused(catalog: fz.Catal
         problem.code,
         problem.path,
     )
+
+
+@pytest.mark.parametrize(
+    "path", [FIGURES, V2 / "short-sector-constructed.yaml", fz.example_path("tongzhou-2023")]
+)
+def test_written_back_it_loads_equal(path: Path, catalog: fz.Catalog) -> None:
+    """dump_county_year keeps tables, figures with no field, periods, scopes and the format."""
+    data = fz.load_county_year(path, catalog)
+    again = fz.parse_county_year(fz.dump_county_year(data), catalog)
+    assert data == again
+    assert (data.breakdowns, data.other, data.format) == (
+        again.breakdowns,
+        again.other,
+        again.format,
+    )
+
+
+def test_an_amount_is_written_digit_for_digit(catalog: fz.Catalog) -> None:
+    """An amount of twenty decimals survives writing and reading, never through float."""
+    data = fz.load_county_year(FIGURES, catalog)
+    amount = Decimal("0.12345678901234567890")
+    figure = attrs.evolve(data.other[2], value=amount)
+    again = fz.parse_county_year(fz.dump_county_year(attrs.evolve(data, other=(figure,))), catalog)
+    assert "0.12345678901234567890" == f"{again.other[0].value}"
