@@ -38,6 +38,7 @@ def test_tongzhou_matter_table_is_a_breakdown(tongzhou: fz.CountyYear) -> None:
     (matter,) = [b for b in tongzhou.breakdowns if b.of == RECEIVED and b.by == "matter"]
     assert 1113 == sum(c.count for c in matter.categories)
     disclosure = next(c for c in matter.categories if c.code == "information_disclosure")
+    assert disclosure.share is not None
     assert ("信息公开类", 58, "5.4%") == (disclosure.name, disclosure.count, disclosure.share.text)
     assert RECEIVED not in tongzhou.notes
 
