@@ -4,6 +4,7 @@ traceback; warnings and errors set the exit code; a profile that loads is summed
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from fractions import Fraction
@@ -122,6 +123,11 @@ def test_shipped_profile_is_clean_and_summed_up(
         assert sum((i.points for i in area.items), Fraction(0)) == Fraction(shown["points"])
     by_basis = summary["points_by_basis"]
     assert profile.max_total == sum((Fraction(v) for v in by_basis.values()), Fraction(0))
+    kinds = summary["kinds"]
+    assert len(profile.items) == sum(kinds.values())
+    assert {i.kind for i in profile.items} == set(kinds)
+    manual = sum((i.points for i in profile.items if i.kind == "manual"), Fraction(0))
+    assert manual == Fraction(summary["manual_points"])
     nodes = {i.node for i in profile.items if i.node is not None}
     assert sum(1 for i in profile.items if i.node is None) == summary["unattached"]
     editions = {n.split("/")[0] for n in nodes}
@@ -202,3 +208,61 @@ def test_help_in_both_languages(lang: str, words: str) -> None:
     )
     assert 0 == result.returncode
     assert words in result.stdout
+
+
+HOW_TO = ROOT / "docs" / "how-to" / "encode-scoring-table.md"
+HOW_TO_EXAMPLES = ROOT / "docs" / "how-to" / "examples"
+
+
+def _blocks(language: str) -> list[str]:
+    text = HOW_TO.read_text(encoding="utf-8")
+    return re.findall(rf"^```{language}\n(.+?)\n```", text, flags=re.DOTALL | re.MULTILINE)
+
+
+def test_how_to_yaml_is_the_example_files() -> None:
+    """Each profile excerpt on the how-to page is a verbatim part of an example file."""
+    files = [p.read_text(encoding="utf-8") for p in sorted(HOW_TO_EXAMPLES.glob("*.yaml"))]
+    blocks = _blocks("yaml")
+    assert len(blocks) >= 4
+    for block in blocks:
+        if block.startswith("manual:"):
+            continue
+        assert any(block in text for text in files), block
+
+
+def test_how_to_manual_score_names_an_example_item() -> None:
+    """The page's `manual:` excerpt scores a manual item of the example profile."""
+    (block,) = [b for b in _blocks("yaml") if b.startswith("manual:")]
+    check = fz.check_profile(HOW_TO_EXAMPLES / "city-2024.yaml")
+    assert check.summary is not None
+    profile = fz.load_profile(HOW_TO_EXAMPLES / "city-2024.yaml")
+    manual = {i.id for i in profile.items if i.kind == "manual"}
+    named = re.findall(r"^  ([a-z0-9_.]+):$", block, flags=re.MULTILINE)
+    assert named
+    assert set(named) <= manual
+
+
+def test_how_to_example_profiles_are_clean() -> None:
+    """The how-to's example profiles check clean, as the page says."""
+    for path in sorted(HOW_TO_EXAMPLES.glob("*.yaml")):
+        check = fz.check_profile(path)
+        assert ("clean", 0) == (check.status, check.exit_code), check.problems
+
+
+def test_how_to_problem_line_is_what_the_command_prints(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The misspelt field shown on the page is reported as shown: place, code, first suggestion."""
+    (shown,) = _blocks("text")
+    good = (HOW_TO_EXAMPLES / "city-2024.yaml").read_text(encoding="utf-8")
+    wrong = "field: leadership.exec_meeting_law_session\n"
+    assert good.count("field: leadership.exec_meeting_law_sessions\n") == 1
+    (tmp_path / "city-2024.yaml").write_text(
+        good.replace("field: leadership.exec_meeting_law_sessions\n", wrong), encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    assert 2 == main(["check-profile", "city-2024.yaml"])
+    printed = [line for line in capsys.readouterr().out.splitlines() if "unknown-id" in line]
+    assert 1 == len(printed)
+    stable = shown.split("或“")[0]
+    assert printed[0].startswith(stable.removesuffix("？"))

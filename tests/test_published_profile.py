@@ -10,6 +10,7 @@ no score.
 from __future__ import annotations
 
 import json
+import re
 from fractions import Fraction
 
 import attrs
@@ -116,3 +117,160 @@ def test_assumed_points_summary_matches_the_items(catalog: fz.Catalog) -> None:
     assumed = sum((i.points for i in profile.items if i.source.basis == "assumption"), Fraction(0))
     assert assumed == check.summary.assumed_points
     assert 0 < check.summary.assumed_points < check.summary.points
+
+
+KAIJIANG = "kaijiang-department-assessment"
+COUNTY_2018 = "unnamed-county-2018-evaluation"
+KAIJIANG_URL = "http://www.kaijiang.gov.cn/xxgk-show-138.html"
+COUNTY_2018_URL = "https://www.13fen.com/huibaocailiao/jingpincailiao/2020/0930/224335.html"
+
+#: The lines of each table that could be read, with their printed points, as transcribed
+#: from the source (kaijiang.gov.cn; for the 2018 table, reference/rubrics.md §4.2).
+PRINTED_LINES: dict[str, dict[str, Fraction]] = {
+    KAIJIANG: {
+        "一(一)1": Fraction(3),
+        "一(一)2": Fraction(1, 2),
+        "一(一)3": Fraction(1, 2),
+        "一(二)": Fraction(1),
+        "一(三)": Fraction(1),
+        "一(四)1": Fraction(3, 2),
+        "一(四)2": Fraction(3, 2),
+    },
+    COUNTY_2018: {
+        "一(一)1": Fraction(8),
+        "一(一)2": Fraction(2),
+        "一(一)3": Fraction(4),
+        "二(二)1": Fraction(4),
+    },
+}
+URLS = {KAIJIANG: KAIJIANG_URL, COUNTY_2018: COUNTY_2018_URL}
+_LINE = re.compile(r"[一二三四五六七八九十]\([一二三四五六七八九十]\)\d?")
+
+
+@pytest.mark.parametrize("profile_id", [KAIJIANG, COUNTY_2018])
+def test_published_items_are_the_lines_read(catalog: fz.Catalog, profile_id: str) -> None:
+    """Every item cites its line of the table at the table's address; each line's items
+    add up to the line's printed points, and no line that was not read is scored."""
+    profile = catalog.profile(profile_id)
+    by_line: dict[str, Fraction] = {}
+    for item in profile.items:
+        assert "official" == item.source.basis, item.id
+        assert URLS[profile_id] == item.source.url, item.id
+        line = _LINE.search(item.source.title)
+        assert line is not None, item.source.title
+        by_line[line.group()] = by_line.get(line.group(), Fraction(0)) + item.points
+    assert PRINTED_LINES[profile_id] == by_line
+
+
+@pytest.mark.parametrize("profile_id", [KAIJIANG, COUNTY_2018])
+def test_published_profile_says_what_it_leaves_out(catalog: fz.Catalog, profile_id: str) -> None:
+    """The description says the table is partial; pass line and coverage are marked as
+    placeholders, the only assumptions; the profile checks clean."""
+    profile = catalog.profile(profile_id)
+    assert profile.description is not None
+    assert "not transcribed" in profile.description
+    assert "placeholder" in profile.description
+    for setting in (profile.pass_line, profile.min_coverage):
+        assert "assumption" == setting.source.basis
+        assert setting.source.note
+    assumed = [profile.pass_line, profile.min_coverage, profile.min_applicable]
+    assert len(assumed) == profile.assumption_count()
+    assert not profile.grades
+    check = fz.check_profile(fz.catalog_root() / "profiles" / f"{profile_id}.yaml")
+    assert "clean" == check.status, check.problems
+
+
+def _fields(item: fz.Item) -> set[str]:
+    """The county figures an item reads (none for a manual item)."""
+    check = item.check
+    names = {getattr(check, "field", None), getattr(getattr(check, "minimum", None), "per", None)}
+    requirements = getattr(item.rule, "requirements", ())
+    return {n for n in names if n} | {f for r in requirements for f in _fields(r)}
+
+
+@pytest.mark.parametrize("county", ["shenqiu", "tongzhou"])
+def test_bundled_examples_scored_honestly(
+    catalog: fz.Catalog, county: str, request: pytest.FixtureRequest
+) -> None:
+    """The 2023 county reports give none of the figures a department's assessment asks for:
+    each item is MISSING (its figures absent) or open until a person scores it (manual),
+    none is MET, and the verdict is not READY."""
+    data = request.getfixturevalue(county)
+    profile = catalog.profile(KAIJIANG)
+    card = fz.score(data, profile, catalog)
+    assert fz.Readiness.READY != card.verdict
+    missing = 0
+    for item in profile.items:
+        line = card.lines[item.indicator]
+        if item.kind == "manual":
+            assert fz.Verdict.UNDETERMINED == line.status, item.id
+            assert (Fraction(0), item.points) == (line.points, line.points_high)
+        else:
+            absent = not (_fields(item) & set(data.values))
+            assert absent, item.id
+            assert fz.Verdict.MISSING == line.status, item.id
+            missing += 1
+    assert missing >= 1
+    assert "MISSING" in (profile.description or "")
+    assert Fraction(0) == card.total
+
+
+@pytest.mark.parametrize("county", ["shenqiu", "tongzhou"])
+def test_the_2018_table_does_not_score_2023(
+    catalog: fz.Catalog, county: str, request: pytest.FixtureRequest
+) -> None:
+    """A 2018 table scores 2018 only: a 2023 report is refused, not scored by last rules."""
+    with pytest.raises(fz.ProfileNotApplicableError):
+        fz.score(request.getfixturevalue(county), COUNTY_2018, catalog)
+
+
+#: 「规范性文件及时报备（4分）：未按要求办理每件扣1分，以4分为限」, worked by hand:
+#: documents not filed as required → points kept of 4.
+LATE_FILINGS = {0: Fraction(4), 1: Fraction(3), 3: Fraction(1), 4: Fraction(0), 5: Fraction(0)}
+
+
+@pytest.mark.parametrize(("late", "kept"), sorted(LATE_FILINGS.items()))
+def test_late_filings_lose_one_point_each_at_most_four(
+    catalog: fz.Catalog, late: int, kept: Fraction
+) -> None:
+    """Four documents not filed as required take all 4 points; a fifth takes nothing more."""
+    data = fz.county_year(
+        "某县", 2018, values={"normative_documents.not_filed_as_required": late}, catalog=catalog
+    )
+    card = fz.score(data, COUNTY_2018, catalog)
+    line = card.lines["county2018.timely_filing"]
+    assert (kept, kept, Fraction(4)) == (line.points, line.points_high, line.max_points)
+    assert (fz.Verdict.MET if late == 0 else fz.Verdict.NOT_MET) == line.status
+
+
+#: 开江 一(四)1: 「每年专题学法不少于6次…每少一次扣0.3分，累计扣分不超过1.2分」 (the
+#: item holding those 1.2 points), and 一(一)1: 「全年专题研究…不少于3次…每少一次扣0.5分」
+#: (the item of 2 points whose meetings can take 1.5), worked by hand.
+SESSIONS = {
+    6: Fraction(6, 5),
+    9: Fraction(6, 5),
+    5: Fraction(9, 10),
+    2: Fraction(0),
+    0: Fraction(0),
+}
+MEETINGS = {3: Fraction(2), 4: Fraction(2), 2: Fraction(3, 2), 1: Fraction(1), 0: Fraction(1, 2)}
+
+
+@pytest.mark.parametrize(("count", "kept"), sorted(SESSIONS.items()))
+def test_study_sessions_short_of_six(catalog: fz.Catalog, count: int, kept: Fraction) -> None:
+    """Each session short of 6 takes 0.3, never more than 1.2 in all."""
+    data = fz.county_year(
+        "某县", 2023, values={"leadership.exec_meeting_law_sessions": count}, catalog=catalog
+    )
+    line = fz.score(data, KAIJIANG, catalog).lines["kaijiang.head_studies_law.sessions"]
+    assert (kept, kept) == (line.points, line.points_high)
+
+
+@pytest.mark.parametrize(("count", "kept"), sorted(MEETINGS.items()))
+def test_topic_meetings_short_of_three(catalog: fz.Catalog, count: int, kept: Fraction) -> None:
+    """Each meeting short of 3 takes 0.5; the line's last 0.5 point is never deducted."""
+    data = fz.county_year(
+        "某县", 2023, values={"leadership.government_law_topics": count}, catalog=catalog
+    )
+    line = fz.score(data, KAIJIANG, catalog).lines["kaijiang.first_responsible"]
+    assert (kept, kept) == (line.points, line.points_high)
