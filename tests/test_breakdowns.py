@@ -275,3 +275,34 @@ def test_a_count_moved_by_one_or_more_is_flagged(table: Breakdown, data: st.Data
         (entry,) = flagged
         counts = [f for f in entry.fits if f.role == "numerator"]
         assert any(f.low <= category.count <= (f.high or 0) for f in counts)
+
+
+def test_shares_without_a_reported_total_are_not_checked(catalog: fz.Catalog) -> None:
+    """No total, no base: the audit says the shares cannot be checked, and nothing else."""
+    data = fz.parse_county_year(
+        "county: 测试县\nyear: 2023\nbreakdowns:\n"
+        f"  - of: {RECEIVED}\n    by: matter\n"
+        "    categories:\n      - {name: 行政处罚类, count: 349, share: 31%}\n",
+        catalog,
+    )
+    (entry,) = [e for e in _entries(catalog, data) if e.dimension]
+    assert ("warning", "by Matter: shares are printed, but the total is not reported:") == (
+        entry.status,
+        entry.detail[: len("by Matter: shares are printed, but the total is not reported:")],
+    )
+    assert "未报告总数" in entry.detail_zh
+
+
+def test_categories_over_the_total_name_the_excess(catalog: fz.Catalog) -> None:
+    """Categories that overlap add up to more than the total: a warning naming the excess."""
+    data = fz.parse_county_year(
+        "county: 测试县\nyear: 2023\nvalues:\n  admin_review.corrected: 10\nbreakdowns:\n"
+        "  - of: admin_review.corrected\n    by: matter\n"
+        "    categories:\n      - {name: 行政强制类, count: 7}\n"
+        "      - {name: 行政处罚类, count: 6}\n",
+        catalog,
+    )
+    (entry,) = [e for e in _entries(catalog, data) if e.dimension]
+    assert "warning" == entry.status
+    assert "categories 7 + 6 = 13 exceed the total 10 by 3;" in entry.detail
+    assert "比总数 10 多 3" in entry.detail_zh

@@ -480,13 +480,14 @@ def _share_entries(  # noqa: PLR0913 - a table, where it sits, what names a fitt
     if not printed:
         return []
     if total is None or total[1] == 0:
+        why = "the total is not reported" if total is None else "the total is 0"
+        why_zh = "未报告总数" if total is None else "总数为0"
         return [
             AuditEntry(
                 subject=subject,
                 status="warning",
-                detail=prefix + "shares are printed, but the total is not reported:"
-                " they cannot be checked",
-                detail_zh=prefix_zh + "列有占比，但未报告总数，无法核对",
+                detail=f"{prefix}shares are printed, but {why}: they cannot be checked",
+                detail_zh=f"{prefix_zh}列有占比，但{why_zh}，无法核对",
                 dimension=table.by,
             )
         ]
