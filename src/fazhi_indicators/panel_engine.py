@@ -16,15 +16,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
 
 import attrs
 from attrs import field, frozen
 
 from fazhi_indicators._load.panel import PanelColumns, columns_of_rows
-from fazhi_indicators.compute import resolve_fields
-from fazhi_indicators.county import CountyYear, Reported
+from fazhi_indicators.county import CountyYear
 from fazhi_indicators.definitions import (
     AllOrNothing,
     Bands,
@@ -90,6 +89,9 @@ class CompiledProfile:
     bounded: frozenset[str]
     #: The catalogue's fields related to ``fields``, to resolve a row with a missing one.
     related: Catalog
+    #: The fields of ``related`` that can change a bound: a column, a total, a part, a
+    #: field with subsets kept; a subset of nothing else that no row gives is left out.
+    kept: frozenset[str]
     #: The common denominator of every item's points.
     unit: int
     #: The profile's full points over ``unit``.
@@ -146,6 +148,7 @@ def compile_profile(profile: Profile, catalog: Catalog) -> CompiledProfile:
         related=attrs.evolve(
             catalog, fields={k: v for k, v in catalog.fields.items() if k in related}
         ),
+        kept=frozenset(_kept(catalog, related, fields)),
         unit=unit,
         full_l=int(profile.max_total * unit),
     )
@@ -188,6 +191,29 @@ def _related(catalog: Catalog, start: Iterable[str]) -> set[str]:
     return found
 
 
+def _kept(catalog: Catalog, related: set[str], fields: frozenset[str]) -> set[str]:
+    """The related fields whose bounds can move another's.
+
+    A field no row reports, with no parts, in no breakdown and with no kept subset,
+    keeps its least value 0: tightening its set with it changes nothing, so leaving
+    it out changes no other bound.  Every count the items read is kept.
+    """
+    kept = set(related)
+    in_breakdown = {p for f in catalog.fields.values() if f.id in related for p in f.parts}
+    while True:
+        drop = {
+            name
+            for name in kept
+            if name not in fields
+            and not catalog.fields[name].parts
+            and name not in in_breakdown
+            and not any(catalog.fields[o].subset_of == name for o in kept)
+        }
+        if not drop:
+            return kept
+        kept -= drop
+
+
 def _may_be_pinned(catalog: Catalog, field_id: str) -> bool:
     """Whether bounds may give a missing count a value: it has an upper bound to meet."""
     field: FieldDef = catalog.fields[field_id]
@@ -216,14 +242,35 @@ class RowSummary:
 
 @frozen(kw_only=True)
 class ItemResults:
-    """One item over every row: status, points (assured and best case) and maximum."""
+    """One item over every row: status, and points (assured, best case, maximum) as integers.
+
+    Points are kept as unreduced pairs (numerator, denominator), so a country's rows
+    need no fraction arithmetic; :meth:`points`, :meth:`points_high` and
+    :meth:`max_points` give one row's as fractions.
+    """
 
     id: str
     area: str
     status: list[Verdict]
-    points: list[Fraction]
-    points_high: list[Fraction]
-    max_points: list[Fraction]
+    low_num: list[int]
+    low_den: list[int]
+    high_num: list[int]
+    high_den: list[int]
+    #: The item's maximum in each row, over ``unit``.
+    max_num: list[int]
+    unit: int
+
+    def points(self, row: int) -> Fraction:
+        """Row ``row``'s assured points."""
+        return Fraction(self.low_num[row], self.low_den[row])
+
+    def points_high(self, row: int) -> Fraction:
+        """Row ``row``'s best-case points."""
+        return Fraction(self.high_num[row], self.high_den[row])
+
+    def max_points(self, row: int) -> Fraction:
+        """Row ``row``'s maximum: the item's points, or 0 when it does not apply."""
+        return Fraction(self.max_num[row], self.unit)
 
 
 @frozen(kw_only=True)
@@ -307,82 +354,92 @@ def score_columns(columns: PanelColumns, compiled: CompiledProfile) -> PanelResu
         per_county = list(inside)
     else:
         for index, data in columns.checked.items():
-            if any(
-                reported.approx is not None and isinstance(reported.value, int)
-                for name, reported in data.values.items()
-                if name in compiled.fields
-            ):
+            # A hedged count widens the bounds the columns take as exact: score() takes it.
+            if any(reported.approx is not None for reported in data.values.values()):
                 per_county[index] = True
     counts = {f: list(columns.counts.get(f, [None] * n)) for f in compiled.fields}
-    _resolve(columns, compiled, counts, inside, per_county)
     exact = [inside[i] and not per_county[i] for i in range(n)]
+    resolve_columns(columns, compiled, counts, exact)
     acc = [_Row() if exact[i] else None for i in range(n)]
+    award = profile.not_applicable == "award"
+    met, na, missing = Verdict.MET, Verdict.NOT_APPLICABLE, Verdict.MISSING
+    not_met = Verdict.NOT_MET
     results: list[ItemResults] = []
     for plan in compiled.plans:
-        status: list[Verdict] = [Verdict.MISSING] * n
-        low: list[Fraction] = [_ZERO] * n
-        high: list[Fraction] = [_ZERO] * n
-        most: list[Fraction] = [plan.item.points] * n
+        item = plan.item
+        result = ItemResults(
+            id=item.id,
+            area=plan.area,
+            status=[missing] * n,
+            low_num=[0] * n,
+            low_den=[1] * n,
+            high_num=[0] * n,
+            high_den=[1] * n,
+            max_num=[plan.points_l] * n,
+            unit=compiled.unit,
+        )
         if isinstance(plan.definition, RateIndicator):
-            _rate_item(plan, columns, counts, exact, status, low, high)
+            _rate_item(plan, columns, counts, exact, result)
         else:
-            _deadline_item(plan, columns, exact, status, low, high)
-        item, points = plan.item, plan.item.points
-        award = profile.not_applicable == "award"
-        for i in range(n):
-            row = acc[i]
+            _deadline_item(plan, columns, exact, result)
+        points_l = plan.points_l
+        mandatory = item.mandatory
+        status, max_num = result.status, result.max_num
+        low_num, low_den = result.low_num, result.low_den
+        high_num, high_den = result.high_num, result.high_den
+        p, q = item.points.numerator, item.points.denominator
+        for i, row in enumerate(acc):
             if row is None:
                 continue
             verdict = status[i]
-            if verdict is Verdict.NOT_APPLICABLE:
+            if verdict is met:
+                row.low_k += points_l
+                row.high_k += points_l
+                row.max_k += points_l
+                row.applying += points_l
+                row.assessed += points_l
+            elif verdict is missing:
+                row.max_k += points_l
+                row.applying += points_l
+                row.missing_k += points_l
+                if mandatory:
+                    row.open = True
+            elif verdict is na:
                 if award:
-                    low[i] = high[i] = points
-                    row.low_k += plan.points_l
-                    row.high_k += plan.points_l
-                    row.max_k += plan.points_l
-                    row.assessed += plan.points_l
+                    low_num[i] = high_num[i] = p
+                    low_den[i] = high_den[i] = q
+                    row.low_k += points_l
+                    row.high_k += points_l
+                    row.max_k += points_l
+                    row.assessed += points_l
                 else:
-                    most[i] = _ZERO
-                continue
-            row.max_k += plan.points_l
-            row.applying += plan.points_l
-            if verdict is Verdict.MISSING:
-                row.missing_k += plan.points_l
-                if item.mandatory:
-                    row.open = True
-                continue
-            row.assessed += plan.points_l
-            if verdict is Verdict.MET:
-                row.low_k += plan.points_l
-                row.high_k += plan.points_l
-                continue
-            if item.mandatory:
-                if verdict is Verdict.NOT_MET:
-                    row.block = True
-                else:
-                    row.open = True
-            a, b = low[i].numerator, low[i].denominator
-            if a:
-                row.low_v = _add(row.low_v, a, b)
-            a, b = high[i].numerator, high[i].denominator
-            if a:
-                row.high_v = _add(row.high_v, a, b)
-        results.append(
-            ItemResults(
-                id=item.id,
-                area=plan.area,
-                status=status,
-                points=low,
-                points_high=high,
-                max_points=most,
-            )
-        )
+                    max_num[i] = 0
+            else:
+                row.max_k += points_l
+                row.applying += points_l
+                row.assessed += points_l
+                if mandatory:
+                    if verdict is not_met:
+                        row.block = True
+                    else:
+                        row.open = True
+                a = low_num[i]
+                if a:
+                    b = low_den[i]
+                    vn, vd = row.low_v
+                    row.low_v = (vn * b + a * vd, vd * b)
+                a = high_num[i]
+                if a:
+                    b = high_den[i]
+                    vn, vd = row.high_v
+                    row.high_v = (vn * b + a * vd, vd * b)
+        results.append(result)
     summaries: list[RowSummary] = []
     order: list[int] = []
     cards = _per_county_cards(columns, compiled, [inside[i] and per_county[i] for i in range(n)])
     for index, scored in enumerate(cards):
         if scored is not None:
-            _card_items(scored, results, index)
+            _card_items(scored, results, index, compiled.unit)
     fractions: dict[tuple[int, int], Fraction] = {}
     for i in range(n):
         if not inside[i]:
@@ -403,35 +460,131 @@ def score_columns(columns: PanelColumns, compiled: CompiledProfile) -> PanelResu
     )
 
 
-def _resolve(
+def resolve_columns(
     columns: PanelColumns,
     compiled: CompiledProfile,
     counts: dict[str, list[int | None]],
-    inside: list[bool],
-    per_county: list[bool],
+    rows: list[bool],
 ) -> None:
-    """Give a missing count the value its subsets and breakdowns pin, as ``score()`` does."""
+    """Give a missing count the value its subsets and breakdowns pin, as ``score()`` does.
+
+    :func:`~fazhi_indicators.compute.resolve_fields`, column by column: the same
+    rules in the same order, pass after pass until none changes a row, on the rows
+    where a count the items read is missing and could be pinned.
+    """
     bounded = sorted(compiled.bounded)
-    if not bounded:
+    wanted = [
+        i for i, want in enumerate(rows) if want and any(counts[f][i] is None for f in bounded)
+    ]
+    if not wanted:
         return
-    related = compiled.related
-    related_ids = [f for f in related.fields if related.fields[f].type == "count"]
-    for i in range(len(columns)):
-        if not inside[i] or per_county[i] or all(counts[f][i] is not None for f in bounded):
+    fields = [
+        f for f in compiled.related.fields.values() if f.type == "count" and f.id in compiled.kept
+    ]
+    low: dict[str, list[int]] = {}
+    high: dict[str, list[int | None]] = {}
+    for f in fields:
+        column = columns.counts.get(f.id)
+        given: list[int | None] = (
+            [None] * len(wanted) if column is None else [column[i] for i in wanted]
+        )
+        low[f.id] = [0 if v is None else v for v in given]
+        high[f.id] = given
+    bounds = _Columns(low, high, len(wanted))
+    for _ in range(64):
+        bounds.changed = False
+        for f in fields:
+            if f.subset_of:
+                bounds.tighten(f.id, None, high[f.subset_of])
+                bounds.tighten(f.subset_of, low[f.id], None)
+            if f.parts:
+                bounds.breakdown(f)
+        if not bounds.changed:
+            break
+    for name in compiled.fields:
+        if name not in low:
             continue
-        data = columns.checked.get(i)
-        if data is None:
-            values = {}
-            for name in related_ids:
-                column = columns.counts.get(name)
-                value = None if column is None else column[i]
-                if value is not None:
-                    values[name] = Reported(value=value)
-            data = CountyYear(county=columns.county[i], year=columns.year[i], values=values)
-        bounds = resolve_fields(related, data)
-        for name in compiled.fields:
-            if counts[name][i] is None:
-                counts[name][i] = bounds[name].exact if bounds[name].known else None
+        column = counts[name]
+        lows, highs = low[name], high[name]
+        for k, i in enumerate(wanted):
+            if column[i] is None and highs[k] == lows[k]:
+                column[i] = lows[k]
+
+
+class _Columns:
+    """Least and most of each count, for many rows at once: ``compute._Bounds`` by columns."""
+
+    def __init__(
+        self, low: dict[str, list[int]], high: dict[str, list[int | None]], n: int
+    ) -> None:
+        self.low, self.high, self.n = low, high, n
+        self.changed = False
+
+    def tighten(
+        self, name: str, low: Sequence[int | None] | None, high: Sequence[int | None] | None
+    ) -> None:
+        """Narrow each row's range, never emptying it (figures that disagree keep theirs)."""
+        lows, highs = self.low[name], self.high[name]
+        for k in range(self.n):
+            current_low, current_high = lows[k], highs[k]
+            new_low = current_low
+            if low is not None:
+                given = low[k]
+                if given is not None and given > current_low:
+                    new_low = given
+            new_high = current_high
+            if high is not None:
+                cap = high[k]
+                if cap is not None and (current_high is None or cap < current_high):
+                    new_high = cap
+            if new_high is not None and new_low > new_high:
+                continue
+            if new_low != current_low or new_high != current_high:
+                lows[k], highs[k] = new_low, new_high
+                self.changed = True
+
+    def breakdown(self, field: FieldDef) -> None:
+        """A total and its parts, as ``compute._Bounds.breakdown`` takes them."""
+        parts = field.parts
+        low, high, n = self.low, self.high, self.n
+        parts_low = [sum(row) for row in zip(*(low[p] for p in parts), strict=True)]
+        sum_high = [
+            None if any(v is None for v in row) else sum(v for v in row if v is not None)
+            for row in zip(*(high[p] for p in parts), strict=True)
+        ]
+        self.tighten(field.id, parts_low, sum_high if field.sum_of else None)
+        total_high = list(high[field.id])
+        total_low = low[field.id]
+        for part in parts:
+            part_low = low[part]
+            self.tighten(
+                part,
+                None,
+                [
+                    None if total_high[k] is None else total_high[k] - (parts_low[k] - part_low[k])
+                    for k in range(n)
+                ],
+            )
+            if field.sum_of:
+                others = [high[p] for p in parts if p != part]
+                others_high: list[int | None] = (
+                    [
+                        None
+                        if any(v is None for v in row)
+                        else sum(v for v in row if v is not None)
+                        for row in zip(*others, strict=True)
+                    ]
+                    if others
+                    else [0] * n
+                )
+                self.tighten(
+                    part,
+                    [
+                        None if (other := others_high[k]) is None else total_low[k] - other
+                        for k in range(n)
+                    ],
+                    None,
+                )
 
 
 def _column(
@@ -449,14 +602,12 @@ def _column(
     return out
 
 
-def _rate_item(  # noqa: PLR0912, PLR0913, PLR0917 - the cases of a rate, in score()'s order
+def _rate_item(  # noqa: PLR0912, PLR0915 - the cases of a rate, in score()'s order
     plan: _Plan,
     columns: PanelColumns,
     counts: dict[str, list[int | None]],
     exact: list[bool],
-    status: list[Verdict],
-    low: list[Fraction],
-    high: list[Fraction],
+    result: ItemResults,
 ) -> None:
     """Judge a rate item on every row: exact counts by integers, a printed rate by its interval."""
     definition = plan.definition
@@ -470,9 +621,12 @@ def _rate_item(  # noqa: PLR0912, PLR0913, PLR0917 - the cases of a rate, in sco
     stated = columns.stated.get(definition.id)
     a, b = target.value.numerator, target.value.denominator
     op = target.op
-    points = item.points
-    rule = item.rule
+    p, q = item.points.numerator, item.points.denominator
+    missed = _missed_rule(item, target)
     cap = Fraction(1) if definition.kind == "share" else None
+    status = result.status
+    low_num, low_den = result.low_num, result.low_den
+    high_num, high_den = result.high_num, result.high_den
     for i in range(n):
         if not exact[i]:
             continue
@@ -494,10 +648,11 @@ def _rate_item(  # noqa: PLR0912, PLR0913, PLR0917 - the cases of a rate, in sco
                 met = left == right
             if met:
                 status[i] = Verdict.MET
-                low[i] = high[i] = points
+                low_num[i] = high_num[i] = p
+                low_den[i] = high_den[i] = q
                 continue
             status[i] = Verdict.NOT_MET
-            low[i] = high[i] = _missed(item, rule, target, num, den)
+            low_num[i], low_den[i] = high_num[i], high_den[i] = missed(num, den)
             continue
         rate = None if stated is None else stated[i]
         if rate is None:
@@ -506,39 +661,56 @@ def _rate_item(  # noqa: PLR0912, PLR0913, PLR0917 - the cases of a rate, in sco
         verdict = target.judge(interval)
         status[i] = verdict
         if verdict is Verdict.MET:
-            low[i] = high[i] = points
+            low_num[i] = high_num[i] = p
+            low_den[i] = high_den[i] = q
         else:
-            low[i], high[i] = points_range(item, verdict, interval)
+            worst, best = points_range(item, verdict, interval)
+            low_num[i], low_den[i] = worst.numerator, worst.denominator
+            high_num[i], high_den[i] = best.numerator, best.denominator
 
 
-def _missed(item: Item, rule: object, target: RateTarget, num: int, den: int) -> Fraction:
-    """The points of an exact rate ``num/den`` that misses its target, as integers."""
-    if isinstance(rule, AllOrNothing):
-        return _ZERO
+def _missed_rule(item: Item, target: RateTarget) -> Callable[[int, int], tuple[int, int]]:
+    """The points of an exact rate ``num/den`` that misses its target, as an integer pair."""
+    rule = item.rule
     t = target.value
     a, b = t.numerator, t.denominator
     p, q = item.points.numerator, item.points.denominator
     if isinstance(rule, Linear) and rule.floor != t:
         width = abs(rule.floor - t)
         c, e = width.numerator, width.denominator
-        kept = den * b * c - abs(num * b - a * den) * e
-        return Fraction(p * kept, q * den * b * c) if kept > 0 else _ZERO
+
+        def linear(num: int, den: int) -> tuple[int, int]:
+            # 1 - |num/den - a/b| / (c/e), floored at 0, times the points.
+            kept = den * b * c - abs(num * b - a * den) * e
+            return (p * kept, q * den * b * c) if kept > 0 else (0, 1)
+
+        return linear
     if isinstance(rule, Deduct):
         r, s = rule.per_point.numerator, rule.per_point.denominator
-        kept = p * s * b * den - q * r * 100 * abs(a * den - num * b)
-        return Fraction(kept, q * s * b * den) if kept > 0 else _ZERO
-    if isinstance(rule, Linear):
-        return _ZERO
-    return points_for(item, Fraction(num, den))
+
+        def deduct(num: int, den: int) -> tuple[int, int]:
+            # The points less r/s per percentage point short, floored at 0.
+            kept = p * s * b * den - q * r * 100 * abs(a * den - num * b)
+            return (kept, q * s * b * den) if kept > 0 else (0, 1)
+
+        return deduct
+    if isinstance(rule, Bands | PerStep):
+
+        def other(num: int, den: int) -> tuple[int, int]:
+            found = points_for(item, Fraction(num, den))
+            return found.numerator, found.denominator
+
+        return other
+
+    def nothing(num: int, den: int) -> tuple[int, int]:
+        del num, den  # all or nothing; a line whose floor is its target
+        return 0, 1
+
+    return nothing
 
 
-def _deadline_item(  # noqa: PLR0913, PLR0917 - the columns it reads and writes
-    plan: _Plan,
-    columns: PanelColumns,
-    exact: list[bool],
-    status: list[Verdict],
-    low: list[Fraction],
-    high: list[Fraction],
+def _deadline_item(
+    plan: _Plan, columns: PanelColumns, exact: list[bool], result: ItemResults
 ) -> None:
     """A date on or before the day after the reporting year: met when the target wants so."""
     definition = plan.definition
@@ -549,15 +721,17 @@ def _deadline_item(  # noqa: PLR0913, PLR0917 - the columns it reads and writes
     if days is None:
         return
     month, day = definition.deadline
+    p, q = plan.item.points.numerator, plan.item.points.denominator
     for i, published in enumerate(days):
         if not exact[i] or published is None:
             continue
         kept = published <= dt.date(columns.year[i] + 1, month, day)
         if target.met_by(kept):
-            status[i] = Verdict.MET
-            low[i] = high[i] = plan.item.points
+            result.status[i] = Verdict.MET
+            result.low_num[i] = result.high_num[i] = p
+            result.low_den[i] = result.high_den[i] = q
         else:
-            status[i] = Verdict.NOT_MET
+            result.status[i] = Verdict.NOT_MET
 
 
 def _per_county_cards(
@@ -572,14 +746,18 @@ def _per_county_cards(
     return out
 
 
-def _card_items(card: Scorecard, results: list[ItemResults], index: int) -> None:
+def _card_items(card: Scorecard, results: list[ItemResults], index: int, unit: int) -> None:
     """Put a per-county card's item results into the columns."""
     for result in results:
         line = card.lines[result.id]
         result.status[index] = line.status
-        result.points[index] = line.points
-        result.points_high[index] = line.points_high
-        result.max_points[index] = line.max_points
+        result.low_num[index], result.low_den[index] = (
+            line.points.numerator,
+            line.points.denominator,
+        )
+        result.high_num[index] = line.points_high.numerator
+        result.high_den[index] = line.points_high.denominator
+        result.max_num[index] = int(line.max_points * unit)
 
 
 def _fraction(cache: dict[tuple[int, int], Fraction], num: int, den: int) -> Fraction:

@@ -22,13 +22,48 @@ from fazhi_indicators.ranking import rank
 from fazhi_indicators.render import VERDICT_LABELS, _problems_json, exact_text
 from fazhi_indicators.report_xlsx import RANKING_HEADERS, safe_cell_text
 
-__all__ = ["distributions", "panel_csv", "panel_distribution_markdown", "panel_summary_json"]
+__all__ = [
+    "distributions",
+    "fraction_text",
+    "number_text",
+    "panel_csv",
+    "panel_distribution_markdown",
+    "panel_summary_json",
+]
 
 _BOM = "\ufeff"
 
 
 def _t(lang: str, en: str, zh: str) -> str:
     return zh if lang == "zh" else en
+
+
+def number_text(value: Fraction, places: int = 2) -> str:
+    """:func:`~fazhi_indicators.exact.format_number` in integers only: ``7.01``, ``80``."""
+    num, den = value.numerator, value.denominator
+    whole, rest = divmod(abs(num) * 10**places, den)
+    if 2 * rest >= den:
+        whole += 1
+    digits = str(whole).rjust(places + 1, "0")
+    decimals = digits[len(digits) - places :].rstrip("0") if places else ""
+    text = digits[: len(digits) - places] + ("." + decimals if decimals else "")
+    return "-" + text if num < 0 and whole else text
+
+
+def fraction_text(value: Fraction) -> str:
+    """:func:`~fazhi_indicators.render.exact_text` in integers only: ``72.5``, ``401/443``."""
+    num, den = value.numerator, value.denominator
+    twos = fives = 0
+    rest = den
+    while rest % 2 == 0:
+        rest //= 2
+        twos += 1
+    while rest % 5 == 0:
+        rest //= 5
+        fives += 1
+    if rest != 1:
+        return f"{num}/{den}"
+    return number_text(value, max(twos, fives))
 
 
 def panel_csv(result: PanelResult, lang: str = "zh") -> bytes:
@@ -52,14 +87,14 @@ def panel_csv(result: PanelResult, lang: str = "zh") -> bytes:
                     province,
                     entry.rank,
                     safe_cell_text(card.county),
-                    format_number(entry.score),
-                    format_number(entry.score_high),
-                    exact_text(entry.score),
-                    exact_text(card.total),
-                    exact_text(card.max_total),
+                    number_text(entry.score),
+                    number_text(entry.score_high),
+                    fraction_text(entry.score),
+                    fraction_text(card.total),
+                    fraction_text(card.max_total),
                     labels[card.verdict.value],
                     card.grade.name.get(lang) if card.grade else "—",
-                    f"{format_number(card.coverage * 100)}%",
+                    f"{number_text(card.coverage * 100)}%",
                 )
             )
     return (_BOM + buffer.getvalue()).encode("utf-8")
@@ -82,8 +117,10 @@ def distributions(result: PanelResult) -> list[dict[str, Any]]:
         grades = Counter(r.grade for r in rows)
         areas: dict[str, Fraction] = {}
         for item in result.items:
-            points = Counter(item.points[result.index[p]] for p in positions)
-            total = sum((value * times for value, times in points.items()), Fraction(0))
+            pairs = Counter(
+                (item.low_num[i], item.low_den[i]) for i in (result.index[p] for p in positions)
+            )
+            total = sum((Fraction(a, b) * times for (a, b), times in pairs.items()), Fraction(0))
             areas[item.area] = areas.get(item.area, Fraction(0)) + total
         out.append(
             {
@@ -122,13 +159,13 @@ def panel_summary_json(result: PanelResult, *, problems: Sequence[Problem] = ())
                 "year": row.year,
                 "province": row.province,
                 "verdict": row.verdict.value,
-                "total": exact_text(row.total),
-                "total_high": exact_text(row.total_high),
-                "max_total": exact_text(row.max_total),
+                "total": fraction_text(row.total),
+                "total_high": fraction_text(row.total_high),
+                "max_total": fraction_text(row.max_total),
                 "grade": row.grade.name.zh if row.grade else None,
                 "grade_en": row.grade.name.en if row.grade else None,
-                "coverage": exact_text(row.coverage),
-                "applicable": exact_text(row.applicable),
+                "coverage": fraction_text(row.coverage),
+                "applicable": fraction_text(row.applicable),
             }
             for row in result.rows
         ],
@@ -141,9 +178,9 @@ def panel_summary_json(result: PanelResult, *, problems: Sequence[Problem] = ())
                         "rank": entry.rank,
                         "row": entry.index,
                         "county": entry.card.county,
-                        "score": exact_text(entry.score),
-                        "score_high": exact_text(entry.score_high),
-                        "score_display": format_number(entry.score),
+                        "score": fraction_text(entry.score),
+                        "score_high": fraction_text(entry.score_high),
+                        "score_display": number_text(entry.score),
                     }
                     for entry in group.entries
                 ],

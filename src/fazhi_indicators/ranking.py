@@ -58,7 +58,32 @@ class Standing(Protocol):
 
 def out_of_100(points: Fraction, max_total: Fraction) -> Fraction:
     """``points`` as points out of 100 of ``max_total``; 0 when nothing applies."""
-    return points * 100 / max_total if max_total else Fraction(0)
+    if not max_total:
+        return Fraction(0)
+    # points * 100 / max_total, reduced once.
+    return Fraction(
+        points.numerator * 100 * max_total.denominator, points.denominator * max_total.numerator
+    )
+
+
+class _Descending:
+    """A score as a sort key, best first, compared by integer cross-multiplication."""
+
+    __slots__ = ("den", "num")
+
+    def __init__(self, value: Fraction) -> None:
+        self.num, self.den = value.numerator, value.denominator
+
+    def __lt__(self, other: _Descending) -> bool:
+        return self.num * other.den > other.num * self.den
+
+    def __eq__(self, other: object) -> bool:
+        # Reduced fractions are equal when their terms are.
+        if not isinstance(other, _Descending):
+            return NotImplemented
+        return self.num == other.num and self.den == other.den
+
+    __hash__ = None  # type: ignore[assignment]  # a key, never hashed
 
 
 @frozen(kw_only=True)
@@ -99,7 +124,9 @@ def rank(cards: Sequence[Standing]) -> tuple[RankGroup, ...]:
     scores = [out_of_100(card.total, card.max_total) for card in cards]
     ranked: list[RankGroup] = []
     for year, province in sorted(groups, key=lambda k: (k[0], k[1] is None, k[1] or "")):
-        members = sorted(groups[year, province], key=lambda i: (-scores[i], cards[i].county, i))
+        members = sorted(
+            groups[year, province], key=lambda i: (_Descending(scores[i]), cards[i].county, i)
+        )
         entries: list[Ranked] = []
         for position, index in enumerate(members, start=1):
             tied = bool(entries) and entries[-1].score == scores[index]

@@ -13,12 +13,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from attrs import field, frozen
@@ -43,6 +44,7 @@ MAX_PANEL_BYTES = 20_000_000
 _HEADER_KEYS = ("county", "year", "division_code", "province", "prefecture")
 _NAME_COLUMNS = ("county", "province", "prefecture", "division_code")
 _STATED = "stated:"
+_T = TypeVar("_T")
 
 
 @frozen(kw_only=True)
@@ -519,7 +521,7 @@ def columns_of_rows(
     )
 
 
-def _plain_counts(cells: list[str]) -> list[int | None] | None:
+def _plain_counts(cells: Sequence[str]) -> list[int | None] | None:
     """A column's counts when every cell is empty or plain; ``None`` otherwise."""
     if _NOT_PLAIN_COUNT.search("\x1f".join(cells)) is None:
         return [int(v) if v else None for v in cells]
@@ -548,17 +550,18 @@ def _columns_of_text(  # noqa: C901, PLR0912, PLR0915 - one pass per kind of col
             row.extend([""] * (width - len(row)))
     n = len(body)
     slow = [False] * n
-    empty = [True] * n
     by_name = {name: column for column, name in columns.items()}
+    # Column by column: one tuple per column, as many cells as rows.
+    transposed = list(zip(*body, strict=False)) if body else [()] * width  # longer rows: cut
 
-    def cells_of(name: str) -> list[str]:
-        j = by_name[name] - 1
-        return [row[j] for row in body]
+    def cells_of(name: str) -> Sequence[str]:
+        return transposed[by_name[name] - 1]
 
-    for j in by_name.values():
-        for i, row in enumerate(body):
-            if row[j - 1] and empty[i]:
-                empty[i] = False
+    if len(by_name) == width and all(len(row) == width for row in body):
+        empty = [not any(row) for row in body]
+    else:
+        mapped = [transposed[j - 1] for j in by_name.values()]
+        empty = [not any(cells) for cells in zip(*mapped, strict=True)] if mapped else [True] * n
     county = [v.strip() for v in cells_of("county")] if "county" in by_name else [""] * n
     years_text = cells_of("year") if "year" in by_name else [""] * n
     year: list[int] = []
@@ -657,22 +660,25 @@ def _columns_of_text(  # noqa: C901, PLR0912, PLR0915 - one pass per kind of col
             return None
         seen.add(key)
         keep.append(i)
+
+    def kept(column: list[_T]) -> list[_T]:
+        return column if len(keep) == n else [column[i] for i in keep]
+
+    lines = [i + 2 for i in keep]
     result = PanelColumns(
         file=shown,
         encoding=encoding,
-        county=[county[i] for i in keep],
-        year=[year[i] for i in keep],
-        province=[texts["province"][i] for i in keep]
-        if "province" in texts
-        else [None] * len(keep),
-        counts={k: [v[i] for i in keep] for k, v in counts.items()},
-        flags={k: [v[i] for i in keep] for k, v in flags.items()},
-        dates={k: [v[i] for i in keep] for k, v in dates.items()},
-        stated={k: [v[i] for i in keep] for k, v in stated.items()},
-        year_cells=[(i + 2, by_name["year"]) for i in keep],
+        county=kept(county),
+        year=kept(year),
+        province=kept(texts["province"]) if "province" in texts else [None] * len(keep),
+        counts={k: kept(v) for k, v in counts.items()},
+        flags={k: kept(v) for k, v in flags.items()},
+        dates={k: kept(v) for k, v in dates.items()},
+        stated={k: kept(v) for k, v in stated.items()},
+        year_cells=list(zip(lines, itertools.repeat(by_name["year"]), strict=False)),
         checked=checked,
-        raw=[body[i] for i in keep],
-        lines=[i + 2 for i in keep],
+        raw=kept(body),
+        lines=lines,
         columns=columns,
     )
     _fill_checked(result)
@@ -742,6 +748,8 @@ def _flag_counts(  # noqa: C901, PLR0912 - the loader's three checks, column by 
 def _expression_column(
     terms: Sequence[tuple[int, str]], counts: dict[str, list[int | None]], n: int
 ) -> list[int | None]:
+    if len(terms) == 1 and terms[0][0] == 1:
+        return counts[terms[0][1]]
     out: list[int | None] = [0] * n
     for sign, name in terms:
         column = counts[name]

@@ -1,0 +1,182 @@
+"""Time the exact panel scorer against the pandas baseline on a synthetic national panel.
+
+Run: python benchmarks/run.py [--divisions 2844] [--years 10] [--repeat 5]
+
+In one run, on one machine: generate the panel (benchmarks/generate_panel.py),
+then, each several times and reporting medians,
+
+- in-process: CSV in -> ranking CSV out, after imports (the exact scorer of
+  ``fazhi panel --format csv``; benchmarks/baseline_pandas.py);
+- end to end: ``fazhi panel FILE --format csv --out ...`` and ``python
+  baseline_pandas.py FILE OUT`` as processes, with each one's peak resident memory;
+- how many rows the float baseline gets wrong: its verdict or an item's status
+  differs from the exact scorer's;
+- import, catalogue load, ``score()`` of the Shenqiu example and ``fazhi score``
+  end to end.
+
+Without pandas (the ``bench`` extra) the baseline is left out and said so.  This is
+not a test: nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import generate_panel  # noqa: E402 - a sibling script
+
+#: Runs a command and prints its peak resident memory (KiB on Linux) on stderr's last line.
+PEAK = (
+    "import resource, subprocess, sys\n"
+    "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL,"
+    " stderr=subprocess.DEVNULL).returncode\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)\n"
+)
+
+
+def _median_seconds(action: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _process(command: list[str], repeat: int) -> tuple[float, int, int]:
+    """Median wall time, peak memory (KiB) and exit code of a command run ``repeat`` times."""
+    times, peaks, code = [], [], 0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        done = subprocess.run(  # noqa: S603 - our own interpreter and scripts
+            [sys.executable, "-c", PEAK, *command],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        times.append(time.perf_counter() - start)
+        peak, code_text = done.stdout.split()
+        peaks.append(int(peak))
+        code = int(code_text)
+    return statistics.median(times), max(peaks), code
+
+
+def _exact(source: Path, target: Path) -> object:
+    """CSV in -> ranking CSV out, exactly: what ``fazhi panel --format csv`` does."""
+    import fazhi_indicators as fz  # noqa: PLC0415 - timed after the import
+    from fazhi_indicators._load.panel import read_panel_columns  # noqa: PLC0415
+    from fazhi_indicators.panel_engine import compile_profile, score_columns  # noqa: PLC0415
+    from fazhi_indicators.panel_report import panel_csv  # noqa: PLC0415
+
+    catalog = fz.default_catalog()
+    profile = catalog.profile(fz.DEFAULT_PROFILE)
+    result = score_columns(read_panel_columns(source, catalog), compile_profile(profile, catalog))
+    target.write_bytes(panel_csv(result))
+    return result
+
+
+def _disagreements(result: object, baseline: object) -> tuple[int, int, int]:
+    """Rows whose verdict differs, rows with an item status that differs, rows compared."""
+    from fazhi_indicators.panel_engine import PanelResult  # noqa: PLC0415
+
+    assert isinstance(result, PanelResult)
+    frame = baseline.set_index(["county", "year"])  # type: ignore[attr-defined]
+    verdicts = statuses = 0
+    for position, row in enumerate(result.rows):
+        other = frame.loc[(row.county, row.year)]
+        if other["verdict"] != row.verdict.value:
+            verdicts += 1
+        index = result.index[position]
+        if any(other[item.id] != item.status[index].value for item in result.items):
+            statuses += 1
+    return verdicts, statuses, len(result.rows)
+
+
+def main() -> None:  # noqa: PLR0915 - one report
+    """Generate, time, compare, print."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--divisions", type=int, default=generate_panel.DIVISIONS)
+    parser.add_argument("--years", type=int, default=generate_panel.YEARS)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    try:
+        import baseline_pandas  # noqa: PLC0415 - optional: the bench extra
+    except ImportError:
+        baseline_pandas = None
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "panel.csv"
+        generate_panel.write(source, args.divisions, args.years)
+        exact_out, pandas_out = Path(folder) / "exact.csv", Path(folder) / "pandas.csv"
+        print(
+            f"panel: {args.divisions} divisions x {args.years} years = "
+            f"{args.divisions * args.years} rows, {source.stat().st_size / 1e6:.1f} MB"
+        )
+        tracemalloc.start()
+        result = _exact(source, exact_out)
+        exact_peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        exact_time = _median_seconds(lambda: _exact(source, exact_out), args.repeat)
+        print(f"in-process, CSV in -> ranking CSV out (median of {args.repeat}):")
+        print(f"  exact:  {exact_time:7.3f} s   peak traced memory {exact_peak / 1e6:7.1f} MB")
+        if baseline_pandas is not None:
+            tracemalloc.start()
+            frame = baseline_pandas.run(source, pandas_out)
+            pandas_peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+            pandas_time = _median_seconds(
+                lambda: baseline_pandas.run(source, pandas_out), args.repeat
+            )
+            print(
+                f"  pandas: {pandas_time:7.3f} s   peak traced memory {pandas_peak / 1e6:7.1f} MB"
+            )
+            print(f"  ratio pandas/exact: {pandas_time / exact_time:.2f} (>= 1: exact is faster)")
+            verdicts, statuses, rows = _disagreements(result, frame)
+            print(
+                f"  float baseline wrong on {max(verdicts, statuses)} of {rows} scored rows:"
+                f" verdict differs on {verdicts}, an item's status on {statuses}"
+            )
+        else:
+            print("  pandas: not installed (python -m pip install -e '.[bench]'); left out")
+        fazhi = [sys.executable, "-m", "fazhi_indicators.cli"]
+        wall, peak, code = _process(
+            [*fazhi, "panel", str(source), "--format", "csv", "--out", str(exact_out), "--force"],
+            args.repeat,
+        )
+        print(f"end to end, as processes (median of {args.repeat}; peak resident memory):")
+        print(f"  fazhi panel --format csv:  {wall:7.3f} s  {peak / 1024:7.1f} MB  exit {code}")
+        if baseline_pandas is not None:
+            base_wall, base_peak, _ = _process(
+                [sys.executable, str(HERE / "baseline_pandas.py"), str(source), str(pandas_out)],
+                args.repeat,
+            )
+            print(f"  baseline_pandas.py:        {base_wall:7.3f} s  {base_peak / 1024:7.1f} MB")
+            print(f"  ratio pandas/exact: {base_wall / wall:.2f}")
+        wall, _, _ = _process([sys.executable, "-c", "import fazhi_indicators"], args.repeat)
+        print(f"import fazhi_indicators (process): {wall:7.3f} s")
+        import fazhi_indicators as fz  # noqa: PLC0415 - timed above as a process
+        from fazhi_indicators import _load  # noqa: PLC0415
+
+        root = _load.catalog_root()
+        load = _median_seconds(lambda: _load.load_catalog(root), args.repeat)
+        print(f"catalogue load:                    {load:7.3f} s")
+        example = fz.load_county_year(fz.example_path("shenqiu-2023"))
+        one = _median_seconds(lambda: fz.score(example), args.repeat)
+        print(f"score() of shenqiu-2023:           {one * 1000:7.1f} ms")
+        wall, _, _ = _process([*fazhi, "score", "--format", "json"], args.repeat)
+        print(f"fazhi score (process):             {wall:7.3f} s")
+        print(f"cpus: {os.cpu_count()}, load average: {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
