@@ -852,9 +852,12 @@ def _manual(ctx: _Context, item: Item) -> _Judged:
 def _partial(ctx: _Context, area: str, item: Item, rule: Partial) -> _Judged:
     """The item's points less what each sub-requirement loses, floored at 0."""
     results = []
+    missing: list[str] = []
     lost_low = lost_high = Fraction(0)
     for requirement in rule.requirements:
         line = _item_line(ctx, area, requirement)
+        if line.status == Verdict.MISSING:
+            missing += line.value.missing_fields
         kept = (
             (requirement.points, requirement.points)
             if line.status == Verdict.NOT_APPLICABLE
@@ -893,16 +896,9 @@ def _partial(ctx: _Context, area: str, item: Item, rule: Partial) -> _Judged:
             zh=f"{met}/{len(results)}项达标", en=f"{met} of {len(results)} requirements met"
         ),
         target_shown=Text(zh="全部分项达标", en="every requirement met"),
-        missing=tuple(
-            f for requirement in rule.requirements for f in _missing_of(ctx, area, requirement)
-        ),
+        missing=tuple(dict.fromkeys(missing)),
         requirements=tuple(results),
     )
-
-
-def _missing_of(ctx: _Context, area: str, item: Item) -> tuple[str, ...]:
-    line = _item_line(ctx, area, item)
-    return line.value.missing_fields if line.status == Verdict.MISSING else ()
 
 
 def _rate_shown(catalog: Catalog, line: Line) -> Text | None:
@@ -1070,6 +1066,15 @@ def _mandatory_reasons(catalog: Catalog, lines: Mapping[str, Line]) -> list[Reas
                     text=f"mandatory item {name.en} ({line.indicator}) is not met"
                     f" (target {line.target})",
                     text_zh=f"必达项“{name.zh}”未达标（目标 {_target_zh(catalog, line)}）",
+                )
+            )
+        elif line.status == Verdict.MISSING and line.note is not None:
+            reasons.append(
+                Reason(
+                    code="mandatory-missing",
+                    blocking=False,
+                    text=f"mandatory item {name.en} ({line.indicator}) has no data: {line.note.en}",
+                    text_zh=f"必达项“{name.zh}”缺少数据：{line.note.zh}",
                 )
             )
         elif line.status == Verdict.MISSING:
