@@ -548,6 +548,12 @@ def test_shenqiu_every_kind_as_worked_by_hand() -> None:
         # 12 lectures ≥ 6 keep 1.2; the mass-incident share has no data: 1.5 − 0.3.
         "leadership.study": ("partial", fz.Verdict.NOT_MET, Fraction(6, 5)),
         "leadership.annual_plan_quality": ("manual", fz.Verdict.UNDETERMINED, 0),
+        "leadership.report_on_time": ("deadline", fz.Verdict.MISSING, 0),
+        # No 变更 is listed and the listed outcomes make the 35 closed: 0 altered, inferred.
+        "admin_review.few_alterations": ("max_count", fz.Verdict.MET, 2),
+        "admin_litigation.heads_in_court": ("min_count", fz.Verdict.MISSING, 0),
+        "legal_advisers.full_coverage": ("coverage", fz.Verdict.MISSING, 0),
+        "admin_review.cases_falling": ("trend_down", fz.Verdict.MISSING, 0),
     }
     found = {k: (line.kind, line.status, line.points) for k, line in card.lines.items()}
     assert found == expected
@@ -577,3 +583,56 @@ def test_reports_show_the_kinds_in_both_languages() -> None:
     assert [r["id"] for r in study["requirements"]] == ["no_mass_incident", "sessions"]
     assert study["requirements"][1]["points"] == "1.2"
     assert items["admin_review.no_revocations"]["shown_zh"] == "2件"
+
+
+@pytest.mark.parametrize(
+    ("published", "status"),
+    [
+        (dt.date(2024, 3, 28), fz.Verdict.MET),
+        (dt.date(2024, 4, 1), fz.Verdict.MET),
+        (dt.date(2024, 4, 2), fz.Verdict.NOT_MET),
+    ],
+)
+def test_deadline_item_of_a_date_field(published: dt.date, status: fz.Verdict) -> None:
+    """「每年4月1日之前向社会公开」: due 04-01 of the year after the reporting year."""
+    data = attrs.evolve(
+        shenqiu(),
+        values={
+            **shenqiu().values,
+            "leadership.annual_report_published_on": fz.Reported(value=published),
+        },
+    )
+    line = fz.score(data, kinds_profile()).lines["leadership.report_on_time"]
+    assert line.status == status
+    assert line.points == (2 if status == fz.Verdict.MET else 0)
+
+
+def test_falling_trend_against_the_previous_year() -> None:
+    """「不断压缩」: 64 review cases accepted in 2023 against 70 (made up) in 2022 is MET."""
+    earlier = fz.EarlierYear(year=2022, values={"admin_review.accepted": fz.Reported(value=70)})
+    card = fz.score(attrs.evolve(shenqiu(), previous={2022: earlier}), kinds_profile())
+    line = card.lines["admin_review.cases_falling"]
+    assert (line.status, line.points) == (fz.Verdict.MET, Fraction(1))
+    earlier = fz.EarlierYear(year=2022, values={"admin_review.accepted": fz.Reported(value=60)})
+    card = fz.score(attrs.evolve(shenqiu(), previous={2022: earlier}), kinds_profile())
+    assert card.lines["admin_review.cases_falling"].status == fz.Verdict.NOT_MET
+    # Without the field in 2022 the trend is missing, with the year named.
+    other = fz.EarlierYear(year=2022, values={"legal_aid.cases_total": fz.Reported(value=1)})
+    card = fz.score(attrs.evolve(shenqiu(), previous={2022: other}), kinds_profile())
+    line = card.lines["admin_review.cases_falling"]
+    assert line.status == fz.Verdict.MISSING
+    assert line.note is not None
+    assert line.note.en.startswith("2022 has no figure for")
+
+
+def test_mandatory_trend_without_the_year_says_why() -> None:
+    profile = kinds_profile()
+    items = tuple(
+        attrs.evolve(i, mandatory=True) if i.id == "legal_aid.cases_rising" else i
+        for i in profile.areas[2].items
+    )
+    areas = (*profile.areas[:2], attrs.evolve(profile.areas[2], items=items), *profile.areas[3:])
+    card = fz.score(shenqiu(), attrs.evolve(profile, areas=areas))
+    reason = next(r for r in card.reasons if r.code == "mandatory-missing")
+    assert "2022" in reason.text_zh
+    assert "previous: 2022" in reason.text
