@@ -636,3 +636,40 @@ def test_mandatory_trend_without_the_year_says_why() -> None:
     reason = next(r for r in card.reasons if r.code == "mandatory-missing")
     assert "2022" in reason.text_zh
     assert "previous: 2022" in reason.text
+
+
+def test_deadline_in_the_reporting_year_itself(tmp_path: Path) -> None:
+    """开江 (一)3: 「每年12月向县政府报告」 — due by 31 December of the year assessed."""
+    profile_file = tmp_path / "december.yaml"
+    profile_file.write_text(
+        """id: december
+version: "1"
+title: {zh: 年内报告, en: A report within the year}
+extends: henan-demonstration-county
+areas:
+  - id: a
+    name: {zh: 组织领导, en: Leadership}
+    items:
+      - id: leadership.december_report
+        name: {zh: 12月报告, en: December report}
+        kind: deadline
+        field: leadership.annual_report_published_on
+        due: "12-31"
+        due_year: same
+        points: 0.5
+        source: {basis: official, title: 开江县法治政府建设考核 一(一)3}
+""",
+        encoding="utf-8",
+    )
+    profile = fz.load_profile(profile_file)
+    item = profile.item("leadership.december_report")
+    assert isinstance(item.check, fz.OwnIndicator)
+    assert item.check.definition.formula() == (
+        "leadership.annual_report_published_on <= 12-31 of the same year"
+    )
+    for published, status in (
+        (dt.date(2023, 12, 20), fz.Verdict.MET),
+        (dt.date(2024, 1, 5), fz.Verdict.NOT_MET),
+    ):
+        data = county(**{"leadership.annual_report_published_on": published})
+        assert fz.score(data, profile).lines[item.id].status == status

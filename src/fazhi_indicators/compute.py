@@ -261,7 +261,7 @@ def _compute_deadline(indicator: DeadlineIndicator, data: CountyYear) -> Indicat
             indicator=indicator.id, status="missing", missing_fields=(indicator.date_field,)
         )
     month, day = indicator.deadline
-    due = dt.date(data.year + 1, month, day)
+    due = dt.date(data.year + indicator.year_offset, month, day)
     return IndicatorValue(
         indicator=indicator.id, status="available", value=published <= due, source="computed"
     )

@@ -205,6 +205,9 @@ class DeadlineIndicator(_Indicator):
     date_field: str
     #: The deadline (month, day) in the year after the reporting year.
     deadline: tuple[int, int]
+    #: The year of the deadline from the reporting year: 1, the year after (a report on
+    #: the year, by 1 April); 0, the reporting year itself (a report in its December).
+    year_offset: int = 1
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -214,7 +217,8 @@ class DeadlineIndicator(_Indicator):
     def formula(self) -> str:
         """The formula as text, for reports and the catalogue listing."""
         month, day = self.deadline
-        return f"{self.date_field} <= {month:02d}-{day:02d} of the next year"
+        year = "the next year" if self.year_offset else "the same year"
+        return f"{self.date_field} <= {month:02d}-{day:02d} of {year}"
 
 
 #: A computed indicator: a rate, or a deadline kept.

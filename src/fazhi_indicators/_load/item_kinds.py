@@ -92,7 +92,7 @@ _KIND_KEYS: dict[str, tuple[str, ...]] = {
     "rate": ("indicator", "target"),
     "ratio": ("numerator", "denominator", "target"),
     "coverage": ("indicator", "part", "whole"),
-    "deadline": ("indicator", "field", "due"),
+    "deadline": ("indicator", "field", "due", "due_year"),
     "boolean": ("field", "target", "evidence"),
     "zero_count": ("field",),
     "max_count": ("field", "max"),
@@ -477,12 +477,18 @@ def _read_own_indicator(  # noqa: PLR0911, PLR0913 - a return per way to fail; i
     if kind == "deadline":
         date_field = _read_field(c, items["field"], ctx, "date")
         due = _read_due(c, items["due"])
+        year = c.choice(items.get("due_year"), ("next", "same"), "next")
         if date_field is None or due is None:
             return None
         return OwnIndicator(
             kind=own_kind,
             definition=DeadlineIndicator(
-                id=item_id, name=name, direction="higher", date_field=date_field, deadline=due
+                id=item_id,
+                name=name,
+                direction="higher",
+                date_field=date_field,
+                deadline=due,
+                year_offset=0 if year == "same" else 1,
             ),
         )
     numerator = _read_expression(c, items[fields[0]], ctx)
