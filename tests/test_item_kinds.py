@@ -14,6 +14,7 @@ from pathlib import Path
 
 import attrs
 import pytest
+from test_chinese_output import english_words
 
 import fazhi_indicators as fz
 from fazhi_indicators.definitions import Check
@@ -673,3 +674,10 @@ areas:
     ):
         data = county(**{"leadership.annual_report_published_on": published})
         assert fz.score(data, profile).lines[item.id].status == status
+
+
+def test_chinese_reports_of_every_kind_have_no_english_left() -> None:
+    """Names, values, targets and notes of every kind read in Chinese (ids aside)."""
+    card = fz.score(shenqiu(), kinds_profile())
+    for text in (card.to_text("zh"), card.to_markdown("zh")):
+        assert english_words(text.replace(card.profile.id, "")) == []

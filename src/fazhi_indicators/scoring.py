@@ -771,7 +771,7 @@ def _trend(ctx: _Context, item: Item, check: Trend) -> _Judged:
             target,
             missing,
             Text(
-                zh=f"缺少{last_year}年数据（previous: {last_year}），无法判断趋势",
+                zh=f"缺少{last_year}年数据，无法判断趋势",
                 en=f"no figures for {last_year} (previous: {last_year}):"
                 " the trend cannot be judged",
             ),
@@ -826,7 +826,7 @@ def _manual(ctx: _Context, item: Item) -> _Judged:
             high=item.points,
             target_shown=target,
             note=Text(
-                zh=f"待人工评分：请在县年度文件 manual: 下填写 {item.id} 的得分",
+                zh=f"待人工评分：请在县年度文件中填写 {item.id} 的人工评分",
                 en=f"awaits a person's score: enter it for {item.id} under manual: in the county"
                 " file",
             ),
