@@ -539,7 +539,10 @@ def _parser() -> argparse.ArgumentParser:
         "edition",
         nargs="?",
         metavar=_h("EDITION", "版本"),
-        help=_h("an edition id: 2019, 2021, guide", "版本编号：2019、2021、guide（申报指南）"),
+        help=_h(
+            "an edition id: 2019, 2021, guide (the application guide)",
+            "版本编号：“2019”“2021”或“guide”（申报指南）",
+        ),
     )
     _add_format(tree, ("text", "json"))
     _add_lang(tree)
