@@ -681,3 +681,18 @@ def test_chinese_reports_of_every_kind_have_no_english_left() -> None:
     card = fz.score(shenqiu(), kinds_profile())
     for text in (card.to_text("zh"), card.to_markdown("zh")):
         assert english_words(text.replace(card.profile.id, "")) == []
+
+
+def test_html_excel_and_comparison_take_every_kind() -> None:
+    from fazhi_indicators import report_html, report_xlsx
+
+    card = fz.score(shenqiu(), kinds_profile())
+    html = report_html.scorecard_html(card, "zh")
+    assert "复议被撤销案件" in html
+    assert "≤2件" in html
+    assert report_xlsx.scorecard_xlsx(card, "en")
+    later = fz.score(attrs.evolve(shenqiu(), year=2024), kinds_profile())
+    compared = {c.indicator for c in fz.compare(card, later).changes}
+    assert "admin_review.closure_rate" in compared
+    assert "gov_services.instant_share" in compared  # a ratio of the item's own
+    assert "leadership.annual_plan_quality" not in compared  # no indicator to compare

@@ -145,7 +145,9 @@ def compare(before: Scorecard, after: Scorecard) -> Comparison:
         )
         raise ValueError(msg)
     catalog = after.catalog
-    scored = [i for i in after.lines if i in before.lines]
+    # Items of their own (a count, a yes/no, a trend, a person's score) have no
+    # indicator to compare; their points are in each card.
+    scored = [i for i in after.lines if i in before.lines and i in catalog.indicators]
     # Unscored indicators are shown when either year has a value for them.
     shown = [
         i
