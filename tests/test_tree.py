@@ -24,7 +24,8 @@ from fazhi_indicators._load.indicator_tree import load_tree, read_trees
 from fazhi_indicators.cli import main
 from fazhi_indicators.definitions import Area, Catalog, Profile
 from fazhi_indicators.errors import InputError, Problem
-from fazhi_indicators.rollup import NodePoints, Points, RollUp, rollup, rollups
+from fazhi_indicators.report_html import scorecard_html
+from fazhi_indicators.rollup import NodePoints, Points, RollUp, level_rows, rollup, rollups
 from fazhi_indicators.scoring import Scorecard, score
 from fazhi_indicators.strategies import catalogs, county_years, profiles
 from fazhi_indicators.tree import LEVEL_WORDS, Edition, Label, LevelInfo, Node, TreeSource
@@ -506,3 +507,17 @@ def test_fazhi_tree_unknown_edition(capsys: pytest.CaptureFixture[str]) -> None:
     assert "是否想输入：2021" in capsys.readouterr().err
     assert main(["tree", "2020", "--lang", "en"]) == 2
     assert "Did you mean: 2021" in capsys.readouterr().err
+
+
+def test_the_html_report_shows_the_levels(catalog: Catalog) -> None:
+    profile = fz.load_profile(FIXTURES / "attached-2021.yaml")
+    card = score(fz.load_county_year(fz.example_path("shenqiu-2023")), profile, catalog)
+    page = scorecard_html(card, "zh")
+    section = page.split('<section class="levels">', 1)[1].split("</section>", 1)[0]
+    assert "覆盖2021版三级指标100项中的2项" in section
+    rows = section.count("<tr>") - 1  # less the header
+    assert rows == len(level_rows(rollup(card, catalog.trees["2021"]), "zh"))
+    bare = attrs.evolve(profile, areas=tuple(attrs.evolve(a, items=()) for a in profile.areas))
+    assert 'class="levels"' not in scorecard_html(
+        score(fz.load_county_year(fz.example_path("shenqiu-2023")), bare, catalog), "zh"
+    )

@@ -43,6 +43,7 @@ from fazhi_indicators.render import (
     subject_name,
     target_display,
 )
+from fazhi_indicators.rollup import level_rows, rollups
 from fazhi_indicators.scoring import Line, Scorecard
 
 __all__ = ["comparison_html", "panel_html", "scorecard_html"]
@@ -771,6 +772,25 @@ def _audit_section(card: Scorecard, lang: str) -> str:
     )
 
 
+def _tree_section(card: Scorecard, lang: str) -> str:
+    """Points by level of the official indicator tree, per edition the items name."""
+    out = []
+    headers = _t(lang, "Level|Node|Points", "层级|节点|得分").split("|")
+    head = "".join(f"<th>{_e(h)}</th>" for h in headers)
+    for roll in rollups(card):
+        rows = "".join(
+            "<tr>" + "".join(f"<td>{_e(cell)}</td>" for cell in row) + "</tr>"
+            for row in level_rows(roll, lang)
+        )
+        out.append(
+            f'<section class="levels"><h2>{_e(_t(lang, "By level", "按指标体系层级"))}</h2>'
+            f"<p>{_e(roll.coverage.text(lang))}</p>"
+            f'<table class="levels"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody>'
+            "</table></section>"
+        )
+    return "".join(out)
+
+
 def _link(url: str) -> str:
     """A web address as a link only when it is one (``http``/``https``), else as text."""
     if url.lower().startswith(("http://", "https://")):
@@ -836,6 +856,7 @@ def scorecard_html(card: Scorecard, lang: str = "zh") -> str:
             _reasons_section(card, lang),
             _charts_section(card, lang),
             _items_section(card, lang),
+            _tree_section(card, lang),
             _audit_section(card, lang),
             _source_section(card, lang),
             _figures_section(card, lang),
