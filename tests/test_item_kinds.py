@@ -696,3 +696,17 @@ def test_html_excel_and_comparison_take_every_kind() -> None:
     assert "admin_review.closure_rate" in compared
     assert "gov_services.instant_share" in compared  # a ratio of the item's own
     assert "leadership.annual_plan_quality" not in compared  # no indicator to compare
+
+
+def test_a_step_begun_at_an_open_end_counts() -> None:
+    """ "79.9%" printed is [79.85%, 80%): every rate there is more than 10 points short of
+    90%, so with a step begun counting as whole, two steps are lost: 1 point, no more."""
+    data = fz.county_year("测试县", 2023, stated={"admin_review.closure_rate": "79.9%"})
+    line = line_of(step_item("10%", "1", started=True), data)
+    assert (line.status, line.points, line.points_high) == (
+        fz.Verdict.NOT_MET,
+        Fraction(1),
+        Fraction(1),
+    )
+    line = line_of(step_item("10%", "1"), data)  # whole steps: one, at every such rate
+    assert (line.points, line.points_high) == (Fraction(2), Fraction(2))
