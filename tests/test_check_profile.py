@@ -37,6 +37,9 @@ EXPECTED: dict[str, tuple[str, str, int | None, int | None]] = {
     "bad-tag": ("bad-tag", "error", 14, 17),
     "empty": ("empty-file", "error", None, None),
     "not-utf8": ("not-utf8", "error", None, None),
+    "add-unknown-area": ("unknown-id", "error", 6, 3),
+    "add-not-a-list": ("wrong-type", "error", 7, 5),
+    "add-duplicate-item": ("duplicate-item", "error", 7, 18),
     "assumption-without-reason": ("assumption-without-reason", "warning", 15, 25),
     "official-without-document": ("source-without-document", "warning", 15, 25),
     "grade-above-100": ("unreachable-target", "warning", 20, 44),
@@ -181,6 +184,25 @@ def test_misspelt_overrides_are_located_in_the_child(
     assert isinstance(problems, list)
     found = [(p["file"], p["code"], p["line"], p["column"]) for p in problems]
     assert [(str(path), "unknown-id", 7, 3), (str(path), "unknown-id", 9, 10)] == found
+
+
+def test_added_items_follow_the_inherited_ones(catalog: fz.Catalog) -> None:
+    """`add:` appends new items, of any kind, to the end of an inherited area."""
+    parent = catalog.profile("henan-demonstration-county")
+    path = ROOT / "tests" / "fixtures" / "profiles" / "adds-items.yaml"
+    child = fz.load_profile(path)
+    before = {a.id: [i.id for i in a.items] for a in parent.areas}
+    after = {a.id: [i.id for i in a.items] for a in child.areas}
+    added = ["leadership.law_sessions", "leadership.plan_quality"]
+    assert before["functions_and_leadership"] + added == after["functions_and_leadership"]
+    assert {k: v for k, v in before.items() if k != "functions_and_leadership"} == {
+        k: v for k, v in after.items() if k != "functions_and_leadership"
+    }
+    assert ["min_count", "manual"] == [child.item(i).kind for i in added]
+    assert parent.max_total + 3 == child.max_total
+    check = fz.check_profile(path)
+    assert check.summary is not None
+    assert (0, child.max_total) == (check.exit_code, check.summary.points)
 
 
 def test_check_profile_file_from_python(catalog: fz.Catalog) -> None:

@@ -3,7 +3,8 @@
 Merging works on located nodes, before any profile is built, so that a problem
 in an inherited setting is still reported where it was written.  A child's keys
 replace its parent's; ``items:`` overrides items by id (an item's ``id:``,
-else its indicator's id); ``remove:`` drops items.
+else its indicator's id); ``remove:`` drops items; ``add:`` appends new items to
+an inherited area, by the area's id.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from fazhi_indicators._load.tree import Mapping, Node, Scalar, Sequence
 __all__ = ["INHERITED_ONLY", "resolve"]
 
 #: Keys that only make sense in a profile that extends another.
-INHERITED_ONLY = ("items", "remove")
+INHERITED_ONLY = ("items", "remove", "add")
 
 
 def _merge(parent: Mapping, child: Mapping) -> Mapping:
@@ -40,7 +41,30 @@ def _merge(parent: Mapping, child: Mapping) -> Mapping:
             areas, items=tuple(_override_area(area, overrides, removed_ids) for area in areas.items)
         )
         merged["areas"] = areas
+    additions = child.items.get("add")
+    if isinstance(areas, Sequence) and isinstance(additions, Mapping):
+        merged["areas"] = attrs.evolve(
+            areas, items=tuple(_add_to_area(area, additions) for area in areas.items)
+        )
     return attrs.evolve(child, items=merged, keys=keys)
+
+
+def _area_id(area: Node) -> str | None:
+    named = area.items.get("id") if isinstance(area, Mapping) else None
+    value = named.value if isinstance(named, Scalar) else None
+    return value if isinstance(value, str) else None
+
+
+def _add_to_area(area: Node, additions: Mapping) -> Node:
+    """The area with the items ``add:`` gives for it appended, in the order written."""
+    added = additions.items.get(_area_id(area) or "")
+    if not isinstance(area, Mapping) or not isinstance(added, Sequence):
+        return area
+    listed = area.items.get("items")
+    if not isinstance(listed, Sequence):
+        return attrs.evolve(area, items={**area.items, "items": added})
+    joined = attrs.evolve(listed, items=(*listed.items, *added.items))
+    return attrs.evolve(area, items={**area.items, "items": joined})
 
 
 def _override_area(area: Node, overrides: Node | None, removed: set[str]) -> Node:
@@ -143,3 +167,24 @@ def _check_inherited_ids(c: Collector, parent: Mapping, child: Mapping) -> None:
             dropped = c.text(entry)
             if dropped is not None and dropped not in known:
                 c.unknown(entry, *what, dropped, known, code="unknown-id")
+    _check_additions(c, parent, child)
+
+
+def _check_additions(c: Collector, parent: Mapping, child: Mapping) -> None:
+    """``add:`` maps the id of an area the profile has to a list of new items."""
+    if "add" not in child.items:
+        return
+    additions = c.mapping(child.items["add"], what="a mapping of area ids to lists of items")
+    if additions is None:
+        return
+    areas = child.items.get("areas", parent.items.get("areas"))
+    known = [
+        area_id
+        for area in (areas.items if isinstance(areas, Sequence) else ())
+        if (area_id := _area_id(area)) is not None
+    ]
+    for wanted, key in additions.keys.items():
+        if wanted not in known:
+            c.unknown(key, "area", "领域", wanted, known, code="unknown-id")
+        else:
+            c.sequence(additions.items[wanted])

@@ -50,6 +50,7 @@ _TOP_KEYS = (
     "vetoes",
     "items",
     "remove",
+    "add",
 )
 
 
