@@ -288,3 +288,19 @@ def test_how_to_problem_line_is_what_the_command_prints(
     assert 1 == len(printed)
     stable = shown.split("或“")[0]
     assert printed[0].startswith(stable.removesuffix("？"))
+
+
+@pytest.mark.parametrize(("late", "kept"), [(0, 5), (4, 1), (5, 0), (6, 0)])
+def test_how_to_2019_example_changes_the_cap(catalog: fz.Catalog, late: int, kept: int) -> None:
+    """The how-to's 2019 example: 5 points, 1 off each, one line dropped and one added."""
+    profile = fz.load_profile(HOW_TO_EXAMPLES / "county-2019.yaml")
+    parent = catalog.profile("unnamed-county-2018-evaluation")
+    ids = [i.id for i in profile.items]
+    assert "county2018.double_publicity.columns" not in ids
+    assert "county2019.legality_review" == ids[-1]
+    assert len(parent.items) == len(ids)
+    data = fz.county_year(
+        "某县", 2019, values={"normative_documents.not_filed_as_required": late}, catalog=catalog
+    )
+    line = fz.score(data, profile, catalog).lines["county2018.timely_filing"]
+    assert (Fraction(kept), Fraction(5)) == (line.points, line.max_points)
