@@ -133,7 +133,9 @@ def check_profile_file(path: Path, catalog: Catalog, folder: Path) -> ProfileChe
         profile = load_profile(path, catalog, folder)
     except InputError as exc:
         return ProfileCheck(file=shown, problems=exc.problems, summary=None)
-    _, collectors = _read_profiles(folder, catalog.fields, catalog.indicators, (path,))
+    _, collectors = _read_profiles(
+        folder, catalog.fields, catalog.indicators, (path,), trees=catalog.trees
+    )
     mine = path.resolve()
     loader_warnings = [
         p
