@@ -37,6 +37,8 @@ EXPECTED: dict[str, tuple[str, str, int | None, int | None]] = {
     "bad-tag": ("bad-tag", "error", 14, 17),
     "empty": ("empty-file", "error", None, None),
     "not-utf8": ("not-utf8", "error", None, None),
+    "node-not-an-item": ("wrong-level", "error", 13, 15),
+    "node-unknown": ("unknown-id", "error", 13, 15),
     "add-unknown-area": ("unknown-id", "error", 6, 3),
     "add-not-a-list": ("wrong-type", "error", 7, 5),
     "add-duplicate-item": ("duplicate-item", "error", 7, 18),
