@@ -141,3 +141,29 @@ def test_bad_evidence_and_manual_scores_are_located(name: str, code: str, path: 
     (problem,) = raised.value.problems
     assert problem.line is not None
     assert problem.message_zh
+
+
+def test_the_documented_example_loads_and_scores(tmp_path: Path) -> None:
+    """The profile in the format reference, section "Profile items: kinds and rules"."""
+    page = (Path(__file__).parents[1] / "docs" / "reference" / "formats.md").read_text(
+        encoding="utf-8"
+    )
+    section = page[page.index("## Profile items: kinds and rules") :]
+    start = section.index("```yaml\nid: ") + len("```yaml\n")
+    example = tmp_path / "example.yaml"
+    example.write_text(section[start : section.index("```", start)], encoding="utf-8")
+    profile = fz.load_profile(example)
+    kinds = [item.kind for item in profile.items]
+    assert kinds == [
+        "partial",
+        "zero_count",
+        "min_count",
+        "trend_up",
+        "rate",
+        "boolean",
+        "ratio",
+        "manual",
+    ]
+    card = fz.score(fz.load_county_year(fz.example_path("shenqiu-2023")), profile)
+    assert card.lines["leadership.annual_plan_quality"].status == fz.Verdict.UNDETERMINED
+    assert card.lines["admin_review.closure_rate_trend"].status == fz.Verdict.MISSING
