@@ -75,7 +75,7 @@ def score(df: pd.DataFrame) -> pd.DataFrame:  # noqa: PLR0915 - one column per i
         counted = df[num].notna() & df[den].notna()
         stated_column = f"stated:{item}"
         if stated_column in df:
-            printed = df[stated_column].str.rstrip("%").astype(float) / 100
+            printed = df[stated_column].astype("string").str.rstrip("%").astype(float) / 100
             rate = rate.where(counted, printed)
         not_applicable = counted & (df[den] == 0)
         missing = rate.isna() & ~not_applicable
