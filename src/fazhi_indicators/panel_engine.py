@@ -18,9 +18,10 @@ import datetime as dt
 import math
 from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
+from typing import NamedTuple
 
 import attrs
-from attrs import field, frozen
+from attrs import frozen
 
 from fazhi_indicators._load.panel import PanelColumns, columns_of_rows
 from fazhi_indicators.county import CountyYear
@@ -221,9 +222,11 @@ def _may_be_pinned(catalog: Catalog, field_id: str) -> bool:
     return bool(field.subset_of or field.sum_of or part_of)
 
 
-@frozen(kw_only=True)
-class RowSummary:
-    """One county-year's result: what a ranking and a distribution need."""
+class RowSummary(NamedTuple):
+    """One county-year's result: what a ranking and a distribution need.
+
+    A named tuple, cheap to make for each of a country's rows.
+    """
 
     county: str
     year: int
@@ -236,8 +239,6 @@ class RowSummary:
     grade: Grade | None
     coverage: Fraction
     applicable: Fraction
-    #: Whether the row was scored by the columns (``False``: by ``score()``).
-    columnar: bool = field(default=True, eq=False)
 
 
 @frozen(kw_only=True)
@@ -283,9 +284,11 @@ class PanelResult:
     items: tuple[ItemResults, ...]
     #: Rows whose year the profile does not cover, by index into the columns.
     outside: tuple[int, ...] = ()
+    #: Rows scored by ``score()`` itself, by index into the columns.
+    per_county: tuple[int, ...] = ()
 
 
-def summary_of(card: Scorecard, *, columnar: bool = False) -> RowSummary:
+def summary_of(card: Scorecard) -> RowSummary:
     """A scorecard's summary, as the columns give it."""
     return RowSummary(
         county=card.county,
@@ -299,7 +302,6 @@ def summary_of(card: Scorecard, *, columnar: bool = False) -> RowSummary:
         grade=card.grade,
         coverage=card.coverage,
         applicable=card.applicable,
-        columnar=columnar,
     )
 
 
@@ -457,6 +459,7 @@ def score_columns(columns: PanelColumns, compiled: CompiledProfile) -> PanelResu
         index=tuple(order),
         items=tuple(results),
         outside=tuple(i for i in range(n) if not inside[i]),
+        per_county=tuple(i for i in range(n) if cards[i] is not None),
     )
 
 

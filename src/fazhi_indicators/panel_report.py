@@ -40,7 +40,11 @@ def _t(lang: str, en: str, zh: str) -> str:
 
 def number_text(value: Fraction, places: int = 2) -> str:
     """:func:`~fazhi_indicators.exact.format_number` in integers only: ``7.01``, ``80``."""
-    num, den = value.numerator, value.denominator
+    return _number(value.numerator, value.denominator, places)
+
+
+def _number(num: int, den: int, places: int = 2) -> str:
+    """``num/den`` (``den`` > 0) rounded half away from zero, trailing zeros dropped."""
     whole, rest = divmod(abs(num) * 10**places, den)
     if 2 * rest >= den:
         whole += 1
@@ -94,7 +98,7 @@ def panel_csv(result: PanelResult, lang: str = "zh") -> bytes:
                     fraction_text(card.max_total),
                     labels[card.verdict.value],
                     card.grade.name.get(lang) if card.grade else "—",
-                    f"{number_text(card.coverage * 100)}%",
+                    _number(card.coverage.numerator * 100, card.coverage.denominator) + "%",
                 )
             )
     return (_BOM + buffer.getvalue()).encode("utf-8")

@@ -446,8 +446,19 @@ class PanelColumns:
 
     def year_problem(self, index: int, error: ProfileNotApplicableError) -> Problem:
         """Row ``index`` has a year its profile does not cover: a problem at its year cell."""
-        panel = Panel(rows=(), file=self.file, year_cells=tuple(self.year_cells))
-        return panel.year_problem(index, error)
+        line, column = self.year_cells[index]
+        outside = year_outside_profile(
+            error.profile_id,
+            error.year,
+            error.first,
+            error.last,
+            where=(self.file, line or None, column or None, "year"),
+            then=("this row is not scored", "此行未评分"),
+        )
+        if outside is None:
+            msg = f"row {index} is inside the profile's years"
+            raise ValueError(msg)
+        return outside
 
 
 def read_panel_columns(path: Path, catalog: Catalog) -> PanelColumns:
@@ -524,6 +535,8 @@ def columns_of_rows(
 def _plain_counts(cells: Sequence[str]) -> list[int | None] | None:
     """A column's counts when every cell is empty or plain; ``None`` otherwise."""
     if _NOT_PLAIN_COUNT.search("\x1f".join(cells)) is None:
+        if "" not in cells:
+            return list(map(int, cells))
         return [int(v) if v else None for v in cells]
     return None
 
