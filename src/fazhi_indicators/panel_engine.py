@@ -436,6 +436,23 @@ def score_columns(columns: PanelColumns, compiled: CompiledProfile) -> PanelResu
                     vn, vd = row.high_v
                     row.high_v = (vn * b + a * vd, vd * b)
         results.append(result)
+    if not compiled.columnar:
+        # Every row is score()'s: every item of the profile gets its column from the cards.
+        results = [
+            ItemResults(
+                id=item.id,
+                area=area.id,
+                status=[missing] * n,
+                low_num=[0] * n,
+                low_den=[1] * n,
+                high_num=[0] * n,
+                high_den=[1] * n,
+                max_num=[int(item.points * compiled.unit)] * n,
+                unit=compiled.unit,
+            )
+            for area in profile.areas
+            for item in area.items
+        ]
     summaries: list[RowSummary] = []
     order: list[int] = []
     cards = _per_county_cards(columns, compiled, [inside[i] and per_county[i] for i in range(n)])
