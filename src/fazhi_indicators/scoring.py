@@ -8,6 +8,7 @@ catalogue it was scored with, so that it can render itself with the right names.
 
 from __future__ import annotations
 
+import importlib
 import math
 from collections.abc import Mapping, Sequence
 from enum import Enum
@@ -222,6 +223,102 @@ class Scorecard:
     def to_text(self, lang: str = "zh", width: int = 120) -> str:
         """A plain-text table report for a terminal."""
         return render.scorecard_text(self, lang, width)
+
+    def to_rows(self) -> list[dict[str, object]]:
+        """One plain dict per scored item, in table order, for tools that want a table.
+
+        Exact figures are text (``"401/443"``, ``"72.5"``), as in the JSON; ``display`` and
+        ``*_display`` are what a person reads.  Keys: see ``ROW_KEYS``.
+        """
+        areas = {area.id: area.name for area in self.profile.areas}
+        return [_row(self, line, areas.get(line.area)) for line in self.lines.values()]
+
+    def to_dataframe(self, library: str = "pandas") -> object:
+        """:meth:`to_rows` as a ``pandas`` (or ``polars``) DataFrame, one row per item.
+
+        Raises:
+            ImportError: the library is not installed (message in English and Chinese).
+            ValueError: ``library`` is neither ``"pandas"`` nor ``"polars"``.
+        """
+        if library not in {"pandas", "polars"}:
+            raise ValueError(f"library must be 'pandas' or 'polars', not {library!r}")
+        try:
+            module = importlib.import_module(library)
+        except ImportError as error:
+            message = (
+                f"to_dataframe() needs {library}: python -m pip install {library}"
+                f" (or use to_rows()) / to_dataframe() 需要安装 {library}："
+                f"python -m pip install {library}（或改用 to_rows()）"
+            )
+            raise ImportError(message, name=library) from error
+        frame: object = module.DataFrame(self.to_rows())
+        return frame
+
+
+#: The keys of each dict of :meth:`Scorecard.to_rows`, in order.
+ROW_KEYS = (
+    "county",
+    "year",
+    "profile",
+    "area",
+    "area_zh",
+    "area_en",
+    "indicator",
+    "kind",
+    "name_zh",
+    "name_en",
+    "status",
+    "value",
+    "display",
+    "display_zh",
+    "target",
+    "target_zh",
+    "points",
+    "points_high",
+    "max_points",
+    "points_display",
+    "points_high_display",
+    "max_points_display",
+    "mandatory",
+)
+
+
+def _row(card: Scorecard, line: Line, area: Text | None) -> dict[str, object]:
+    """One item of a scorecard as a flat dict of plain values (str, int, bool, None)."""
+    catalog = card.catalog
+    value = line.value.value
+    exact: str | bool | None = (
+        value if isinstance(value, bool) or value is None else render.exact_text(value)
+    )
+    name = line.name if line.name.zh or line.name.en else None
+    shown = line.shown
+    return {
+        "county": card.county,
+        "year": card.year,
+        "profile": card.profile.id,
+        "area": line.area,
+        "area_zh": None if area is None else area.zh,
+        "area_en": None if area is None else area.en,
+        "indicator": line.indicator,
+        "kind": line.kind,
+        "name_zh": name.zh if name else render.subject_name(catalog, line.indicator, "zh"),
+        "name_en": name.en if name else render.subject_name(catalog, line.indicator, "en"),
+        "status": line.status.value,
+        "value": exact,
+        "display": shown.en if shown is not None else render.display_value(catalog, line.value),
+        "display_zh": shown.zh
+        if shown is not None
+        else render.display_value(catalog, line.value, "zh"),
+        "target": line.target.text,
+        "target_zh": render.target_display(catalog, line.indicator, line.target, "zh"),
+        "points": render.exact_text(line.points),
+        "points_high": render.exact_text(line.points_high),
+        "max_points": render.exact_text(line.max_points),
+        "points_display": format_number(line.points),
+        "points_high_display": format_number(line.points_high),
+        "max_points_display": format_number(line.max_points),
+        "mandatory": line.mandatory,
+    }
 
 
 def _fraction_of_line(value: Fraction, rule_floor: Fraction, target: Fraction) -> Fraction:
