@@ -729,7 +729,7 @@ def _panel_ranking(args: argparse.Namespace, catalog: Catalog, profile: Profile)
         text = panel_summary_json(result, problems=problems) + "\n"
     elif args.format == "md":
         text = panel_markdown(result.rows, args.lang) + "\n"
-        text += panel_distribution_markdown(result, args.lang)
+        text += panel_distribution_markdown(result, profile, args.lang)
     else:
         text = panel_text(result.rows, args.lang)
     _write(text, args.out, force=args.force)

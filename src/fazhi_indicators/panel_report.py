@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
+from fazhi_indicators.definitions import Profile
 from fazhi_indicators.errors import Problem
-from fazhi_indicators.exact import format_number
 from fazhi_indicators.panel_engine import PanelResult
 from fazhi_indicators.ranking import rank
 from fazhi_indicators.render import VERDICT_LABELS, _problems_json, exact_text
@@ -197,8 +197,12 @@ def panel_summary_json(result: PanelResult, *, problems: Sequence[Problem] = ())
     return json.dumps(document, ensure_ascii=False, indent=2)
 
 
-def panel_distribution_markdown(result: PanelResult, lang: str = "zh") -> str:
-    """Per year: how many rows, how many of each verdict and grade, each area's mean points."""
+def panel_distribution_markdown(result: PanelResult, profile: Profile, lang: str = "zh") -> str:
+    """Per year: how many rows, how many of each verdict and grade, each area's mean points.
+
+    Areas are named as ``profile`` names them, in ``lang``.
+    """
+    names = {area.id: area.name.get(lang) for area in profile.areas}
     out = [f"## {_t(lang, 'Distribution by year', '分年度分布')}", ""]
     for found in distributions(result):
         year = found["year"]
@@ -216,7 +220,7 @@ def panel_distribution_markdown(result: PanelResult, lang: str = "zh") -> str:
         out += ["", f"| {_t(lang, 'Area', '领域')} | {_t(lang, 'Mean points', '平均得分')} |"]
         out.append("|---|---|")
         out += [
-            f"| {area} | {format_number(Fraction(mean))} |"
+            f"| {names.get(area, area)} | {number_text(Fraction(mean))} |"
             for area, mean in found["area_means"].items()
         ]
         out.append("")
