@@ -457,6 +457,7 @@ def scorecard_json(card: Scorecard) -> str:
 
 def _scorecard_document(card: Scorecard) -> dict[str, Any]:
     catalog = card.catalog
+    area_names = {area.id: area.name for area in card.profile.areas}
     return {
         "schema": "fazhi.scorecard/2",
         "county": card.county,
@@ -477,12 +478,23 @@ def _scorecard_document(card: Scorecard) -> dict[str, Any]:
         "applicable": exact_text(card.applicable),
         "assumptions": card.assumptions,
         "areas": [
-            {"id": a.id, "points": exact_text(a.points), "max_points": exact_text(a.max_points)}
+            {
+                "id": a.id,
+                **_text_json(area_names.get(a.id), "name"),
+                "points": exact_text(a.points),
+                "max_points": exact_text(a.max_points),
+            }
             for a in card.areas
         ],
         "items": [_item_json(catalog, line) for line in card.lines.values()],
         "monitored": [
-            {"indicator": i, "area": area, **_value_json(catalog, card.values[i])}
+            {
+                "indicator": i,
+                "area": area,
+                "name": subject_name(catalog, i, "en"),
+                "name_zh": subject_name(catalog, i, "zh"),
+                **_value_json(catalog, card.values[i]),
+            }
             for area, ids in card.monitored.items()
             for i in ids
         ],
