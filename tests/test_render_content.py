@@ -432,7 +432,10 @@ def test_json_summary(mixed: fz.Scorecard) -> None:
     assert [
         {"id": "one", "points": "10", "max_points": "32"},
         {"id": "two", "points": "10", "max_points": "17"},
-    ] == document["areas"]
+    ] == [{k: a[k] for k in ("id", "points", "max_points")} for a in document["areas"]]
+    assert [(a.name.en, a.name.zh) for a in mixed.profile.areas] == [
+        (a["name"], a["name_zh"]) for a in document["areas"]
+    ]
     (monitored,) = document["monitored"]
     assert ("admin_review.correction_rate", "two", None, "—") == (
         monitored["indicator"],
