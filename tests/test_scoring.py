@@ -533,7 +533,13 @@ def test_empty_area_scores_zero(shenqiu: fz.CountyYear) -> None:
     card = fz.score(shenqiu, attrs.evolve(base, areas=(*base.areas, empty)))
     (area,) = [a for a in card.areas if a.id == "empty"]
     assert (Fraction(0), Fraction(0)) == (area.points, area.max_points)
-    assert {"id": "empty", "points": "0", "max_points": "0"} in json.loads(card.to_json())["areas"]
+    assert {
+        "id": "empty",
+        "name": "Empty",
+        "name_zh": "空",
+        "points": "0",
+        "max_points": "0",
+    } in json.loads(card.to_json())["areas"]
 
 
 def test_report_methods_pass_their_options(shenqiu: fz.CountyYear) -> None:
