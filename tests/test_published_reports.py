@@ -52,23 +52,17 @@ BELOW_TARGET: dict[str, str] = {
     "jianan-2024": "enforcement officers' ability tests",
     "chengzhong-2023": (
         "judged lawsuits, justice offices up to standard and their rate, prize-winning videos, "
-        "new mediation committees of chambers and trade associations"
+        "trade-association bodies whose name the stored text cuts off"
     ),
     "jinyun-2023": (
-        "a change in a filing rate, documents filed by townships and departments, "
-        "units and comments in a clean-up, documents in force checked"
+        "a change in a filing rate, units and comments in a clean-up"
     ),
-    "panan-2023": (
-        "contracts and other legal matters reviewed, legality opinions given, "
-        "a change in legality-review workload"
-    ),
+    "panan-2023": "contracts reviewed by the legality-review office, not by legal advisers",
     "sanmen-2023": (
-        "legal matters and contracts reviewed, consultation meetings attended, "
-        "documents checked and to be amended in a clean-up"
+        "documents alone reviewed for legality (not all legal matters), "
+        "contracts reviewed by the legality-review office, not by legal advisers"
     ),
-    "tongzhou-2021": (
-        "an overall resolution rate, respondents' cases in the year before, a multiple"
-    ),
+    "tongzhou-2021": "one respondent's cases in the year before and their multiple",
     "tongzhou-2022": "an overall resolution rate, multiples of earlier years' caseloads",
 }
 
