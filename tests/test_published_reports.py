@@ -54,9 +54,7 @@ BELOW_TARGET: dict[str, str] = {
         "judged lawsuits, justice offices up to standard and their rate, prize-winning videos, "
         "trade-association bodies whose name the stored text cuts off"
     ),
-    "jinyun-2023": (
-        "a change in a filing rate, units and comments in a clean-up"
-    ),
+    "jinyun-2023": "a change in a filing rate, units and comments in a clean-up",
     "panan-2023": "contracts reviewed by the legality-review office, not by legal advisers",
     "sanmen-2023": (
         "documents alone reviewed for legality (not all legal matters), "
