@@ -27,7 +27,6 @@ from __future__ import annotations
 import functools as _functools
 from collections.abc import Mapping as _Mapping
 from collections.abc import Sequence as _Sequence
-from importlib import metadata as _metadata
 from pathlib import Path as _Path
 
 from fazhi_indicators import _load
@@ -381,10 +380,22 @@ def history(
     return _history_report(catalog, loaded)
 
 
-try:
-    __version__ = _metadata.version("fazhi-indicators")
-except _metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
+def __getattr__(name: str) -> str:
+    """``__version__``, read from the installed metadata only when asked for.
+
+    ``importlib.metadata`` costs a large share of the package's import time, which every
+    ``fazhi`` command pays; most never need the version.
+    """
+    if name != "__version__":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import metadata  # noqa: PLC0415 - lazily, see above
+
+    try:
+        version = metadata.version("fazhi-indicators")
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
+        version = "0.0.0"
+    globals()["__version__"] = version
+    return version
 
 __all__ = [
     "DEFAULT_PROFILE",
