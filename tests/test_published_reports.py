@@ -61,7 +61,7 @@ BELOW_TARGET: dict[str, str] = {
         "contracts reviewed by the legality-review office, not by legal advisers"
     ),
     "tongzhou-2021": "one respondent's cases in the year before and their multiple",
-    "tongzhou-2022": "an overall resolution rate, multiples of earlier years' caseloads",
+    "tongzhou-2022": "one respondent's cases in the year before and their rise by a multiple",
 }
 
 

@@ -227,8 +227,9 @@ class EarlierYear:
 
 #: What a printed change measures: ``percent`` a relative change (同比增长12.5%),
 #: ``points`` a difference of two rates (下降3.2个百分点), ``count`` a difference of
-#: counts (增加555件), ``times`` a multiple (增长3倍), ``flat`` no change (持平).
-ChangeKind = Literal["percent", "points", "count", "times", "flat"]
+#: counts (增加555件), ``times`` a rise by a multiple (增长3倍), ``multiple`` the new
+#: figure as a multiple of the old (是2021年的二倍), ``flat`` no change (持平).
+ChangeKind = Literal["percent", "points", "count", "times", "multiple", "flat"]
 
 
 @frozen(kw_only=True)

@@ -124,7 +124,7 @@ def change_interval(change: StatedChange, rounding: Rounding | None = None) -> I
     """The true changes that print as ``change``, signed, in the change's own terms.
 
     ``percent`` and ``points`` are fractions of 1 (99.5% → about 0.995), ``count``
-    whole numbers, ``times`` the printed multiple.  A count is exact unless hedged
+    whole numbers, ``times`` and ``multiple`` the printed multiple.  A count is exact unless hedged
     (``约50件`` reads as counts do, 45-55); any other number is an interval made by
     its written precision, under ``rounding`` (both when ``None``), widened by one
     unit in the direction 约/近/余/多 hedge.
@@ -140,7 +140,7 @@ def change_interval(change: StatedChange, rounding: Rounding | None = None) -> I
             text=change.text, value=change.amount / 100, places=change.places, approx=change.approx
         )
         magnitude = printed.interval(rounding)
-        if change.kind == "times":
+        if change.kind in {"times", "multiple"}:
             magnitude = _scale(magnitude, Fraction(100))
     return magnitude if change.sign > 0 else _negate(magnitude)
 
@@ -221,7 +221,7 @@ def _actual(
     if before.low <= 0:
         return None
     ratio = _ratio(after, before)
-    if change.kind == "times" and reading == "loose":
+    if change.kind == "multiple" or (change.kind == "times" and reading == "loose"):
         return ratio
     return _shift(ratio, Fraction(-1))
 
@@ -232,6 +232,7 @@ _KIND_TEXT = {
     "flat": ("{a} − {b}", "{a} − {b}"),
     "percent": ("({a} − {b})/{b}", "（{a} − {b}）/{b}"),
     "times": ("{a}/{b} − 1", "{a}/{b} − 1"),
+    "multiple": ("{a}/{b}", "{a}/{b}"),
 }
 
 
@@ -240,8 +241,10 @@ def _amount_text(change: StatedChange, value: Fraction) -> tuple[str, str]:
     if change.kind in {"count", "flat"} and value.denominator == 1:
         whole = f"{int(value):+d}" if value else "0"
         return whole, whole
-    if change.kind == "times":
+    if change.kind in {"times", "multiple"}:
         times = round_percent(value / 100, change.places + 2)
+        if change.kind == "multiple":
+            return f"{times:f} times", f"{times:f}倍"
         return f"{times:+f} times", f"{times:+f}倍"
     shown = round_percent(value, change.places + 1 if change.kind != "flat" else 2)
     if change.kind == "points":

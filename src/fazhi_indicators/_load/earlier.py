@@ -45,6 +45,15 @@ _CHANGE = re.compile(
     rf"(?P<unit>%|个百分点|百分点|倍|[{_COUNT_UNITS}])?$"
 )
 _FLAT = re.compile(rf"^{_PREFIX}\s*(?:与上年)?持平$")
+#: The new figure as a multiple of an earlier one: 是2021年的二倍, 达改革前的十倍, 为上年的1.5倍.
+_MULTIPLE = re.compile(
+    r"^(?:已经|已)?(?:是|为|达到|达|相当于)\s*(?P<base>\S+?)的\s*"
+    r"(?P<pre>[约近])?\s*(?P<num>\d+(?:\.\d+)?|[一两二三四五六七八九十])\s*(?P<post>[余多])?\s*倍(?P<tail>[余多])?$"
+)
+#: The base of a multiple when it names its year: 2021年, 2020年案件总量.
+_BASE_YEAR = re.compile(r"^(?P<year>\d{4})年")
+#: The base of a multiple when it is the year before.
+_LAST_YEAR = re.compile(r"^(?:上年|去年|上一年|上年度|上年同期|去年同期)")
 _CHINESE_DIGITS = {
     "一": 1,
     "两": 2,
@@ -69,11 +78,17 @@ class ParsedChange:
     amount: Fraction
     places: int
     approx: str | None
+    #: The year a multiple names as its base (是2021年的二倍); ``None``: the year before,
+    #: or, for ``base_named``, a base the text does not date (改革前).
+    base_year: int | None = None
+    #: Whether a multiple's base is something other than a year (达改革前的十倍).
+    base_named: bool = False
 
 
 def parse_change(text: str) -> ParsedChange:
     """Read ``同比增长99.5%``, ``下降3.2个百分点``, ``增加555件``, ``增长近3倍``, ``持平``.
 
+    A multiple of an earlier figure (``是2021年的二倍``, ``为上年的1.5倍``) is read too.
     Full-width digits and signs are folded first.
 
     Raises:
@@ -82,6 +97,9 @@ def parse_change(text: str) -> ParsedChange:
     clean = unicodedata.normalize("NFKC", text).strip()
     if _FLAT.match(clean):
         return ParsedChange(kind="flat", sign=0, amount=Fraction(0), places=0, approx=None)
+    multiple = _MULTIPLE.match(clean)
+    if multiple is not None:
+        return _parse_multiple(text, multiple)
     match = _CHANGE.match(clean)
     if match is None:
         raise ValueError(f"{text!r} is not a change such as 同比增长12.5% or 增加555件")
@@ -95,13 +113,9 @@ def parse_change(text: str) -> ParsedChange:
         kind = "times"
     else:
         kind = "count"
-    if number in _CHINESE_DIGITS:
-        if kind != "times":
-            raise ValueError(f"{text!r}: write the number in digits")
-        amount, places = Fraction(_CHINESE_DIGITS[number]), 0
-    else:
-        amount = Fraction(Decimal(number))
-        places = len(number.split(".")[1]) if "." in number else 0
+    if number in _CHINESE_DIGITS and kind != "times":
+        raise ValueError(f"{text!r}: write the number in digits")
+    amount, places = _number(number)
     if kind == "count" and places:
         raise ValueError(f"{text!r}: a number of cases is whole")
     sign = 1 if match["verb"] in _UP else -1
@@ -111,6 +125,32 @@ def parse_change(text: str) -> ParsedChange:
         raise ValueError(f"{text!r}: a change of 0 is written 持平")
     return ParsedChange(
         kind=kind, sign=sign, amount=amount, places=places, approx=match["pre"] or match["post"]
+    )
+
+
+def _number(number: str) -> tuple[Fraction, int]:
+    """A printed number, exactly, and its decimal places; 二/两/三…十 are whole."""
+    if number in _CHINESE_DIGITS:
+        return Fraction(_CHINESE_DIGITS[number]), 0
+    places = len(number.split(".")[1]) if "." in number else 0
+    return Fraction(Decimal(number)), places
+
+
+def _parse_multiple(text: str, match: re.Match[str]) -> ParsedChange:
+    """``是2021年的二倍``: the new figure is N times the old, whatever the base is called."""
+    amount, places = _number(match["num"])
+    if amount == 0:
+        raise ValueError(f"{text!r}: a multiple of 0 is not a change")
+    base = match["base"]
+    year = _BASE_YEAR.match(base)
+    return ParsedChange(
+        kind="multiple",
+        sign=1,
+        amount=amount,
+        places=places,
+        approx=match["pre"] or match["post"] or match["tail"],
+        base_year=int(year["year"]) if year else None,
+        base_named=year is None and _LAST_YEAR.match(base) is None,
     )
 
 
@@ -260,15 +300,19 @@ def _read_change(
             text_node,
             "bad-change",
             "expected a change as a report prints it (同比增长12.5%, 下降3.2个百分点,"
-            f" 增加555件, 增长近3倍, 持平), found {text!r}" + (f"; {why}" if why else ""),
+            f" 增加555件, 增长近3倍, 是上年的二倍, 持平), found {text!r}"
+            + (f"; {why}" if why else ""),
             "应为报告原文的变化情况（如 同比增长12.5%、下降3.2个百分点、增加555件、"
-            f"增长近3倍、持平），实际为“{text}”" + (f"；{_why_zh(why)}" if why else ""),
+            f"增长近3倍、是上年的二倍、持平），实际为“{text}”"
+            + (f"；{_why_zh(why)}" if why else ""),
         )
         return None
     unfit = _subject_fits(catalog, subject, parsed.kind)
     if unfit is not None:
         c.add(text_node, "change-unit", f"{text}: {unfit[0]}", f"“{text}”：{unfit[1]}")
         return None
+    if parsed.kind == "multiple":
+        from_year = _multiple_base(c, (text_node, from_node), text, parsed, (from_year, year))
     if from_year is None:
         return None
     return StatedChange(
@@ -285,11 +329,50 @@ def _read_change(
     )
 
 
+def _multiple_base(
+    c: Collector,
+    nodes: tuple[Node, Node | None],
+    text: str,
+    parsed: ParsedChange,
+    years: tuple[int | None, int | None],
+) -> int | None:
+    """The year a multiple is of: the one its text names, which ``from:`` must agree with.
+
+    A base the text does not date (改革前) needs ``from:``: the year before would be a guess.
+    """
+    text_node, from_node = nodes
+    from_year, year = years
+    if parsed.base_year is not None:
+        if from_node is not None and from_year is not None and from_year != parsed.base_year:
+            c.add(
+                from_node,
+                "conflict",
+                f"{text} is of {parsed.base_year}, but from: says {from_year}",
+                f"“{text}”以{parsed.base_year}年为基数，from: 却为{from_year}",
+            )
+            return None
+        if year is not None and parsed.base_year >= year:
+            _not_before(c, text_node, parsed.base_year, year)
+            return None
+        return parsed.base_year
+    if parsed.base_named and from_node is None:
+        c.add(
+            text_node,
+            "missing-key",
+            f"{text}: the text does not say which year it is a multiple of;"
+            " give the year with {text: ..., from: 2018}",
+            f"“{text}”未写明基数的年度；请写作 {{text: ..., from: 2018}} 注明年度",
+        )
+        return None
+    return from_year
+
+
 _WHY_ZH = {
     "write the number in digits": "请用阿拉伯数字书写",
     "a number of cases is whole": "件数应为整数",
     "倍 is used for increases only": "“倍”只用于增加；减少请写作百分比（如 下降50%）",
     "a change of 0 is written 持平": "变化为0请写作“持平”",
+    "a multiple of 0 is not a change": "0倍不是变化",
 }
 
 
