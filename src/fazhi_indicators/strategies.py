@@ -522,8 +522,12 @@ def profiles(
     return build()
 
 
-def _order(fields: Mapping[str, FieldDef]) -> list[FieldDef]:
-    """Fields with every total and superset before the fields bounded by it."""
+def _order(fields: Mapping[str, FieldDef], first: frozenset[str] = frozenset()) -> list[FieldDef]:
+    """Fields with every total and superset before the fields bounded by it.
+
+    Among fields whose bounds are drawn, those in ``first`` come first, so a rate's
+    numerator drawn near its target is not left without budget by its sibling parts.
+    """
     parents: dict[str, set[str]] = {f: set() for f in fields}
     for field in fields.values():
         if field.subset_of is not None and field.subset_of in fields:
@@ -534,7 +538,10 @@ def _order(fields: Mapping[str, FieldDef]) -> list[FieldDef]:
     ordered: list[FieldDef] = []
     placed: set[str] = set()
     while len(ordered) < len(fields):
-        ready = [f for f in fields if f not in placed and parents[f] <= placed]
+        ready = sorted(
+            (f for f in fields if f not in placed and parents[f] <= placed),
+            key=lambda f: f not in first,
+        )
         if not ready:
             raise InvalidArgument("county_years: the catalogue's breakdowns form a cycle")
         for name in ready:
@@ -554,6 +561,8 @@ def _near_pairs(catalog: Catalog, profile: Profile | None) -> list[tuple[str, st
             num, den = indicator.numerator.single_field, indicator.denominator.single_field
             if num is not None and den is not None and num != den:
                 pairs.append((num, den, item.target.value))
+    # A share of a field over its own set first: when two rates share a field, that one wins.
+    pairs.sort(key=lambda pair: catalog.fields[pair[0]].subset_of != pair[1])
     return pairs
 
 
@@ -584,7 +593,7 @@ def _true_counts(
     pairs = _near_pairs(catalog, near)
     values: dict[str, int] = {}
     remaining: dict[str, int] = {}
-    for field in _order(count_fields):
+    for field in _order(count_fields, frozenset(num for num, _, _ in pairs)):
         bound = max_count
         if field.subset_of is not None and field.subset_of in values:
             bound = min(bound, values[field.subset_of])
