@@ -397,6 +397,7 @@ def __getattr__(name: str) -> str:
     globals()["__version__"] = version
     return version
 
+
 __all__ = [
     "DEFAULT_PROFILE",
     "AllOrNothing",
