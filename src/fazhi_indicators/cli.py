@@ -579,6 +579,19 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
     return args
 
 
+def _scorecard_output(card: Scorecard, fmt: str, lang: str) -> str | bytes:
+    """One scorecard in the format asked for (xlsx as bytes)."""
+    if fmt == "json":
+        return scorecard_json(card) + "\n"
+    if fmt == "xlsx":
+        return scorecard_xlsx(card, lang)
+    if fmt == "html":
+        return scorecard_html(card, lang)
+    if fmt == "md":
+        return scorecard_markdown(card, lang)
+    return scorecard_text(card, lang)
+
+
 def _write(text: str | bytes, out: str | None, *, force: bool) -> None:
     """Print, or write atomically (temporary file then rename), never clobbering.
 
@@ -657,18 +670,7 @@ def _score(args: argparse.Namespace, catalog: Catalog) -> int:
     data = _with_previous(args, catalog, loaded.data)
     _print_warnings(data.warnings, args.lang)
     card = score(data, profile, catalog)
-    text: str | bytes
-    if args.format == "json":
-        text = scorecard_json(card) + "\n"
-    elif args.format == "xlsx":
-        text = scorecard_xlsx(card, args.lang)
-    elif args.format == "html":
-        text = scorecard_html(card, args.lang)
-    elif args.format == "md":
-        text = scorecard_markdown(card, args.lang)
-    else:
-        text = scorecard_text(card, args.lang)
-    _write(text, args.out, force=args.force)
+    _write(_scorecard_output(card, args.format, args.lang), args.out, force=args.force)
     if args.fail_if_not_ready and card.verdict != Readiness.READY:
         return EXIT_NOT_READY
     return EXIT_OK
@@ -776,18 +778,7 @@ def _panel_county(args: argparse.Namespace, catalog: Catalog, profile: Profile) 
         outside = ProfileNotApplicableError(profile.id, data.year, first, last)
         raise InputError([columns.year_problem(index, outside)])
     card = score(data, profile, catalog)
-    text: str | bytes
-    if args.format == "json":
-        text = scorecard_json(card) + "\n"
-    elif args.format == "xlsx":
-        text = scorecard_xlsx(card, args.lang)
-    elif args.format == "html":
-        text = scorecard_html(card, args.lang)
-    elif args.format == "md":
-        text = scorecard_markdown(card, args.lang)
-    else:
-        text = scorecard_text(card, args.lang)
-    _write(text, args.out, force=args.force)
+    _write(_scorecard_output(card, args.format, args.lang), args.out, force=args.force)
     return EXIT_OK
 
 

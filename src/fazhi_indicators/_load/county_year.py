@@ -6,7 +6,6 @@ first, then the invariants the catalogue declares (subsets, breakdowns, shares).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -19,7 +18,7 @@ from fazhi_indicators._load.breakdowns import read_breakdowns
 from fazhi_indicators._load.compose import parse_yaml
 from fazhi_indicators._load.earlier import read_changes, read_previous
 from fazhi_indicators._load.evidence import read_evidence
-from fazhi_indicators._load.figures import FIGURE_KEYS, read_format, read_period
+from fazhi_indicators._load.figures import FIGURE_KEYS, V1_TOP_KEYS, read_format, read_period
 from fazhi_indicators._load.manual import read_manual
 from fazhi_indicators._load.names import Names
 from fazhi_indicators._load.other_figures import read_other
@@ -27,6 +26,7 @@ from fazhi_indicators._load.reader import (
     Collector,
     describe,
     describe_zh,
+    read_date,
     read_text_or_gb18030,
 )
 from fazhi_indicators._load.reporting_year import check_dates, year_outside_profile
@@ -57,15 +57,7 @@ __all__ = [
 ]
 
 _TOP_KEYS = (
-    "county",
-    "year",
-    "province",
-    "prefecture",
-    "division_code",
-    "source",
-    "values",
-    "stated",
-    "notes",
+    *V1_TOP_KEYS,
     "previous",
     "changes",
     "format",
@@ -77,21 +69,8 @@ _TOP_KEYS = (
 
 
 def _read_date(c: Collector, node: Node) -> Reported | None:
-    value = node.value if isinstance(node, Scalar) else None
-    if isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value.strip())
-        except ValueError:
-            value = None
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return Reported(value=value, line=node.line, column=node.column)
-    c.add(
-        node,
-        "wrong-type",
-        f"expected a date such as 2024-03-28, found {describe(node)}",
-        f"应为日期（如 2024-03-28），实际为{describe_zh(node)}",
-    )
-    return None
+    date = read_date(c, node)
+    return None if date is None else Reported(value=date, line=node.line, column=node.column)
 
 
 def _read_value(c: Collector, node: Node, field_type: str) -> Reported | None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping as AbstractMapping
 
-from fazhi_indicators._load.reader import Collector, describe, describe_zh
+from fazhi_indicators._load.reader import Collector
+from fazhi_indicators._load.reader import read_date as read_any_date
 from fazhi_indicators._load.tree import Mapping, Node, Scalar, Sequence
 from fazhi_indicators.county import Evidence
 from fazhi_indicators.definitions import FieldDef
@@ -24,21 +25,7 @@ _NAMING = ("title", "number", "url")
 
 def read_date(c: Collector, node: Node) -> dt.date | None:
     """A date such as ``2024-03-10`` (a YAML date or the same text quoted)."""
-    value = node.value if isinstance(node, Scalar) else None
-    if isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value.strip())
-        except ValueError:
-            value = None
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    c.add(
-        node,
-        "wrong-type",
-        f"expected a date such as 2024-03-10, found {describe(node)}",
-        f"应为日期（如 2024-03-10），实际为{describe_zh(node)}",
-    )
-    return None
+    return read_any_date(c, node, "2024-03-10")
 
 
 def _read_entry(c: Collector, node: Node) -> Evidence | None:

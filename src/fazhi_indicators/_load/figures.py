@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from fazhi_indicators._load.reader import Collector, describe, describe_zh
+from fazhi_indicators._load.reader import Collector, describe, describe_zh, read_date
 from fazhi_indicators._load.tree import Mapping, Node, Scalar
 from fazhi_indicators.county import Period
 from fazhi_indicators.exact import APPROX_QUALIFIERS
@@ -42,21 +42,7 @@ _FORMATS = (1, 2)
 
 
 def _date(c: Collector, node: Node) -> dt.date | None:
-    value = node.value if isinstance(node, Scalar) else None
-    if isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value.strip())
-        except ValueError:
-            value = None
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    c.add(
-        node,
-        "wrong-type",
-        f"expected a date such as 2023-10-31, found {describe(node)}",
-        f"应为日期（如 2023-10-31），实际为{describe_zh(node)}",
-    )
-    return None
+    return read_date(c, node, "2023-10-31")
 
 
 def read_period(c: Collector, node: Mapping) -> tuple[Period | None, str | None]:

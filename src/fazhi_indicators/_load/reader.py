@@ -30,6 +30,7 @@ __all__ = [
     "file_error",
     "problem",
     "read_bytes",
+    "read_date",
     "read_text",
     "read_text_or_gb18030",
 ]
@@ -504,3 +505,22 @@ class Collector:
             return
         for key, value in mapping.items.items():
             yield key, mapping.keys[key], value
+
+
+def read_date(c: Collector, node: Node, example: str = "2024-03-28") -> dt.date | None:
+    """A date such as ``2024-03-28`` (a YAML date or the same text quoted); else a problem."""
+    value = node.value if isinstance(node, Scalar) else None
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            value = None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    c.add(
+        node,
+        "wrong-type",
+        f"expected a date such as {example}, found {describe(node)}",
+        f"应为日期（如 {example}），实际为{describe_zh(node)}",
+    )
+    return None
