@@ -98,7 +98,7 @@ def test_an_unknown_id_with_a_rate_and_nothing_close() -> None:
 
 
 def test_a_rate_for_a_count_of_two_rates_or_of_none() -> None:
-    """A count that is the numerator of two rates names both; of none, says to use an id."""
+    """A count that is the numerator of several rates names each; of none, says to use an id."""
     assert [
         (
             "indicator-in-values",
@@ -108,10 +108,11 @@ def test_a_rate_for_a_count_of_two_rates_or_of_none() -> None:
             "values.admin_review.corrected",
             "admin_review.corrected is a count, found the rate 5%: write the count here,"
             " and a printed rate under stated: (admin_review.correction_rate: 5%"
-            " or admin_review.correction_rate_decided: 5%)",
+            " or admin_review.correction_rate_decided: 5%"
+            " or admin_review.comprehensive_resolution_rate: 5%)",
             "admin_review.corrected 为计数，实际为比率 5%：此处请填写计数，报告所列比率请写在"
             " stated: 下（admin_review.correction_rate: 5%或admin_review.correction_rate_decided:"
-            " 5%）",
+            " 5%或admin_review.comprehensive_resolution_rate: 5%）",
         ),
         (
             "indicator-in-values",
