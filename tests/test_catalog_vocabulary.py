@@ -191,6 +191,10 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         "mediation.committees",
         "mediation.committees_new",
         "mediation.mediators",
+        "legality_review.contracts_reviewed",
+        "legality_review.documents_reviewed",
+        "admin_review.cases_handled",
+        "admin_litigation.cases_handled",
     ),
 }
 ALL_IDS = [i for ids in FAMILIES.values() for i in ids]
