@@ -55,11 +55,6 @@ BELOW_TARGET: dict[str, str] = {
         "trade-association bodies whose name the stored text cuts off"
     ),
     "jinyun-2023": "a change in a filing rate, units and comments in a clean-up",
-    "panan-2023": "contracts reviewed by the legality-review office, not by legal advisers",
-    "sanmen-2023": (
-        "documents alone reviewed for legality (not all legal matters), "
-        "contracts reviewed by the legality-review office, not by legal advisers"
-    ),
     "tongzhou-2021": "one respondent's cases in the year before and their multiple",
     "tongzhou-2022": "one respondent's cases in the year before and their rise by a multiple",
 }
