@@ -195,6 +195,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         "legality_review.documents_reviewed",
         "admin_review.cases_handled",
         "admin_litigation.cases_handled",
+        "normative_documents.in_force",
     ),
 }
 ALL_IDS = [i for ids in FAMILIES.values() for i in ids]
