@@ -563,9 +563,9 @@ def test_check_shows_earlier_figures_and_changes(capsys: pytest.CaptureFixture[s
     assert "收到复议申请数：同比增长99.5%（较2022年）" in out
     _, out, _ = _run(["check", tongzhou, "--format", "json"], capsys)
     document = json.loads(out)
-    assert {"2022": {"values": {APPLICATIONS: "558"}, "stated": {}, "source": {}}} == document[
-        "previous"
-    ]
+    assert {
+        "2022": {"values": {APPLICATIONS: "558"}, "stated": {}, "breakdowns": [], "source": {}}
+    } == document["previous"]
     assert [("增加555件", "count", 2022), ("同比增长99.5%", "percent", 2022)] == [
         (c["text"], c["kind"], c["from"]) for c in document["changes"]
     ]

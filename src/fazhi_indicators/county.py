@@ -27,6 +27,7 @@ __all__ = [
     "Reported",
     "StatedChange",
     "approx_range",
+    "find_categories",
 ]
 
 
@@ -170,6 +171,25 @@ class Breakdown:
     column: int | None = field(default=None, eq=False)
 
 
+def find_categories(
+    breakdowns: tuple[Breakdown, ...], of: str, by: str, category: str
+) -> list[Category]:
+    """The rows of ``of``'s tables along ``by`` (nested ones too) named or coded ``category``."""
+    found: list[Category] = []
+
+    def walk(table: Breakdown) -> None:
+        for row in table.categories:
+            if table.by == by and category in {row.name, row.code}:
+                found.append(row)
+            for inner in row.breakdowns:
+                walk(inner)
+
+    for table in breakdowns:
+        if table.of == of:
+            walk(table)
+    return found
+
+
 @frozen(kw_only=True)
 class OtherFigure:
     """A figure the catalogue has no field for: kept and shown as printed, never scored."""
@@ -218,6 +238,8 @@ class EarlierYear:
     stated: Mapping[str, StatedRate] = field(factory=dict)
     #: Where the earlier figures come from, when not the same report.
     source: Mapping[str, str] = field(factory=dict)
+    #: That year's figures broken down, as far as the report prints them ("上年同期该类42件").
+    breakdowns: tuple[Breakdown, ...] = ()
 
     def value(self, field_id: str) -> int | bool | dt.date | None:
         """The reported value of a field that year, or ``None`` when it is missing."""
@@ -254,6 +276,13 @@ class StatedChange:
     approx: str | None = None
     #: The earlier year it is measured from (the year before, unless the file says).
     from_year: int
+    #: The dimension of the breakdown row the change is about (``None``: the whole figure).
+    by: str | None = None
+    #: The row's name or code, when the change is about one category of a breakdown
+    #: ("以公安和交通支队为被申请人的案件…增长了一倍").
+    category: str | None = None
+    #: The report's words, for a reader to check.
+    quote: str | None = None
     #: Where the change was written; not part of the value (equality ignores it).
     line: int | None = field(default=None, eq=False)
     column: int | None = field(default=None, eq=False)

@@ -24,7 +24,16 @@ import attrs
 from attrs import field, frozen
 
 from fazhi_indicators.compute import FieldBounds, IndicatorValue, compute, resolve_fields
-from fazhi_indicators.county import CountyYear, EarlierYear, Reported, StatedChange, approx_range
+from fazhi_indicators.county import (
+    Breakdown,
+    Category,
+    CountyYear,
+    EarlierYear,
+    Reported,
+    StatedChange,
+    approx_range,
+    find_categories,
+)
 from fazhi_indicators.definitions import Catalog, RateIndicator
 from fazhi_indicators.errors import InputError, Problem
 from fazhi_indicators.exact import ROUNDINGS, Interval, Rounding, StatedRate, round_percent
@@ -145,6 +154,31 @@ def change_interval(change: StatedChange, rounding: Rounding | None = None) -> I
     return magnitude if change.sign > 0 else _negate(magnitude)
 
 
+def _row(
+    breakdowns: tuple[Breakdown, ...], change: StatedChange, code: str | None = None
+) -> Category | None:
+    """The breakdown row a change is about, by its name, else by ``code``; the first wins.
+
+    A year's rows come first from its own report, then from later ones' ``previous:``.
+    """
+    if change.by is None or change.category is None:
+        return None
+    for wanted in (change.category, code):
+        if wanted is not None:
+            found = find_categories(breakdowns, change.subject, change.by, wanted)
+            if found:
+                return found[0]
+    return None
+
+
+def _row_interval(row: Category | None) -> tuple[Interval | None, str | None]:
+    if row is None:
+        return None, None
+    low, high = row.range
+    shown = str(row.count) if low == high else f"({low}–{high})"
+    return _counts(low, high), shown
+
+
 def _figure_interval(
     catalog: Catalog, data: CountyYear, subject: str
 ) -> tuple[Interval | None, str | None]:
@@ -200,6 +234,11 @@ class ChangeCheck:
         """The field or indicator the change is about."""
         return self.change.subject
 
+    @property
+    def category(self) -> str | None:
+        """The breakdown row the change is about, when it is about one."""
+        return self.change.category
+
 
 def _earlier_data(data: CountyYear, earlier: EarlierYear) -> CountyYear:
     return CountyYear(
@@ -209,7 +248,25 @@ def _earlier_data(data: CountyYear, earlier: EarlierYear) -> CountyYear:
         values=earlier.values,
         stated=earlier.stated,
         source=earlier.source,
+        breakdowns=earlier.breakdowns,
     )
+
+
+def _both_years(
+    catalog: Catalog, data: CountyYear, change: StatedChange
+) -> tuple[tuple[Interval | None, str | None], tuple[Interval | None, str | None]]:
+    """The figure a change is about in its year and in the year it is from, as written."""
+    earlier = data.previous.get(change.from_year)
+    if change.category is not None:
+        row = _row(data.breakdowns, change)
+        before_row = None
+        if earlier is not None:
+            before_row = _row(earlier.breakdowns, change, row.code if row else None)
+        return _row_interval(row), _row_interval(before_row)
+    after = _figure_interval(catalog, data, change.subject)
+    if earlier is None:
+        return after, (None, None)
+    return after, _figure_interval(catalog, _earlier_data(data, earlier), change.subject)
 
 
 def _actual(
@@ -276,14 +333,14 @@ def _judge(change: StatedChange, actual: Interval) -> tuple[CheckStatus, tuple[R
 
 
 def _check_one(catalog: Catalog, data: CountyYear, change: StatedChange) -> ChangeCheck:
-    earlier = data.previous.get(change.from_year)
-    subject = change.subject
-    after, after_text = _figure_interval(catalog, data, subject)
-    before, before_text = (None, None)
-    if earlier is not None:
-        before, before_text = _figure_interval(catalog, _earlier_data(data, earlier), subject)
+    (after, after_text), (before, before_text) = _both_years(catalog, data, change)
     head = f"stated {change.text} (from {change.from_year})"
     head_zh = f"报告所列“{change.text}”（较{change.from_year}年）"
+    if change.category is not None:
+        head = (
+            f"stated {change.text} of {change.category} (by {change.by}, from {change.from_year})"
+        )
+        head_zh = f"报告所列{change.category}“{change.text}”（较{change.from_year}年）"
     if after is None or before is None:
         missing = change.from_year if before is None else data.year
         return ChangeCheck(
@@ -385,6 +442,8 @@ class YearFigures:
     values: Mapping[str, Reported] = field(factory=dict)
     stated: Mapping[str, StatedRate] = field(factory=dict)
     source: Mapping[str, str] = field(factory=dict)
+    #: The figures broken down, as far as the report prints them for the year.
+    breakdowns: tuple[Breakdown, ...] = ()
     #: The file the figures were read from.
     file: str | None = None
     #: The year of the report that printed them (later than ``year`` for ``previous:``).
@@ -477,6 +536,7 @@ class History:
                 values=f.values,
                 stated=f.stated,
                 source=f.source,
+                breakdowns=f.breakdowns,
                 file=f.file,
                 reported_in=f.year,
             )
@@ -489,6 +549,7 @@ class History:
                 values=e.values,
                 stated=e.stated,
                 source=e.source or f.source,
+                breakdowns=e.breakdowns,
                 file=f.file,
                 reported_in=f.year,
             )
@@ -498,7 +559,11 @@ class History:
         return (*own, *restated)
 
     def merged(self, year: int) -> EarlierYear:
-        """One figure per field and rate for ``year``: the first report that gives it wins."""
+        """One figure per field and rate for ``year``: the first report that gives it wins.
+
+        Every report's breakdowns are kept, the first report's first, so that a row is
+        looked up where it is first printed.
+        """
         values: dict[str, Reported] = {}
         stated: dict[str, StatedRate] = {}
         reports = self.figures(year)
@@ -508,7 +573,10 @@ class History:
             for key, rate in report.stated.items():
                 stated.setdefault(key, rate)
         source = dict(reports[0].source) if reports else {}
-        return EarlierYear(year=year, values=values, stated=stated, source=source)
+        tables = tuple(t for r in reports for t in r.breakdowns)
+        return EarlierYear(
+            year=year, values=values, stated=stated, source=source, breakdowns=tables
+        )
 
     def data(self, year: int) -> CountyYear:
         """The figures of ``year`` as a county-year (merged; ``previous`` left empty)."""
@@ -591,6 +659,7 @@ class History:
                 values={**merged.values, **given.values},
                 stated={**merged.stated, **given.stated},
                 source=given.source or merged.source,
+                breakdowns=(*given.breakdowns, *merged.breakdowns),
             )
         warnings = [
             restatement_problem(r)

@@ -29,6 +29,7 @@ from fazhi_indicators.history import (
 )
 from fazhi_indicators.render import (
     AUDIT_LABELS,
+    change_subject,
     exact_text,
     subject_name,
 )
@@ -134,7 +135,9 @@ def _source_lines(report: HistoryReport, lang: str) -> list[str]:
 
 
 def _change_line(catalog: Catalog, check: ChangeCheck, lang: str) -> str:
-    name = subject_name(catalog, check.subject, lang) if lang == "zh" else check.subject
+    name = change_subject(catalog, check.change, lang) if lang == "zh" else check.subject
+    if lang != "zh" and check.category is not None:
+        name += f" ({check.change.by}: {check.category})"
     label = AUDIT_LABELS[check.status][lang == "zh"]
     detail = check.detail_zh if lang == "zh" else check.detail
     return f"{check.year}{_t(lang, '', '年')} {name} [{label}] {detail}"
@@ -280,6 +283,9 @@ def history_json(report: HistoryReport) -> str:
                 "text": c.change.text,
                 "kind": c.change.kind,
                 "from": c.change.from_year,
+                "by": c.change.by,
+                "category": c.category,
+                "quote": c.change.quote,
                 "status": c.status,
                 "detail": c.detail,
                 "detail_zh": c.detail_zh,

@@ -68,6 +68,7 @@ __all__ = [
     "BASIS_LABELS",
     "STATUS_LABELS",
     "catalog_entry_zh",
+    "change_subject",
     "check_json",
     "check_text",
     "comparison_json",
@@ -582,15 +583,60 @@ def earlier_json(
             str(year): {
                 "values": {k: figure_text(v) for k, v in e.values.items()},
                 "stated": {k: r.text for k, r in e.stated.items()},
+                "breakdowns": [_breakdown_json(b) for b in e.breakdowns],
                 "source": dict(e.source),
             }
             for year, e in sorted(previous.items())
         },
         "changes": [
-            {"subject": c.subject, "text": c.text, "kind": c.kind, "from": c.from_year}
+            {
+                "subject": c.subject,
+                "text": c.text,
+                "kind": c.kind,
+                "from": c.from_year,
+                "by": c.by,
+                "category": c.category,
+                "quote": c.quote,
+            }
             for c in changes
         ],
     }
+
+
+def change_subject(catalog: Catalog, change: StatedChange, lang: str = "en") -> str:
+    """What a printed change is about: a field or an indicator, or one row of its breakdown."""
+    name = subject_name(catalog, change.subject, lang)
+    if change.category is None or change.by is None:
+        return name
+    return name + _row_text(catalog, change.by, change.category, lang)
+
+
+def _row_text(catalog: Catalog, by: str, category: str, lang: str) -> str:
+    """`` (respondent: 区政府)``, ``（被申请人类型：区政府）``: a row of a breakdown."""
+    dimension = catalog.dimensions.get(by)
+    shown = by if dimension is None else dimension.name.get(lang)
+    return _t(lang, f" ({shown}: {category})", f"（{shown}：{category}）")
+
+
+def _earlier_rows(catalog: Catalog, tables: Sequence[Breakdown], lang: str) -> list[str]:
+    """Each row of an earlier year's breakdowns with its count, nested rows too."""
+    out: list[str] = []
+
+    def walk(table: Breakdown, of: str) -> None:
+        for row in table.categories:
+            shown = figure_text(Reported(value=row.count, approx=row.approx), lang)
+            out.append(
+                subject_name(catalog, of, lang)
+                + _row_text(catalog, table.by, row.name, lang)
+                + f" {shown}"
+            )
+            for inner in row.breakdowns:
+                walk(inner, of)
+
+    for table in tables:
+        if table.of is not None:
+            walk(table, table.of)
+    return out
 
 
 def earlier_lines(
@@ -607,13 +653,14 @@ def earlier_lines(
             *earlier.stated.items(),
         ]
         figures = [f"{subject_name(catalog, k, lang)} {figure_text(v, lang)}" for k, v in given]
+        figures += _earlier_rows(catalog, earlier.breakdowns, lang)
         title = earlier.source.get("title")
         source = _t(lang, f" (source: {title})", f"（来源：{title}）") if title else ""
         out.append(
             _t(lang, f"{year}: ", f"{year}年：") + _t(lang, "; ", "；").join(figures) + source
         )
     out += [
-        f"{subject_name(catalog, c.subject, lang)}"
+        f"{change_subject(catalog, c, lang)}"
         + _t(lang, f": {c.text} (from {c.from_year})", f"：{c.text}（较{c.from_year}年）")
         for c in changes
     ]

@@ -16,7 +16,7 @@ from attrs import frozen
 
 from fazhi_indicators._load.breakdowns import read_breakdowns
 from fazhi_indicators._load.compose import parse_yaml
-from fazhi_indicators._load.earlier import read_changes, read_previous
+from fazhi_indicators._load.earlier import Tables, read_changes, read_previous
 from fazhi_indicators._load.evidence import read_evidence
 from fazhi_indicators._load.figures import FIGURE_KEYS, V1_TOP_KEYS, read_format, read_period
 from fazhi_indicators._load.manual import read_manual
@@ -540,8 +540,18 @@ def county_year_from_node(c: Collector, root: Mapping, catalog: Catalog) -> Coun
 
     values, stated = figures(items.get("values"), items.get("stated"), year)
     notes = _read_notes(c, catalog, items.get("notes"), names)
-    previous = read_previous(c, items.get("previous"), year, figures)
-    changes = read_changes(c, catalog, items.get("changes"), year, names)
+    breakdowns = read_breakdowns(c, catalog, items.get("breakdowns"), values, names)
+    previous = read_previous(
+        c,
+        items.get("previous"),
+        year,
+        figures,
+        lambda node, totals: read_breakdowns(c, catalog, node, totals, names),
+    )
+    tables = Tables(
+        own=breakdowns, earlier=tuple(t for e in previous.values() for t in e.breakdowns)
+    )
+    changes = read_changes(c, catalog, items.get("changes"), year, names, tables=tables)
     if county is None or year is None:
         return None
     return CountyYear(
@@ -558,7 +568,7 @@ def county_year_from_node(c: Collector, root: Mapping, catalog: Catalog) -> Coun
         changes=changes,
         evidence=read_evidence(c, items.get("evidence"), catalog.fields),
         manual=read_manual(c, items.get("manual")),
-        breakdowns=read_breakdowns(c, catalog, items.get("breakdowns"), values, names),
+        breakdowns=breakdowns,
         other=read_other(c, catalog, items.get("other"), names),
         format=read_format(c, root),
         file=c.file,

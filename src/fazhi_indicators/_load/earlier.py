@@ -15,21 +15,31 @@ from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 
+import attrs
 from attrs import frozen
 
 from fazhi_indicators._load.names import Names
 from fazhi_indicators._load.reader import Collector, describe, describe_zh
 from fazhi_indicators._load.tree import Mapping, Node, Scalar, Sequence
-from fazhi_indicators.county import ChangeKind, EarlierYear, Reported, StatedChange
+from fazhi_indicators.county import (
+    Breakdown,
+    ChangeKind,
+    EarlierYear,
+    Reported,
+    StatedChange,
+    find_categories,
+)
 from fazhi_indicators.definitions import Catalog, RateIndicator
 from fazhi_indicators.exact import StatedRate
 
-__all__ = ["ParsedChange", "parse_change", "read_changes", "read_previous"]
+__all__ = ["ParsedChange", "Tables", "parse_change", "read_changes", "read_previous"]
 
 #: Reads one year's ``values:`` and ``stated:`` nodes, checked as the file's own year is.
 ReadFigures = Callable[
     [Node | None, Node | None, int | None], tuple[dict[str, Reported], dict[str, StatedRate]]
 ]
+#: Reads one year's ``breakdowns:`` node, each table's total being that year's value.
+ReadTables = Callable[[Node | None, dict[str, Reported]], tuple[Breakdown, ...]]
 
 _FIRST_YEAR = 1949
 
@@ -183,38 +193,121 @@ def _not_before(c: Collector, node: Node, earlier: int, year: int | None) -> Non
 
 
 def read_previous(
-    c: Collector, node: Node | None, year: int | None, read_figures: ReadFigures
+    c: Collector,
+    node: Node | None,
+    year: int | None,
+    read_figures: ReadFigures,
+    read_tables: ReadTables | None = None,
 ) -> dict[int, EarlierYear]:
-    """``previous: {2022: {values:, stated:, source:}}``, each year checked as this year is."""
+    """``previous: {2022: {values:, stated:, breakdowns:, source:}}``, checked as this year.
+
+    A table's categories are checked against that year's total.
+    """
     previous: dict[int, EarlierYear] = {}
+    allowed = ("values", "stated", "source", *(("breakdowns",) if read_tables else ()))
     for _, key, block in c.entries(node):
         earlier = _year_key(c, key, year)
-        block_map = c.mapping(block, what="a mapping of values:, stated: and source:")
+        block_map = c.mapping(block, what=f"a mapping of {', '.join(f'{k}:' for k in allowed)}")
         if block_map is None:
             continue
-        c.keys(block_map, allowed=("values", "stated", "source"))
+        c.keys(block_map, allowed=allowed)
         items = block_map.items
         values, stated = read_figures(items.get("values"), items.get("stated"), earlier)
+        tables = read_tables(items.get("breakdowns"), values) if read_tables else ()
         source = {
             k: v for k, _, n in c.entries(items.get("source")) if (v := c.text(n)) is not None
         }
         if earlier is not None:
             previous[earlier] = EarlierYear(
-                year=earlier, values=values, stated=stated, source=source
+                year=earlier, values=values, stated=stated, source=source, breakdowns=tables
             )
     return previous
 
 
-def _change_nodes(c: Collector, node: Node) -> list[tuple[Node, Node | None]]:
-    """``(text node, from node)`` of each change written under one id."""
+@frozen(kw_only=True)
+class Tables:
+    """A file's breakdowns, its own year's and earlier years', that a change may name a row of."""
+
+    own: tuple[Breakdown, ...] = ()
+    earlier: tuple[Breakdown, ...] = ()
+
+    def dimensions(self, of: str) -> dict[str, None]:
+        """The dimensions ``of`` is broken down along, nested tables' too, in file order."""
+        found: dict[str, None] = {}
+
+        def walk(table: Breakdown) -> None:
+            found[table.by] = None
+            for row in table.categories:
+                for inner in row.breakdowns:
+                    walk(inner)
+
+        for table in (*self.own, *self.earlier):
+            if table.of == of:
+                walk(table)
+        return found
+
+    def rows(self, of: str, by: str) -> dict[str, None]:
+        """Every row's name and code in ``of``'s tables along ``by``, in file order."""
+        found: dict[str, None] = {}
+
+        def walk(table: Breakdown) -> None:
+            for row in table.categories:
+                if table.by == by:
+                    found.update(dict.fromkeys(n for n in (row.name, row.code) if n))
+                for inner in row.breakdowns:
+                    walk(inner)
+
+        for table in (*self.own, *self.earlier):
+            if table.of == of:
+                walk(table)
+        return found
+
+
+@frozen(kw_only=True)
+class _Written:
+    """The nodes of one change as written: its text, and what the mapping form adds."""
+
+    text: Node
+    from_year: Node | None = None
+    by: Node | None = None
+    category: Node | None = None
+    quote: Node | None = None
+
+
+_CHANGE_KEYS = ("text", "from", "by", "category", "quote")
+
+
+def _change_nodes(c: Collector, node: Node) -> list[_Written]:
+    """The nodes of each change written under one id."""
     entries = node.items if isinstance(node, Sequence) else (node,)
-    found: list[tuple[Node, Node | None]] = []
+    found: list[_Written] = []
     for entry in entries:
         if isinstance(entry, Mapping):
-            if c.keys(entry, required=("text",), allowed=("text", "from")):
-                found.append((entry.items["text"], entry.items.get("from")))
+            if not c.keys(entry, required=("text",), allowed=_CHANGE_KEYS):
+                continue
+            items = entry.items
+            if ("by" in items) != ("category" in items):
+                given, missing = ("by", "category") if "by" in items else ("category", "by")
+                c.add(
+                    entry,
+                    "missing-key",
+                    f"a change about one category of a breakdown names both by: (the"
+                    f" dimension) and category: (the row); {given}: is given without {missing}:",
+                    f"针对分解表某一类别的变化须同时写明 by（分解维度）和 category（类别）；"
+                    f"只写了 {given}，缺少 {missing}",
+                )
+                continue
+            found.append(
+                _Written(
+                    text=items["text"],
+                    from_year=items.get("from"),
+                    by=items.get("by"),
+                    category=items.get("category"),
+                    quote=items.get("quote"),
+                )
+            )
         elif isinstance(entry, Scalar) and isinstance(entry.value, str):
-            found.append((entry, None))
+            found.append(_Written(text=entry))
         else:
             c.wrong_type(
                 entry,
@@ -257,10 +350,20 @@ def _subject_fits(catalog: Catalog, subject: str, kind: ChangeKind) -> tuple[str
     return None
 
 
-def read_changes(
-    c: Collector, catalog: Catalog, node: Node | None, year: int | None, names: Names
+def read_changes(  # noqa: PLR0913 - the parts of a file a change is checked against
+    c: Collector,
+    catalog: Catalog,
+    node: Node | None,
+    year: int | None,
+    names: Names,
+    *,
+    tables: Tables | None = None,
 ) -> tuple[StatedChange, ...]:
-    """``changes: {id: 同比增长99.5%}``; a list, or ``{text:, from:}``, for more than one."""
+    """``changes: {id: 同比增长99.5%}``; a list, or ``{text:, from:}``, for more than one.
+
+    ``{text:, by:, category:}`` is a change of one row of ``tables`` (a breakdown of the
+    field along ``by``), the row named as the file's tables name it.
+    """
     changes: list[StatedChange] = []
     ids = {*catalog.fields, *catalog.indicators}
     for subject, key, entry in names.entries(c, node, "any"):
@@ -268,21 +371,94 @@ def read_changes(
             known = names.known(subject, ids, ("field", "indicator"))
             c.unknown(key, "field or indicator id", "字段或指标", subject, known, code="unknown-id")
             continue
-        for text_node, from_node in _change_nodes(c, entry):
-            change = _read_change(c, catalog, subject, (text_node, from_node), year)
-            if change is not None:
-                changes.append(change)
+        for written in _change_nodes(c, entry):
+            row = None
+            if written.by is not None:
+                row = _row(c, catalog, subject, written, tables or Tables())
+            change = _read_change(c, catalog, subject, written, year)
+            quote = c.text(written.quote) if written.quote is not None else None
+            if change is None or (written.by is not None and row is None):
+                continue
+            by, category = row or (None, None)
+            changes.append(attrs.evolve(change, by=by, category=category, quote=quote))
     return tuple(changes)
+
+
+def _dimension_id(catalog: Catalog, text: str) -> str:
+    """A dimension's id from its id or Chinese name; a name as printed stays as it is."""
+    if text in catalog.dimensions:
+        return text
+    return next((d.id for d in catalog.dimensions.values() if d.name.zh == text), text)
+
+
+def _row(
+    c: Collector, catalog: Catalog, subject: str, written: _Written, tables: Tables
+) -> tuple[str, str] | None:
+    """``(dimension, category)`` of a change about one row; ``None`` after a problem."""
+    by_text, category = c.text(written.by), c.text(written.category)
+    if by_text is None or category is None:
+        return None
+    field = catalog.fields.get(subject)
+    if field is None or field.type != "count":
+        c.add(
+            written.by,
+            "wrong-type",
+            f"{subject} is not a count: only a count is broken down into categories,"
+            " so a change of a category is written under the count's id",
+            f"{subject} 不是计数：只有计数才按类别分解，类别的变化请写在该计数字段下",
+        )
+        return None
+    by = _dimension_id(catalog, by_text.strip())
+    dimensions = tables.dimensions(subject)
+    if by not in dimensions:
+        known = [*dimensions]
+        known += [catalog.dimensions[d].name.zh for d in dimensions if d in catalog.dimensions]
+        where = "; none is" if not dimensions else ""
+        c.unknown(
+            written.by,
+            f"dimension of a breakdown of {subject} in this file{where}",
+            f"分解维度（本文件中 {subject} 的分解表{'没有' if not dimensions else '不按此分解'}）",
+            by_text.strip(),
+            known,
+            code="unknown-id",
+        )
+        return None
+    category = category.strip()
+    rows = tables.rows(subject, by)
+    if category not in rows:
+        c.unknown(
+            written.category,
+            f"category of {subject} by {by}",
+            f"类别（{subject} 按“{by}”分解）",
+            category,
+            rows,
+            code="unknown-id",
+        )
+        return None
+    named = find_categories(tables.own, subject, by, category)
+    if len(named) > 1:
+        c.add(
+            written.category,
+            "ambiguous-name",
+            f"{category} names {len(named)} rows of {subject}'s tables by {by}"
+            " (lines " + ", ".join(str(r.line) for r in named) + "); give the row a code:"
+            " and name it by its code",
+            f"“{category}”对应 {subject} 按“{by}”分解的{len(named)}个类别（第"
+            + "、".join(str(r.line) for r in named)
+            + "行）；请为该类别写 code，并以 code 指明",
+        )
+        return None
+    return by, category
 
 
 def _read_change(
     c: Collector,
     catalog: Catalog,
     subject: str,
-    nodes: tuple[Node, Node | None],
+    written: _Written,
     year: int | None,
 ) -> StatedChange | None:
-    text_node, from_node = nodes
+    text_node, from_node = written.text, written.from_year
     text = c.text(text_node)
     from_year = None if year is None else year - 1
     if from_node is not None:
