@@ -16,16 +16,10 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 from unicodedata import east_asian_width
 
-from fazhi_indicators import DEFAULT_PROFILE, __version__, _load, default_catalog
-from fazhi_indicators._load.panel import read_panel_columns
-from fazhi_indicators.audit import audit
-from fazhi_indicators.compare import compare
-from fazhi_indicators.compute import compute, resolve_fields
-from fazhi_indicators.county import CountyYear
-from fazhi_indicators.definitions import Catalog, Profile
+from fazhi_indicators import DEFAULT_PROFILE, _load, default_catalog
 from fazhi_indicators.errors import (
     FazhiError,
     InputError,
@@ -33,33 +27,14 @@ from fazhi_indicators.errors import (
     ProfileNotApplicableError,
     UnknownIdError,
 )
-from fazhi_indicators.history import History, history_report
-from fazhi_indicators.history_report import history_json, history_markdown, history_text
-from fazhi_indicators.panel_engine import compile_profile, score_columns
-from fazhi_indicators.panel_report import (
-    panel_csv,
-    panel_distribution_markdown,
-    panel_summary_json,
-)
-from fazhi_indicators.profile_summary import profile_check_json, profile_check_text
-from fazhi_indicators.render import (
-    catalog_entry_zh,
-    check_json,
-    check_text,
-    comparison_json,
-    comparison_markdown,
-    comparison_text,
-    panel_json,
-    panel_markdown,
-    panel_text,
-    scorecard_json,
-    scorecard_markdown,
-    scorecard_text,
-)
-from fazhi_indicators.report_html import comparison_html, panel_html, scorecard_html
-from fazhi_indicators.report_xlsx import comparison_xlsx, panel_xlsx, scorecard_xlsx
-from fazhi_indicators.scoring import Readiness, Scorecard, score
-from fazhi_indicators.tree_listing import edition_json, edition_text, editions_text
+
+if TYPE_CHECKING:
+    from fazhi_indicators.county import CountyYear
+    from fazhi_indicators.definitions import Catalog, Profile
+    from fazhi_indicators.scoring import Scorecard
+
+# Each command imports what it needs when it runs (``noqa: PLC0415`` below): a
+# ``fazhi score`` must not pay for the panel engine, Excel or HTML it does not use.
 
 __all__ = ["help_texts", "main"]
 
@@ -209,6 +184,23 @@ class _Parser(argparse.ArgumentParser):
         super().error(message)
 
 
+class _Version(argparse._VersionAction):  # noqa: SLF001 - argparse's own, made lazy
+    """``--version``, reading the installed version only when asked for it."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        """Print ``fazhi <version>`` and exit, as argparse's own action does."""
+        from fazhi_indicators import __version__  # noqa: PLC0415
+
+        self.version = f"%(prog)s {__version__}"
+        super().__call__(parser, namespace, values, option_string)
+
+
 def _add_format(parser: argparse.ArgumentParser, choices: tuple[str, ...]) -> None:
     parser.add_argument(
         "--format",
@@ -281,6 +273,8 @@ def _with_previous(args: argparse.Namespace, catalog: Catalog, data: CountyYear)
     """``data`` with the earlier files of ``--previous`` attached as its earlier years."""
     if not args.previous:
         return data
+    from fazhi_indicators.history import History  # noqa: PLC0415
+
     earlier = _load.load_county_years([Path(p) for p in args.previous], catalog)
     return History.of([data, *earlier]).attach(data)
 
@@ -297,8 +291,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--version",
-        action="version",
-        version=f"%(prog)s {__version__}",
+        action=_Version,
         help=_h("show the version and exit", "显示版本号并退出"),
     )
     parser.add_argument(
@@ -581,15 +574,21 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
 
 def _scorecard_output(card: Scorecard, fmt: str, lang: str) -> str | bytes:
     """One scorecard in the format asked for (xlsx as bytes)."""
-    if fmt == "json":
-        return scorecard_json(card) + "\n"
     if fmt == "xlsx":
+        from fazhi_indicators.report_xlsx import scorecard_xlsx  # noqa: PLC0415
+
         return scorecard_xlsx(card, lang)
     if fmt == "html":
+        from fazhi_indicators.report_html import scorecard_html  # noqa: PLC0415
+
         return scorecard_html(card, lang)
+    from fazhi_indicators import render  # noqa: PLC0415
+
+    if fmt == "json":
+        return render.scorecard_json(card) + "\n"
     if fmt == "md":
-        return scorecard_markdown(card, lang)
-    return scorecard_text(card, lang)
+        return render.scorecard_markdown(card, lang)
+    return render.scorecard_text(card, lang)
 
 
 def _write(text: str | bytes, out: str | None, *, force: bool) -> None:
@@ -660,6 +659,8 @@ def _profile(args: argparse.Namespace, catalog: Catalog) -> Profile:
 
 
 def _score(args: argparse.Namespace, catalog: Catalog) -> int:
+    from fazhi_indicators.scoring import Readiness, score  # noqa: PLC0415
+
     _check_workbook_out(args)
     path = Path(args.file) if args.file else _load.example_path("shenqiu-2023")
     loaded = _load.read_county_year(path, catalog)
@@ -683,6 +684,8 @@ def _panel(args: argparse.Namespace, catalog: Catalog) -> int:
     (text, md, csv, summary JSON) come from the column-by-column scorer; whole
     scorecards (JSON, xlsx, html) from ``score()`` of each row, as before.
     """
+    from fazhi_indicators.scoring import score  # noqa: PLC0415
+
     _check_workbook_out(args)
     profile = _profile(args, catalog)
     if args.county is not None:
@@ -701,10 +704,16 @@ def _panel(args: argparse.Namespace, catalog: Catalog) -> int:
             cards.append(score(row, profile, catalog))
     text: str | bytes
     if args.format == "json":
+        from fazhi_indicators.render import panel_json  # noqa: PLC0415
+
         text = panel_json(cards, problems=problems) + "\n"
     elif args.format == "xlsx":
+        from fazhi_indicators.report_xlsx import panel_xlsx  # noqa: PLC0415
+
         text = panel_xlsx(cards, args.lang, problems=problems)
     else:
+        from fazhi_indicators.report_html import panel_html  # noqa: PLC0415
+
         text = panel_html(cards, args.lang)
     _write(text, args.out, force=args.force)
     if problems:
@@ -715,6 +724,15 @@ def _panel(args: argparse.Namespace, catalog: Catalog) -> int:
 
 def _panel_ranking(args: argparse.Namespace, catalog: Catalog, profile: Profile) -> int:
     """The ranking of a whole panel, scored column by column."""
+    from fazhi_indicators._load.panel import read_panel_columns  # noqa: PLC0415
+    from fazhi_indicators.panel_engine import compile_profile, score_columns  # noqa: PLC0415
+    from fazhi_indicators.panel_report import (  # noqa: PLC0415
+        panel_csv,
+        panel_distribution_markdown,
+        panel_summary_json,
+    )
+    from fazhi_indicators.render import panel_markdown, panel_text  # noqa: PLC0415
+
     columns = read_panel_columns(Path(args.file), catalog)
     result = score_columns(columns, compile_profile(profile, catalog))
     first, last = profile.effective_from, profile.effective_to
@@ -743,6 +761,9 @@ def _panel_ranking(args: argparse.Namespace, catalog: Catalog, profile: Profile)
 
 def _panel_county(args: argparse.Namespace, catalog: Catalog, profile: Profile) -> int:
     """One row's whole scorecard, found by county (and year)."""
+    from fazhi_indicators._load.panel import read_panel_columns  # noqa: PLC0415
+    from fazhi_indicators.scoring import score  # noqa: PLC0415
+
     columns = read_panel_columns(Path(args.file), catalog)
     found = [
         index
@@ -797,6 +818,9 @@ def _template(args: argparse.Namespace, catalog: Catalog) -> int:
 
 def _compare(args: argparse.Namespace, catalog: Catalog) -> int:
     """Score both files with one profile and show what moved, in the better direction."""
+    from fazhi_indicators.compare import compare  # noqa: PLC0415
+    from fazhi_indicators.scoring import score  # noqa: PLC0415
+
     _check_workbook_out(args)
     profile = _profile(args, catalog)
     cards = []
@@ -810,21 +834,32 @@ def _compare(args: argparse.Namespace, catalog: Catalog) -> int:
     first, second = sorted(cards, key=lambda card: card.year)
     comparison = compare(first, second)
     text: str | bytes
-    if args.format == "json":
-        text = comparison_json(comparison) + "\n"
-    elif args.format == "html":
+    if args.format == "html":
+        from fazhi_indicators.report_html import comparison_html  # noqa: PLC0415
+
         text = comparison_html(comparison, args.lang)
     elif args.format == "xlsx":
+        from fazhi_indicators.report_xlsx import comparison_xlsx  # noqa: PLC0415
+
         text = comparison_xlsx(comparison, args.lang)
-    elif args.format == "md":
-        text = comparison_markdown(comparison, args.lang)
     else:
-        text = comparison_text(comparison, args.lang)
+        from fazhi_indicators import render  # noqa: PLC0415
+
+        if args.format == "json":
+            text = render.comparison_json(comparison) + "\n"
+        elif args.format == "md":
+            text = render.comparison_markdown(comparison, args.lang)
+        else:
+            text = render.comparison_text(comparison, args.lang)
     _write(text, args.out, force=args.force)
     return EXIT_OK
 
 
 def _check(args: argparse.Namespace, catalog: Catalog) -> int:
+    from fazhi_indicators.audit import audit  # noqa: PLC0415
+    from fazhi_indicators.compute import compute, resolve_fields  # noqa: PLC0415
+    from fazhi_indicators.render import check_json, check_text  # noqa: PLC0415
+
     try:
         loaded = _load.read_county_year(Path(args.file), catalog)
         data = _with_previous(args, catalog, loaded.data)
@@ -847,6 +882,13 @@ def _check(args: argparse.Namespace, catalog: Catalog) -> int:
 
 def _history(args: argparse.Namespace, catalog: Catalog) -> int:
     """Several years of one county: deltas, printed changes checked, restated figures."""
+    from fazhi_indicators.history import History, history_report  # noqa: PLC0415
+    from fazhi_indicators.history_report import (  # noqa: PLC0415
+        history_json,
+        history_markdown,
+        history_text,
+    )
+
     files = _load.load_county_years([Path(p) for p in args.paths], catalog)
     report = history_report(catalog, History.of(files))
     for data in files:
@@ -863,6 +905,8 @@ def _history(args: argparse.Namespace, catalog: Catalog) -> int:
 
 def _check_profile(args: argparse.Namespace, catalog: Catalog) -> int:
     """Every problem of a profile file, located, then its figures; exit 0, 1 or 2."""
+    from fazhi_indicators.profile_summary import profile_check_json, profile_check_text  # noqa: PLC0415
+
     check = _load.check_profile_file(Path(args.file), catalog, _catalog_folder(args) / "profiles")
     if args.format == "json":
         sys.stdout.write(profile_check_json(check) + "\n")
@@ -919,6 +963,8 @@ def _catalog(args: argparse.Namespace, catalog: Catalog) -> int:
     if args.format == "json":
         sys.stdout.write(json.dumps(detail, ensure_ascii=False, indent=2) + "\n")
     elif args.lang == "zh":
+        from fazhi_indicators.render import catalog_entry_zh  # noqa: PLC0415
+
         sys.stdout.write(catalog_entry_zh(catalog, wanted))
     else:
         sys.stdout.write("".join(f"{k}: {v}\n" for k, v in detail.items()))
@@ -927,6 +973,8 @@ def _catalog(args: argparse.Namespace, catalog: Catalog) -> int:
 
 def _tree(args: argparse.Namespace, catalog: Catalog) -> int:
     """The editions, or one edition's nodes; an unknown edition suggests the known ones."""
+    from fazhi_indicators.tree_listing import edition_json, edition_text, editions_text  # noqa: PLC0415
+
     if args.edition is None:
         if args.format == "json":
             rows = [
@@ -1105,6 +1153,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as exc:
         if getattr(args, "format", None) == "json":
             # A caller that asked for JSON reads standard output: the problems go there.
+            from fazhi_indicators.render import check_json  # noqa: PLC0415
+
             sys.stdout.write(check_json(exc.problems, [], None) + "\n")
         else:
             _print_problems(exc, lang)
