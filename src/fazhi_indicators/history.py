@@ -465,6 +465,12 @@ class Restatement:
     second: YearFigures
     first_text: str
     second_text: str
+    #: The dimension and the row, when the figure is one row of a breakdown of ``subject``.
+    by: str | None = None
+    category: str | None = None
+    #: Where the second report writes the row (a breakdown row has no id to find it by).
+    line: int | None = field(default=None, eq=False)
+    column: int | None = field(default=None, eq=False)
 
 
 def _shown(item: Reported | StatedRate) -> str:
@@ -624,6 +630,7 @@ class History:
                                     second_text=_shown(item),
                                 )
                             )
+                found += _row_restatements(year, reports[:index], later)
         return tuple(found)
 
     def county_year(self, year: int | None = None) -> CountyYear:
@@ -674,6 +681,62 @@ class History:
         )
 
 
+def _rows(tables: tuple[Breakdown, ...]) -> list[tuple[str, str, Category]]:
+    """``(field, dimension, row)`` of every row of ``tables``, nested rows too."""
+    found: list[tuple[str, str, Category]] = []
+
+    def walk(table: Breakdown, of: str) -> None:
+        for row in table.categories:
+            found.append((of, table.by, row))
+            for inner in row.breakdowns:
+                walk(inner, of)
+
+    for table in tables:
+        if table.of is not None:
+            walk(table, table.of)
+    return found
+
+
+def _row_text(row: Category) -> str:
+    return (
+        f"{row.approx}{row.count}"
+        if row.approx in {"约", "近"}
+        else f"{row.count}{row.approx or ''}"
+    )
+
+
+def _row_restatements(
+    year: int, earlier: tuple[YearFigures, ...], later: YearFigures
+) -> list[Restatement]:
+    """Each row of ``later``'s breakdowns that an earlier report gives another count."""
+    found: list[Restatement] = []
+    for of, by, row in _rows(later.breakdowns):
+        for first in earlier:
+            held = next(
+                (r for o, b, r in _rows(first.breakdowns) if (o, b, r.name) == (of, by, row.name)),
+                None,
+            )
+            if held is None:
+                continue
+            if held.count != row.count:
+                found.append(
+                    Restatement(
+                        year=year,
+                        subject=of,
+                        first=first,
+                        second=later,
+                        first_text=_row_text(held),
+                        second_text=_row_text(row),
+                        by=by,
+                        category=row.name,
+                        line=row.line,
+                        column=row.column,
+                    )
+                )
+            break
+    return found
+
+
 def _from(data: CountyYear, report: YearFigures) -> bool:
     return report.reported_in == data.year and report.file == data.file
 
@@ -708,13 +771,19 @@ def restatement_problem(restatement: Restatement) -> Problem:
     column = item.column if isinstance(item, Reported) else None
     kind = "values" if r.subject in r.second.values else "stated"
     path = f"previous.{r.year}.{kind}.{r.subject}" if r.second.restating else f"{kind}.{r.subject}"
+    subject = subject_zh = r.subject
+    if r.category is not None:
+        line, column = r.line, r.column
+        path = f"previous.{r.year}.breakdowns" if r.second.restating else "breakdowns"
+        subject = f"{r.subject} ({r.by}: {r.category})"
+        subject_zh = f"{r.subject}（{r.by}：{r.category}）"
     first, first_zh = _where(r.first)
     second, second_zh = _where(r.second)
     return Problem(
         code="restated",
-        message=f"{r.subject} for {r.year}: {r.first_text} in {first},"
+        message=f"{subject} for {r.year}: {r.first_text} in {first},"
         f" {r.second_text} in {second}; both are kept",
-        message_zh=f"{r.year}年 {r.subject}：{first_zh}为 {r.first_text}，"
+        message_zh=f"{r.year}年 {subject_zh}：{first_zh}为 {r.first_text}，"
         f"{second_zh}为 {r.second_text}；两者均予保留",
         file=r.second.file,
         line=line,

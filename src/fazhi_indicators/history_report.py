@@ -31,6 +31,7 @@ from fazhi_indicators.render import (
     AUDIT_LABELS,
     change_subject,
     exact_text,
+    row_name,
     subject_name,
 )
 
@@ -147,13 +148,14 @@ def _restatement_line(catalog: Catalog, restatement: Restatement, lang: str) -> 
     r = restatement
     first, second = _source_text(r.first, lang), _source_text(r.second, lang)
     if lang == "zh":
+        name = row_name(catalog, r.subject, (r.by, r.category), lang)
         return (
-            f"{r.year}年 {subject_name(catalog, r.subject, lang)}：{first}为 {r.first_text}，"
-            f"{second}为 {r.second_text}；两者均予保留"
+            f"{r.year}年 {name}：{first}为 {r.first_text}，{second}为 {r.second_text}；两者均予保留"
         )
+    row = f" ({r.by}: {r.category})" if r.category is not None else ""
     return (
-        f"{r.subject} for {r.year}: {r.first_text} in {first}, {r.second_text} in {second};"
-        " both are kept"
+        f"{r.subject}{row} for {r.year}: {r.first_text} in {first}, {r.second_text} in"
+        f" {second}; both are kept"
     )
 
 
@@ -298,6 +300,8 @@ def history_json(report: HistoryReport) -> str:
             {
                 "year": r.year,
                 "subject": r.subject,
+                "by": r.by,
+                "category": r.category,
                 "first": {"figure": r.first_text, **_figures_json(r.first)},
                 "second": {"figure": r.second_text, **_figures_json(r.second)},
                 "message": restatement_problem(r).message,

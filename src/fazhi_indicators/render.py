@@ -83,6 +83,7 @@ __all__ = [
     "panel_json",
     "panel_markdown",
     "panel_text",
+    "row_name",
     "scorecard_json",
     "scorecard_markdown",
     "scorecard_text",
@@ -605,10 +606,18 @@ def earlier_json(
 
 def change_subject(catalog: Catalog, change: StatedChange, lang: str = "en") -> str:
     """What a printed change is about: a field or an indicator, or one row of its breakdown."""
-    name = subject_name(catalog, change.subject, lang)
-    if change.category is None or change.by is None:
+    return row_name(catalog, change.subject, (change.by, change.category), lang)
+
+
+def row_name(
+    catalog: Catalog, subject: str, row: tuple[str | None, str | None], lang: str = "en"
+) -> str:
+    """A field's name, and the ``(dimension, category)`` of one row of its breakdown if given."""
+    name = subject_name(catalog, subject, lang)
+    by, category = row
+    if by is None or category is None:
         return name
-    return name + _row_text(catalog, change.by, change.category, lang)
+    return name + _row_text(catalog, by, category, lang)
 
 
 def _row_text(catalog: Catalog, by: str, category: str, lang: str) -> str:

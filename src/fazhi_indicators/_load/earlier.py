@@ -391,12 +391,44 @@ def _dimension_id(catalog: Catalog, text: str) -> str:
     return next((d.id for d in catalog.dimensions.values() if d.name.zh == text), text)
 
 
+def _dimension(
+    c: Collector, catalog: Catalog, subject: str, written: tuple[Node, str], tables: Tables
+) -> str | None:
+    """The dimension a change's row is along: one ``subject``'s tables in the file are by."""
+    node, by_text = written
+    by = _dimension_id(catalog, by_text.strip())
+    dimensions = tables.dimensions(subject)
+    if not dimensions:
+        c.add(
+            node,
+            "unknown-id",
+            f"{subject} is not broken down in this file, this year or an earlier one:"
+            " write its table under breakdowns: (or previous: … breakdowns:) to name a row",
+            f"本文件（本年度及往年）没有 {subject} 的分解表：请先在 breakdowns:"
+            "（或 previous: 下的 breakdowns:）中写出该表，再指明其中的类别",
+        )
+        return None
+    if by not in dimensions:
+        known = [*dimensions]
+        known += [catalog.dimensions[d].name.zh for d in dimensions if d in catalog.dimensions]
+        c.unknown(
+            node,
+            f"dimension of {subject}'s tables",
+            f"分解维度（{subject} 的分解表）",
+            by_text.strip(),
+            known,
+            code="unknown-id",
+        )
+        return None
+    return by
+
+
 def _row(
     c: Collector, catalog: Catalog, subject: str, written: _Written, tables: Tables
 ) -> tuple[str, str] | None:
     """``(dimension, category)`` of a change about one row; ``None`` after a problem."""
     by_text, category = c.text(written.by), c.text(written.category)
-    if by_text is None or category is None:
+    if written.by is None or by_text is None or category is None:
         return None
     field = catalog.fields.get(subject)
     if field is None or field.type != "count":
@@ -408,28 +440,16 @@ def _row(
             f"{subject} 不是计数：只有计数才按类别分解，类别的变化请写在该计数字段下",
         )
         return None
-    by = _dimension_id(catalog, by_text.strip())
-    dimensions = tables.dimensions(subject)
-    if by not in dimensions:
-        known = [*dimensions]
-        known += [catalog.dimensions[d].name.zh for d in dimensions if d in catalog.dimensions]
-        where = "; none is" if not dimensions else ""
-        c.unknown(
-            written.by,
-            f"dimension of a breakdown of {subject} in this file{where}",
-            f"分解维度（本文件中 {subject} 的分解表{'没有' if not dimensions else '不按此分解'}）",
-            by_text.strip(),
-            known,
-            code="unknown-id",
-        )
+    by = _dimension(c, catalog, subject, (written.by, by_text), tables)
+    if by is None:
         return None
     category = category.strip()
     rows = tables.rows(subject, by)
     if category not in rows:
         c.unknown(
             written.category,
-            f"category of {subject} by {by}",
-            f"类别（{subject} 按“{by}”分解）",
+            f"category of {subject}'s tables by {by}",
+            f"类别（{subject} 按“{by}”的分解表）",
             category,
             rows,
             code="unknown-id",

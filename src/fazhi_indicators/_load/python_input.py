@@ -71,7 +71,10 @@ def _node(value: object, path: str) -> Node:
         return _mapping(_figure(value), path, value.line, value.column)
     if isinstance(value, StatedChange):
         at = (value.line, value.column)
-        return _mapping({"text": value.text, "from": value.from_year}, path, *at)
+        written = {"text": value.text, "from": value.from_year, "by": value.by}
+        written |= {"category": value.category, "quote": value.quote}
+        given = {k: v for k, v in written.items() if v is not None}
+        return _mapping(given, path, *at)
     if isinstance(value, AbstractMapping):
         return _mapping(value, path)
     if isinstance(value, list | tuple):
@@ -205,7 +208,10 @@ def _plain(entry: Evidence | ManualScore) -> dict[str, object]:
 
 def _earlier(earlier: EarlierYear) -> dict[str, object]:
     block = {"values": earlier.values, "stated": earlier.stated, "source": earlier.source}
-    return {key: dict(value) for key, value in block.items() if value}
+    written: dict[str, object] = {key: dict(value) for key, value in block.items() if value}
+    if earlier.breakdowns:
+        written["breakdowns"] = list(earlier.breakdowns)
+    return written
 
 
 def _changes(changes: tuple[StatedChange, ...]) -> dict[str, list[StatedChange]]:
