@@ -196,6 +196,8 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         "admin_review.cases_handled",
         "admin_litigation.cases_handled",
         "normative_documents.in_force",
+        "leadership.reminder_letters",
+        "enforcement.ability_tests",
     ),
 }
 ALL_IDS = [i for ids in FAMILIES.values() for i in ids]

@@ -40,7 +40,6 @@ BELOW_TARGET: dict[str, str] = {
         "county powers devolved to townships (not only penalties), "
         "random-inspection departments and areas"
     ),
-    "taikang-2023": "reminder letters (提示函), which are not supervision orders",
     "dengfeng-2023": "a frequency (每半年1次), which no count field holds",
     "xinxian-2023": (
         "consecutive years rated excellent, law study spanning four bodies' meetings, "
@@ -50,7 +49,6 @@ BELOW_TARGET: dict[str, str] = {
         "kinds of enforcement problems, services newly handled from other places, "
         "streamlining problems corrected, units on the credit platform"
     ),
-    "jianan-2024": "enforcement officers' ability tests",
     "chengzhong-2023": (
         "judged lawsuits, justice offices up to standard and their rate, prize-winning videos, "
         "trade-association bodies whose name the stored text cuts off"
