@@ -25,85 +25,178 @@ Example:
 from __future__ import annotations
 
 import functools as _functools
-from collections.abc import Mapping as _Mapping
-from collections.abc import Sequence as _Sequence
+import sys as _sys
+import types as _types
+from importlib import import_module as _import_module
 from pathlib import Path as _Path
+from typing import TYPE_CHECKING
 
-from fazhi_indicators import _load
-from fazhi_indicators._load import Panel, catalog_root, dump_county_year, example_path
-from fazhi_indicators.audit import AuditEntry, audit
-from fazhi_indicators.compare import Change, Comparison, IndicatorChange
-from fazhi_indicators.compare import compare as _compare
-from fazhi_indicators.compute import FieldBounds, IndicatorValue, compute, resolve_fields
-from fazhi_indicators.county import (
-    CountyYear,
-    EarlierYear,
-    Evidence,
-    ManualScore,
-    Reported,
-    StatedChange,
-)
-from fazhi_indicators.definitions import (
-    AllOrNothing,
-    Area,
-    Bands,
-    Catalog,
-    CountCheck,
-    CountSteps,
-    DeadlineIndicator,
-    Deduct,
-    Expression,
-    FieldDef,
-    Grade,
-    IndicatorDef,
-    Item,
-    Linear,
-    Manual,
-    OwnIndicator,
-    Partial,
-    PerEvent,
-    PerShortfall,
-    PerStep,
-    Profile,
-    RateIndicator,
-    Rule,
-    Setting,
-    Source,
-    Text,
-    Trend,
-    Veto,
-    YesNo,
-)
-from fazhi_indicators.errors import (
-    FazhiError,
-    InputError,
-    Problem,
-    ProfileNotApplicableError,
-    UnknownIdError,
-)
-from fazhi_indicators.exact import FlagTarget, Interval, RateTarget, StatedRate, Target, Verdict
-from fazhi_indicators.history import (
-    ChangeCheck,
-    Delta,
-    History,
-    HistoryReport,
-    Movement,
-    Restatement,
-    Step,
-    YearFigures,
-)
-from fazhi_indicators.history import history_report as _history_report
-from fazhi_indicators.profile_summary import ProfileCheck, ProfileSummary
-from fazhi_indicators.scoring import (
-    AreaResult,
-    Gap,
-    Line,
-    Readiness,
-    Reason,
-    RequirementResult,
-    Scorecard,
-)
-from fazhi_indicators.scoring import score as _score
+if TYPE_CHECKING:
+    from collections.abc import Mapping as _Mapping
+    from collections.abc import Sequence as _Sequence
+
+    _PathOrPaths = str | _Path | _Sequence[str | _Path]
+
+    from fazhi_indicators._load import Panel, catalog_root, dump_county_year, example_path
+    from fazhi_indicators.audit import AuditEntry, audit
+    from fazhi_indicators.compare import Change, Comparison, IndicatorChange
+    from fazhi_indicators.compute import FieldBounds, IndicatorValue, compute, resolve_fields
+    from fazhi_indicators.county import (
+        CountyYear,
+        EarlierYear,
+        Evidence,
+        ManualScore,
+        Reported,
+        StatedChange,
+    )
+    from fazhi_indicators.definitions import (
+        AllOrNothing,
+        Area,
+        Bands,
+        Catalog,
+        CountCheck,
+        CountSteps,
+        DeadlineIndicator,
+        Deduct,
+        Expression,
+        FieldDef,
+        Grade,
+        IndicatorDef,
+        Item,
+        Linear,
+        Manual,
+        OwnIndicator,
+        Partial,
+        PerEvent,
+        PerShortfall,
+        PerStep,
+        Profile,
+        RateIndicator,
+        Rule,
+        Setting,
+        Source,
+        Text,
+        Trend,
+        Veto,
+        YesNo,
+    )
+    from fazhi_indicators.errors import (
+        FazhiError,
+        InputError,
+        Problem,
+        ProfileNotApplicableError,
+        UnknownIdError,
+    )
+    from fazhi_indicators.exact import (
+        FlagTarget,
+        Interval,
+        RateTarget,
+        StatedRate,
+        Target,
+        Verdict,
+    )
+    from fazhi_indicators.history import (
+        ChangeCheck,
+        Delta,
+        History,
+        HistoryReport,
+        Movement,
+        Restatement,
+        Step,
+        YearFigures,
+    )
+    from fazhi_indicators.profile_summary import ProfileCheck, ProfileSummary
+    from fazhi_indicators.scoring import (
+        AreaResult,
+        Gap,
+        Line,
+        Readiness,
+        Reason,
+        RequirementResult,
+        Scorecard,
+    )
+
+# Importing the package imports none of its modules: each public name below is
+# imported from its module the first time it is used (``__getattr__`` at the end),
+# and the functions of this module import what they call when they are called
+# (``noqa: PLC0415``).  A script or a ``fazhi`` command pays only for what it uses.
+
+#: The module that defines each public name imported on first use.
+_LAZY: dict[str, str] = {
+    **dict.fromkeys(("Panel",), "fazhi_indicators._load.panel"),
+    **dict.fromkeys(("catalog_root",), "fazhi_indicators._load.catalog"),
+    **dict.fromkeys(("dump_county_year",), "fazhi_indicators._load.writing"),
+    **dict.fromkeys(("example_path",), "fazhi_indicators._load.examples"),
+    **dict.fromkeys(("AuditEntry", "audit"), "fazhi_indicators.audit"),
+    **dict.fromkeys(("Change", "Comparison", "IndicatorChange"), "fazhi_indicators.compare"),
+    **dict.fromkeys(
+        ("FieldBounds", "IndicatorValue", "compute", "resolve_fields"), "fazhi_indicators.compute"
+    ),
+    **dict.fromkeys(
+        ("CountyYear", "EarlierYear", "Evidence", "ManualScore", "Reported", "StatedChange"),
+        "fazhi_indicators.county",
+    ),
+    **dict.fromkeys(
+        (
+            "AllOrNothing",
+            "Area",
+            "Bands",
+            "Catalog",
+            "CountCheck",
+            "CountSteps",
+            "DeadlineIndicator",
+            "Deduct",
+            "Expression",
+            "FieldDef",
+            "Grade",
+            "IndicatorDef",
+            "Item",
+            "Linear",
+            "Manual",
+            "OwnIndicator",
+            "Partial",
+            "PerEvent",
+            "PerShortfall",
+            "PerStep",
+            "Profile",
+            "RateIndicator",
+            "Rule",
+            "Setting",
+            "Source",
+            "Text",
+            "Trend",
+            "Veto",
+            "YesNo",
+        ),
+        "fazhi_indicators.definitions",
+    ),
+    **dict.fromkeys(
+        ("FazhiError", "InputError", "Problem", "ProfileNotApplicableError", "UnknownIdError"),
+        "fazhi_indicators.errors",
+    ),
+    **dict.fromkeys(
+        ("FlagTarget", "Interval", "RateTarget", "StatedRate", "Target", "Verdict"),
+        "fazhi_indicators.exact",
+    ),
+    **dict.fromkeys(
+        (
+            "ChangeCheck",
+            "Delta",
+            "History",
+            "HistoryReport",
+            "Movement",
+            "Restatement",
+            "Step",
+            "YearFigures",
+        ),
+        "fazhi_indicators.history",
+    ),
+    **dict.fromkeys(("ProfileCheck", "ProfileSummary"), "fazhi_indicators.profile_summary"),
+    **dict.fromkeys(
+        ("AreaResult", "Gap", "Line", "Readiness", "Reason", "RequirementResult", "Scorecard"),
+        "fazhi_indicators.scoring",
+    ),
+}
 
 #: The profile :func:`score` uses when none is named.
 DEFAULT_PROFILE = "henan-demonstration-county"
@@ -112,7 +205,9 @@ DEFAULT_PROFILE = "henan-demonstration-county"
 @_functools.cache
 def default_catalog() -> Catalog:
     """The shipped catalogue, loaded once."""
-    return _load.load_catalog(catalog_root())
+    from fazhi_indicators import _load  # noqa: PLC0415
+
+    return _load.load_catalog(_load.catalog_root())
 
 
 def load_catalog(root: str | _Path | None = None) -> Catalog:
@@ -125,7 +220,9 @@ def load_catalog(root: str | _Path | None = None) -> Catalog:
     Raises:
         InputError: listing every problem in every file.
     """
-    return _load.load_catalog(_Path(root) if root is not None else catalog_root())
+    from fazhi_indicators import _load  # noqa: PLC0415
+
+    return _load.load_catalog(_Path(root) if root is not None else _load.catalog_root())
 
 
 def load_county_year(path: str | _Path, catalog: Catalog | None = None) -> CountyYear:
@@ -139,6 +236,8 @@ def load_county_year(path: str | _Path, catalog: Catalog | None = None) -> Count
     Raises:
         InputError: listing every problem, each with file, line, column and path.
     """
+    from fazhi_indicators import _load  # noqa: PLC0415
+
     return _load.load_county_year(_Path(path), catalog or default_catalog())
 
 
@@ -150,6 +249,8 @@ def parse_county_year(
     Raises:
         InputError: listing every problem found.
     """
+    from fazhi_indicators import _load  # noqa: PLC0415
+
     return _load.parse_county_year(text, catalog or default_catalog(), file)
 
 
@@ -164,8 +265,10 @@ def load_profile(path: str | _Path, root: str | _Path | None = None) -> Profile:
     Raises:
         InputError: listing every problem of the file.
     """
+    from fazhi_indicators import _load  # noqa: PLC0415
+
     catalog = load_catalog(root) if root is not None else default_catalog()
-    folder = (_Path(root) if root is not None else catalog_root()) / "profiles"
+    folder = (_Path(root) if root is not None else _load.catalog_root()) / "profiles"
     return _load.load_profile(_Path(path), catalog, folder)
 
 
@@ -181,8 +284,10 @@ def check_profile(path: str | _Path, root: str | _Path | None = None) -> Profile
         ``basis: assumption`` with no reason given), and, when the profile loads, its
         summary: items and points per area and how many points rest on assumptions.
     """
+    from fazhi_indicators import _load  # noqa: PLC0415
+
     catalog = load_catalog(root) if root is not None else default_catalog()
-    folder = (_Path(root) if root is not None else catalog_root()) / "profiles"
+    folder = (_Path(root) if root is not None else _load.catalog_root()) / "profiles"
     return _load.check_profile_file(_Path(path), catalog, folder)
 
 
@@ -192,6 +297,8 @@ def load_panel(path: str | _Path, catalog: Catalog | None = None) -> Panel:
     Raises:
         InputError: every problem of every row, each with its row (line) and column.
     """
+    from fazhi_indicators import _load  # noqa: PLC0415
+
     return _load.load_panel(_Path(path), catalog or default_catalog())
 
 
@@ -232,6 +339,8 @@ def county_year(  # noqa: PLR0913 - the keys of a county-year file
     Raises:
         InputError: every problem, each located by its path (``values.<field id>``).
     """
+    from fazhi_indicators import _load  # noqa: PLC0415
+
     given = {
         "county": county,
         "year": year,
@@ -256,6 +365,8 @@ def check(data: CountyYear, catalog: Catalog | None = None) -> tuple[Problem, ..
     passes above participants, dates outside the reporting year.  An empty
     result means :func:`score` will accept the data.
     """
+    from fazhi_indicators import _load  # noqa: PLC0415
+
     _, problems = _load.check_county_year(data, catalog or default_catalog())
     return tuple(problems)
 
@@ -280,13 +391,17 @@ def score(
         UnknownIdError: ``profile`` names no known profile.
         ProfileNotApplicableError: ``data.year`` is outside the profile's years.
     """
+    from fazhi_indicators._load.python_input import check_county_year  # noqa: PLC0415
+    from fazhi_indicators.errors import InputError  # noqa: PLC0415
+    from fazhi_indicators.scoring import score as score_checked  # noqa: PLC0415
+
     catalog = catalog or default_catalog()
     if isinstance(profile, str):
         profile = catalog.profile(profile)
-    checked, problems = _load.check_county_year(data, catalog)
+    checked, problems = check_county_year(data, catalog)
     if checked is None or any(p.severity == "error" for p in problems):
         raise InputError(problems)
-    return _score(checked, profile, catalog)
+    return score_checked(checked, profile, catalog)
 
 
 def compare(
@@ -315,15 +430,15 @@ def compare(
         InputError: a county-year does not pass :func:`check`.
         ValueError: two scorecards scored with different profiles.
     """
+    from fazhi_indicators.compare import compare as compare_cards  # noqa: PLC0415
+    from fazhi_indicators.scoring import Scorecard  # noqa: PLC0415
+
     cards = [
         item if isinstance(item, Scorecard) else score(item, profile, catalog)
         for item in (before, after)
     ]
     first, second = sorted(cards, key=lambda card: card.year)
-    return _compare(first, second)
-
-
-_PathOrPaths = str | _Path | _Sequence[str | _Path]
+    return compare_cards(first, second)
 
 
 def _paths(paths: _PathOrPaths) -> list[_Path]:
@@ -345,8 +460,11 @@ def load_history(paths: _PathOrPaths, catalog: Catalog | None = None) -> History
     Raises:
         InputError: every problem of every file; files of different counties.
     """
+    from fazhi_indicators._load.history import load_county_years  # noqa: PLC0415
+    from fazhi_indicators.history import History  # noqa: PLC0415
+
     catalog = catalog or default_catalog()
-    return History.of(_load.load_county_years(_paths(paths), catalog))
+    return History.of(load_county_years(_paths(paths), catalog))
 
 
 def history(
@@ -364,38 +482,69 @@ def history(
     Raises:
         InputError: a file's problems, or county-years of different counties.
     """
+    from fazhi_indicators.county import CountyYear  # noqa: PLC0415
+    from fazhi_indicators.history import History, history_report  # noqa: PLC0415
+
     catalog = catalog or default_catalog()
     if isinstance(source, History):
-        return _history_report(catalog, source)
+        return history_report(catalog, source)
     if isinstance(source, CountyYear):
-        return _history_report(catalog, History.of([source]))
+        return history_report(catalog, History.of([source]))
     if isinstance(source, str | _Path):
-        return _history_report(catalog, load_history(source, catalog))
+        return history_report(catalog, load_history(source, catalog))
     items = list(source)
     counties = [item for item in items if isinstance(item, CountyYear)]
     paths = [item for item in items if not isinstance(item, CountyYear)]
     if counties and paths:
         raise TypeError("give county-years or paths, not both")
     loaded = History.of(counties) if counties else load_history(paths, catalog)
-    return _history_report(catalog, loaded)
+    return history_report(catalog, loaded)
 
 
-def __getattr__(name: str) -> str:
-    """``__version__``, read from the installed metadata only when asked for.
+def __getattr__(name: str) -> object:
+    """A public name, imported from its module the first time it is asked for.
 
-    ``importlib.metadata`` costs a large share of the package's import time, which every
-    ``fazhi`` command pays; most never need the version.
+    ``__version__`` is read from the installed metadata only when asked for:
+    ``importlib.metadata`` costs more than the rest of a small script's imports.
     """
-    if name != "__version__":
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from importlib import metadata  # noqa: PLC0415 - lazily, see above
+    if name == "__version__":
+        from importlib import metadata  # noqa: PLC0415
 
-    try:
-        version = metadata.version("fazhi-indicators")
-    except metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
-        version = "0.0.0"
-    globals()["__version__"] = version
-    return version
+        try:
+            value: object = metadata.version("fazhi-indicators")
+        except metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
+            value = "0.0.0"
+    elif name in _LAZY:
+        value = getattr(_import_module(_LAZY[name]), name)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """The public names (``__all__``), whether or not they were imported yet."""
+    return sorted({*__all__, *(name for name in globals() if name.startswith("_"))})
+
+
+class _Package(_types.ModuleType):
+    """This package's module: a submodule imported later never hides a function.
+
+    ``audit``, ``compare``, ``compute`` and ``history`` name both a module and a
+    function of this facade; importing the module (which the import system then
+    sets as an attribute of the package) must leave ``fazhi_indicators.history``
+    the function, as it was when every module was imported up front.
+    """
+
+    def __setattr__(self, name: str, value: object) -> None:
+        """Set ``name``, unless it would put a submodule over one of the facade's functions."""
+        if name in _FUNCTIONS_NAMED_LIKE_MODULES and isinstance(value, _types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+_FUNCTIONS_NAMED_LIKE_MODULES = frozenset({"audit", "compare", "compute", "history"})
+_sys.modules[__name__].__class__ = _Package
 
 
 __all__ = [
