@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -164,32 +165,59 @@ def test_evidence_reaches_the_report(capsys: pytest.CaptureFixture[str]) -> None
     assert "佐证：沈丘县人民法院行政审判白皮书" in capsys.readouterr().out
 
 
-def test_other_figure_goes_into_the_notes_of_what_it_is_about(tmp_path: Path) -> None:
+def test_other_figures_are_read_as_other_figures() -> None:
+    """Each row is a figure of ``other:``: its value as printed, its hedge and unit, its quote."""
+    data = fz.load_county_year(FILLED / "other-figures.xlsx")
+    assert [
+        ("办事提供材料减少", "约24%", "rate", "gov_services.items_total"),
+        ("行政执法大比武参加人数", "260人", "count", "enforcement.case_files_reviewed"),
+        ("法律咨询", "1200余件", "count", None),
+        ("实际利用外资", "1.98亿美元", "amount", None),
+    ] == [(f.label, f.display(), f.kind, f.about) for f in data.other]
+    consultations, investment = data.other[2], data.other[3]
+    assert (1200, "余", "件") == (consultations.value, consultations.approx, consultations.unit)
+    assert "解答法律咨询1200余件" == consultations.quote
+    assert Decimal("1.98") == investment.value
+    # A row is placed at its label's cell.
+    assert [(4, 4), (5, 4), (6, 4), (7, 4)] == [(f.line, f.column) for f in data.other]
+
+
+def test_evidence_and_notes_of_an_other_figure_go_to_its_item() -> None:
+    notes = fz.load_county_year(FILLED / "other-figures.xlsx").notes
+    # After the note the clerk wrote on the field's own row.
+    assert notes["enforcement.case_files_reviewed"].endswith(
+        "执法单位260名执法人员参加行政执法大比武，9家单位获市县奖励；"
+        "其他数据“行政执法大比武参加人数”：佐证：沈司〔2023〕20号；分两轮"
+    )
+    # A quote stays with its figure: the field's note is Shenqiu's own.
+    assert "企业和群众到中心窗口办事提供的材料同比减少70%以上" == notes["gov_services.items_total"]
+
+
+def test_other_figures_reach_the_report(capsys: pytest.CaptureFixture[str]) -> None:
+    document = _score_json(FILLED / "other-figures.xlsx", capsys)
+    other = document["other"]
+    assert isinstance(other, list)
+    assert ["约24%", "260人", "1200余件", "1.98亿美元"] == [f["display"] for f in other]
+
+
+def test_other_figures_written_by_a_clerk(tmp_path: Path) -> None:
+    """Typed in a fresh template: a percentage cell, an id, a unit written apart."""
     book = openpyxl.load_workbook(_template(tmp_path))
     put(book, "county", INFO, "测试县")
     put(book, "year", INFO, 2023)
-    put(book, "gov_services.items_total", NOTES, "含即办事项")
     other = book["其他数据"]
-    other["C4"] = "政务服务事项数"  # chosen from the list, by its Chinese name
-    other["D4"] = "办事提供材料同比减少"
-    other["E4"] = "70%以上"
-    other["G4"] = "企业和群众到中心窗口办事提供的材料同比减少70%以上"
-    other["C5"] = "enforcement.case_files_reviewed"  # or typed as an id
-    other["D5"] = "行政执法大比武参加人数"
-    other["E5"] = 260
-    other["F5"] = "人"
-    other["H5"] = "沈司〔2023〕20号"
+    other["C4"] = "enforcement.case_files_reviewed"
+    other["D4"] = "案卷评查优秀率"
+    other["E4"] = 0.925
+    other["E4"].number_format = "0.0%"
+    other["D5"] = "法律咨询"
+    other["E5"] = "近50"
+    other["F5"] = "人次"
     filled = tmp_path / "filled.xlsx"
     book.save(filled)
-    notes = fz.load_county_year(filled).notes
-    assert (
-        "含即办事项；其他数据：办事提供材料同比减少 70%以上"
-        "（原文：“企业和群众到中心窗口办事提供的材料同比减少70%以上”）"
-    ) == notes["gov_services.items_total"]
-    assert (
-        "其他数据：行政执法大比武参加人数 260人（佐证：沈司〔2023〕20号）"
-        == (notes["enforcement.case_files_reviewed"])
-    )
+    rate, hedged = fz.load_county_year(filled).other
+    assert ("92.5%", "enforcement.case_files_reviewed") == (rate.display(), rate.about)
+    assert ("近50人次", "近") == (hedged.display(), hedged.approx)
 
 
 # --- what the template looks like ------------------------------------------------------------
@@ -310,6 +338,15 @@ EXPECTED: dict[str, list[tuple[str, int | None, int | None, str]]] = {
     "count-text": [("wrong-type", 5, 7, "行政执法!G5")],
     "exceeds-total": [("exceeds-total", 5, 7, "行政执法!G5")],
     "no-county": [("wrong-type", 4, 3, "基本信息!C4")],
+    "other-problems": [
+        ("missing-key", 4, 4, "其他数据!D4"),  # no label
+        ("missing-key", 5, 5, "其他数据!E5"),  # no value
+        ("bad-figure", 6, 5, "其他数据!E6"),  # 七十件
+        ("out-of-range", 7, 5, "其他数据!E7"),  # -5
+        ("conflict", 8, 6, "其他数据!F8"),  # 1200余件 and 人
+        ("unknown-id", 9, 3, "其他数据!C9"),  # 政务服务事项树
+        ("missing-key", 10, 3, "其他数据!C10"),  # evidence, and nothing it is about
+    ],
     "not-a-template": [("unreadable", None, None, "")],
     "not-a-workbook": [("unreadable", None, None, "")],
     "damaged": [("unreadable", None, None, "")],
@@ -318,7 +355,6 @@ EXPECTED: dict[str, list[tuple[str, int | None, int | None, str]]] = {
         ("out-of-range", 4, 7, "人民调解!G4"),
         ("wrong-type", 4, 7, "组织领导!G4"),
         ("bad-choice", 4, 8, "否决事项!H4"),
-        ("missing-key", 5, 3, "其他数据!C5"),
         ("wrong-type", 5, 3, "基本信息!C5"),
         ("indicator-in-values", 5, 7, "行政执法!G5"),
         ("wrong-type", 5, 7, "否决事项!G5"),

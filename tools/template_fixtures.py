@@ -62,8 +62,46 @@ SPOILT: dict[str, list[tuple[str, int, Any]]] = {
 }
 
 
+#: Rows of the other-figures sheet (about, label, value, unit, quote, evidence, notes),
+#: from row 4: figures as a report prints them, and each way a row can be wrong.
+OTHER_ROWS: dict[str, list[tuple[Any, ...]]] = {
+    "other-figures": [
+        ("政务服务事项数", "办事提供材料减少", "约24%", None, "办事提供材料减少约24%", None, None),
+        (
+            "enforcement.case_files_reviewed",
+            "行政执法大比武参加人数",
+            260,
+            "人",
+            None,
+            "沈司〔2023〕20号",
+            "分两轮",
+        ),
+        (None, "法律咨询", "1200余件", None, "解答法律咨询1200余件", None, None),
+        (None, "实际利用外资", 1.98, "亿美元", None, None, None),
+    ],
+    "other-problems": [
+        (None, None, 17, "件", None, None, None),  # no label
+        (None, "法律咨询", None, "件", None, None, None),  # no value
+        (None, "法律咨询", "七十件", None, None, None, None),  # not a figure
+        (None, "法律咨询", -5, "件", None, None, None),  # below 0
+        (None, "法律咨询", "1200余件", "人", None, None, None),  # two units
+        ("政务服务事项树", "办事提供材料减少", "约24%", None, None, None, None),  # misspelt
+        (None, "大比武参加人数", 260, "人", None, "沈司〔2023〕20号", None),  # evidence alone
+    ],
+}
+
+
+def other_rows(book: openpyxl.Workbook, rows: list[tuple[Any, ...]]) -> None:
+    """Write ``rows`` on the other-figures sheet from its first row of data."""
+    sheet = book["其他数据"]
+    for offset, row in enumerate(rows):
+        for letter, value in zip("CDEFGHI", row, strict=True):
+            if value is not None:
+                sheet[f"{letter}{4 + offset}"] = value
+
+
 def _other_figures(book: openpyxl.Workbook) -> None:
-    """Two other figures: one about a field, one about nothing (which is a problem)."""
+    """Two other figures: one whose value is no figure as written (70%以上), one about nothing."""
     sheet = book["其他数据"]
     sheet["C4"] = "政务服务事项数"
     sheet["D4"] = "办事提供材料同比减少"
@@ -72,6 +110,17 @@ def _other_figures(book: openpyxl.Workbook) -> None:
     sheet["D5"] = "行政执法大比武参加人数"
     sheet["E5"] = 260
     sheet["F5"] = "人"
+
+
+def write_other(
+    template: bytes, shenqiu: fz.CountyYear, name: str, rows: list[tuple[Any, ...]]
+) -> None:
+    """The template filled with Shenqiu 2023 and ``rows`` of other figures."""
+    book = openpyxl.load_workbook(io.BytesIO(template))
+    fill(book, shenqiu)
+    other_rows(book, rows)
+    book.save(OUT / f"{name}.xlsx")
+    print(f"wrote {OUT / f'{name}.xlsx'}")
 
 
 def _damaged(good: Path, out: Path) -> None:
@@ -102,6 +151,8 @@ def main() -> None:
             _other_figures(book)
         book.save(OUT / f"{name}.xlsx")
         print(f"wrote {OUT / f'{name}.xlsx'}")
+    for name, rows in OTHER_ROWS.items():
+        write_other(template, shenqiu, name, rows)
     _damaged(OUT / "shenqiu-2023.xlsx", OUT / "damaged.xlsx")
     (OUT / "not-a-workbook.xlsx").write_text("county: 沈丘县\nyear: 2023\n", encoding="utf-8")
     panel = openpyxl.Workbook()

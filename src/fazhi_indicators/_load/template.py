@@ -249,8 +249,8 @@ def _instructions(lang: str, profile: Profile, sheet: str) -> list[str]:
             "标“否决”的是一票否决事项；标“监测”的比率只展示、不计分。",
             "7. 佐证材料：填写文件标题、文号（如 沈政办〔2023〕12号）或网址；备注：需要说明的情况。"
             "两者都原样保存在该项的备注中（佐证材料以“佐证：”开头）。",
-            "8. 报告中没有对应数据项的数字（如“材料同比减少70%以上”），填在“其他数据”表，"
-            "并注明涉及的数据项。",
+            "8. 报告中没有对应数据项的数字（如“法律咨询1200余件”），填在“其他数据”表：名称和数值"
+            "必填，数值照原文写（如 1200余件、约24%、1.98），可注明涉及的数据项。",
             "9. 填好后保存为 .xlsx 文件，交给评分程序检查和评分。"
             f"发现错误时会指出所在的工作表和单元格（如“{sheet}”表第12行第7列），"
             "改正后重新检查即可。",
@@ -276,8 +276,9 @@ def _instructions(lang: str, profile: Profile, sheet: str) -> list[str]:
         " a disqualifying event; shown marks a rate shown but not scored.",
         "7. Evidence: the document's title, number (文号, e.g. 沈政办〔2023〕12号) or URL; Notes:"
         " anything that needs saying. Both are kept in the item's notes (evidence after 佐证：).",
-        "8. Figures the report gives that no field holds go on the Other figures sheet,"
-        " each with the field or indicator it is about.",
+        "8. Figures the report gives that no field holds go on the Other figures sheet:"
+        " a label and the value as printed (1200余件, 约24%, 1.98) are required, and the"
+        " field or indicator it is about may be chosen.",
         "9. Save as .xlsx; check it with fazhi check FILE.xlsx and score it with"
         f" fazhi score FILE.xlsx. A problem names its sheet and cell (e.g. {sheet}!G12).",
     ]
@@ -797,11 +798,14 @@ class _Writer:
         words, zh = self.words, self.plan.lang == "zh"
         sheet = self.sheet(words.other, "other", (2, 5, 30, 24, 12, 8, 40, 34, 28))
         hint = (
-            "报告中没有对应数据项的数字（如“材料同比减少70%以上”），每行一条，并在“涉及的数据项”"
-            "中选择它说明的数据项：它将写入该项的备注。行不够可插入。"
+            "报告中没有对应数据项的数字（如“法律咨询1200余件”），每行一条：名称和数值必填，"
+            "数值照原文写（1200余件、约24%、1.98），单位可写在数值中或“单位”列；“涉及的数据项”"
+            "可从列表选择。佐证材料和备注写入所涉数据项的备注。行不够可插入。"
             if zh
-            else "Figures no field holds (材料同比减少70%以上), one a row, each with the field or"
-            " indicator it is about: it is kept in that item's notes. Insert rows as needed."
+            else "Figures no field holds, one a row: a label and the value as printed (1200余件,"
+            " 约24%, 1.98) are required, the unit written with the value or in its column; the"
+            " field or indicator it is about may be chosen. Evidence and notes go into that"
+            " item's notes. Insert rows as needed."
         )
         last = max(OTHER_COLUMNS.values())
         self.title(sheet, words.other, hint, last)

@@ -19,15 +19,16 @@ import datetime as dt
 import io
 import re
 import unicodedata
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from attrs import frozen
 
-from fazhi_indicators._load.excel import open_workbook, percent_text
+from fazhi_indicators._load.excel import excel_decimal, open_workbook, percent_text
 from fazhi_indicators._load.names import Names
 from fazhi_indicators._load.reader import Collector, file_error, read_bytes
-from fazhi_indicators._load.tree import Mapping, Node, Scalar, key_scalar
+from fazhi_indicators._load.tree import Mapping, Node, Scalar, Sequence, key_scalar
 from fazhi_indicators.definitions import Catalog
 from fazhi_indicators.exact import APPROX_QUALIFIERS
 
@@ -95,6 +96,12 @@ EVIDENCE_PREFIX = "佐证："
 #: Yes/no as a clerk writes it, in either language of the template.
 BOOLEAN_WORDS = {"是": True, "否": False, "yes": True, "no": False, "true": True, "false": False}
 
+#: What the other-figures sheet calls each part a row needs.
+_OTHER_PARTS = {"label": ("label", "名称"), "value": ("value", "数值")}
+#: A figure as printed in one cell, hedge and unit included: 1200余件, 约50人, 1.98亿美元.
+_OTHER_PRINTED = re.compile(
+    r"^(?P<pre>[约近])?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<post>[余多])?\s*(?P<unit>\D*)$"
+)
 _HEDGED_COUNT = re.compile(r"^(?P<pre>[约近])?\s*(?P<num>\d+)\s*(?P<post>[余多])?\s*\D?$")
 _PERCENT = re.compile(r"^[约近]?\s*\d+(?:\.\d+)?\s*[余多]?\s*%")
 _DATE = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?$")
@@ -240,6 +247,7 @@ class _Reader:
         self.keys: dict[str, dict[str, Scalar]] = {"values": {}, "stated": {}, "notes": {}}
         self.notes: dict[str, list[tuple[_Cell, str]]] = {}
         self.first: dict[str, _Cell] = {}
+        self.others: list[Mapping] = []
 
     # --- basic information ------------------------------------------------------
 
@@ -452,36 +460,133 @@ class _Reader:
     # --- other figures --------------------------------------------------------------
 
     def other(self, rows: list[list[_Cell]]) -> None:
+        """Each filled row of the other-figures sheet as one figure of ``other:``.
+
+        Its evidence and notes, which ``other:`` has no place for, go into the notes of
+        the item it is about.
+        """
         for row in rows[FIRST_ROW - 1 :]:
             cells = {part: _at(row, column) for part, column in OTHER_COLUMNS.items()}
             if all(cells[part].blank for part in OTHER_COLUMNS if part != "about"):
                 continue
-            about = cells["about"]
-            if about.blank:
+            figure = self._other_figure(cells)
+            if figure is not None:
+                self.others.append(figure)
+
+    def _other_figure(self, cells: dict[str, _Cell]) -> Mapping | None:
+        """One row as ``{label, value, approx, unit, quote, about}``, each part at its cell."""
+        label, value = cells["label"], cells["value"]
+        ok = self._other_required(cells)
+        items: dict[str, Node] = {}
+        keys: dict[str, Scalar] = {}
+
+        def put(name: str, cell: _Cell, node: Node) -> None:
+            items[name] = node
+            keys[name] = cell.key(name)
+
+        if not label.blank:
+            put("label", label, label.scalar(_text(label.value), _text(label.value)))
+        if not value.blank:
+            written = self._other_value(value, cells["unit"])
+            if written is None:
+                ok = False
+            else:
+                node, approx, unit = written
+                put("value", value, node)
+                if approx is not None:
+                    put("approx", value, value.scalar(approx, approx))
+                if unit is not None:
+                    put("unit", value, value.scalar(unit, unit))
+        for part in ("unit", "quote", "about"):
+            cell = cells[part]
+            if not cell.blank and part not in items:
+                put(part, cell, cell.scalar(_text(cell.value), _text(cell.value)))
+        extra = [
+            EVIDENCE_PREFIX + _text(cells["evidence"].value) if not cells["evidence"].blank else "",
+            "" if cells["notes"].blank else _text(cells["notes"].value),
+        ]
+        if any(extra):
+            ok = self._other_notes(cells, "；".join(e for e in extra if e)) and ok
+        if not ok:
+            return None
+        at = label
+        return Mapping(items=items, keys=keys, line=at.row, column=at.column, path=at.address)
+
+    def _other_required(self, cells: dict[str, _Cell]) -> bool:
+        """Whether the row has a label and a value; each one missing is a problem at its cell."""
+        ok = True
+        for part, (what, what_zh) in _OTHER_PARTS.items():
+            cell = cells[part]
+            if cell.blank:
+                ok = False
                 self.c.add(
-                    about.scalar(None, ""),
+                    cell.scalar(None, ""),
                     "missing-key",
-                    "say which field or indicator this figure is about (choose from the list):"
-                    " it is kept in that item's notes",
-                    "请注明此数据涉及的数据项（可从下拉列表选择）：它将保存在该项的备注中",
+                    f"an other figure needs its {what}: fill in this cell, or clear the row",
+                    f"其他数据须填写{what_zh}：请填写此单元格，或清空整行",
                 )
-                continue
-            written = _text(about.value)
-            item = self.names.resolve_any(self.c, written, about.key(written))
-            if item is None:
-                continue
-            if item not in self.catalog.fields and item not in self.catalog.indicators:
-                known = {*self.catalog.fields, *self.catalog.indicators}
-                self.c.unknown(
-                    about.key(written),
-                    "field or indicator",
-                    "数据项",
-                    written,
-                    self.names.known(written, known, ("field", "indicator")),
-                    code="unknown-id",
-                )
-                continue
-            self.notes.setdefault(item, []).append((about, _other_note(cells)))
+        return ok
+
+    def _other_value(self, cell: _Cell, unit: _Cell) -> tuple[Node, str | None, str | None] | None:
+        """A value as printed (``1200余件``, ``约24%``, ``1.98``): the figure, its hedge and unit.
+
+        The unit may be written with the figure; the unit column then must agree or be empty.
+        """
+        value = cell.value
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            shown = percent_text(value, cell.number_format)
+            if shown is not None:
+                return cell.scalar(shown, shown), None, None
+            if isinstance(value, int) or value.is_integer():
+                return cell.scalar(int(value), str(int(value))), None, None
+            amount = excel_decimal(value).normalize()
+            return cell.scalar(amount, f"{amount:f}"), None, None
+        text = unicodedata.normalize("NFKC", _text(value))
+        printed = _OTHER_PRINTED.match(text)
+        if "%" in text or printed is None:
+            return cell.scalar(text, text), None, None
+        number = printed["num"]
+        node = (
+            cell.scalar(Decimal(number), number)
+            if "." in number
+            else cell.scalar(int(number), number)
+        )
+        written = printed["unit"].strip() or None
+        typed = None if unit.blank else _text(unit.value)
+        if written is not None and typed is not None and written != typed:
+            self.c.add(
+                unit.scalar(typed, typed),
+                "conflict",
+                f"the value {text} is written with the unit {written}, but the unit here"
+                f" is {typed}: keep one",
+                f"数值“{text}”已带单位“{written}”，而此处单位为“{typed}”：请只保留一个",
+            )
+            return None
+        return node, printed["pre"] or printed["post"], written
+
+    def _other_notes(self, cells: dict[str, _Cell], text: str) -> bool:
+        """Evidence and notes of an other figure, kept in its item's notes; ``False``: no item."""
+        about = cells["about"]
+        label = "" if cells["label"].blank else _text(cells["label"].value)
+        if about.blank:
+            self.c.add(
+                about.scalar(None, ""),
+                "missing-key",
+                "the evidence and notes of an other figure are kept in the notes of the field"
+                " or indicator it is about: choose it from the list, or clear them",
+                "其他数据的佐证材料和备注保存在其涉及的数据项的备注中：请从下拉列表选择该数据项，"
+                "或清空佐证材料和备注",
+            )
+            return False
+        written = _text(about.value)
+        # ``other:`` reports a name that is unknown or ambiguous at this cell; once is enough.
+        item = self.names.resolve_any(Collector(self.c.file), written, about.key(written))
+        if item is None or (
+            item not in self.catalog.fields and item not in self.catalog.indicators
+        ):
+            return True
+        self.notes.setdefault(item, []).append((about, f"其他数据“{label}”：{text}"))
+        return True
 
     # --- the tree ----------------------------------------------------------------------
 
@@ -509,25 +614,13 @@ class _Reader:
                     items=group, keys=group_keys, line=at.row, column=at.column, path=name
                 )
                 keys[name] = at.key(name)
+        if self.others:
+            head = self.others[0]
+            top["other"] = Sequence(
+                items=tuple(self.others), line=head.line, column=head.column, path=head.path
+            )
+            keys["other"] = key_scalar("other", head.line, head.column, head.path)
         return Mapping(items=top, keys=keys, line=at.row, column=at.column, path="")
-
-
-def _other_note(cells: dict[str, _Cell]) -> str:
-    """One other figure as a note: 其他数据：label value unit（原文：…；佐证：…；notes）."""
-
-    def text(part: str) -> str:
-        return "" if cells[part].blank else _text(cells[part].value)
-
-    head = "其他数据：" + " ".join(
-        part for part in (text("label"), text("value") + text("unit")) if part
-    )
-    extra = [
-        f"原文：“{text('quote')}”" if text("quote") else "",
-        EVIDENCE_PREFIX + text("evidence") if text("evidence") else "",
-        text("notes"),
-    ]
-    more = "；".join(part for part in extra if part)
-    return f"{head}（{more}）" if more else head
 
 
 def workbook_tree(c: Collector, path: Path, catalog: Catalog) -> Mapping:
