@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
-from typing import NamedTuple
 
 import attrs
+import numpy as np
 from attrs import frozen
 
 from fazhi_indicators._load.panel import PanelColumns, columns_of_rows
@@ -42,7 +42,7 @@ from fazhi_indicators.definitions import (
     Profile,
     RateIndicator,
 )
-from fazhi_indicators.exact import FlagTarget, Interval, RateTarget, Verdict
+from fazhi_indicators.exact import FlagTarget, Interval, RateTarget, StatedRate, Verdict
 from fazhi_indicators.scoring import Readiness, Scorecard, points_for, score
 from fazhi_indicators.scoring import _points_range as points_range
 
@@ -222,23 +222,105 @@ def _may_be_pinned(catalog: Catalog, field_id: str) -> bool:
     return bool(field.subset_of or field.sum_of or part_of)
 
 
-class RowSummary(NamedTuple):
+class RowSummary:
     """One county-year's result: what a ranking and a distribution need.
 
-    A named tuple, cheap to make for each of a country's rows.
+    Cheap to make for each of a country's rows: the six exact figures are kept as
+    unreduced integer pairs and made fractions only when read.  Two summaries are
+    equal when every figure is, however its pair was written.
     """
 
-    county: str
-    year: int
-    province: str | None
-    verdict: Readiness
-    total: Fraction
-    total_high: Fraction
-    total_if_missing_met: Fraction
-    max_total: Fraction
-    grade: Grade | None
-    coverage: Fraction
-    applicable: Fraction
+    __slots__ = ("_pairs", "county", "grade", "province", "verdict", "year")
+
+    def __init__(  # noqa: PLR0913 - a row's figures
+        self,
+        *,
+        county: str,
+        year: int,
+        province: str | None,
+        verdict: Readiness,
+        grade: Grade | None,
+        pairs: tuple[tuple[int, int], ...],
+    ) -> None:
+        """A row's names, verdict, grade and figures (in ``_PAIRS`` order)."""
+        self.county, self.year, self.province = county, year, province
+        self.verdict, self.grade = verdict, grade
+        #: total, total_high, total_if_missing_met, max_total, coverage, applicable.
+        self._pairs = pairs
+
+    @property
+    def total(self) -> Fraction:
+        """Points assured."""
+        return Fraction(*self._pairs[0])
+
+    @property
+    def total_high(self) -> Fraction:
+        """Points in the best case."""
+        return Fraction(*self._pairs[1])
+
+    @property
+    def total_if_missing_met(self) -> Fraction:
+        """Best-case points with every item that has no data counted as met."""
+        return Fraction(*self._pairs[2])
+
+    @property
+    def max_total(self) -> Fraction:
+        """The most points the items that apply can give."""
+        return Fraction(*self._pairs[3])
+
+    @property
+    def coverage(self) -> Fraction:
+        """The share of the maximum assessed on data."""
+        return Fraction(*self._pairs[4])
+
+    @property
+    def applicable(self) -> Fraction:
+        """The share of the profile's points that applies."""
+        return Fraction(*self._pairs[5])
+
+    def pair(self, name: str) -> tuple[int, int]:
+        """A figure as an unreduced ``(numerator, denominator)``, denominator > 0."""
+        return self._pairs[_PAIRS.index(name)]
+
+    def _key(self) -> tuple[object, ...]:
+        return (
+            self.county,
+            self.year,
+            self.province,
+            self.verdict,
+            self.grade,
+            *(Fraction(*pair) for pair in self._pairs),
+        )
+
+    def __eq__(self, other: object) -> bool:
+        """Equal figures, by value."""
+        if not isinstance(other, RowSummary):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        """By value, as equality."""
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        """Every figure by name."""
+        pairs = zip(_PAIRS, self._pairs, strict=True)
+        figures = ", ".join(f"{name}={Fraction(*pair)}" for name, pair in pairs)
+        grade = self.grade.name.zh if self.grade else None
+        return (
+            f"RowSummary(county={self.county!r}, year={self.year}, province={self.province!r},"
+            f" verdict={self.verdict.value}, grade={grade!r}, {figures})"
+        )
+
+
+_PAIRS = (
+    "total",
+    "total_high",
+    "total_if_missing_met",
+    "max_total",
+    "coverage",
+    "applicable",
+)
 
 
 @frozen(kw_only=True)
@@ -290,18 +372,21 @@ class PanelResult:
 
 def summary_of(card: Scorecard) -> RowSummary:
     """A scorecard's summary, as the columns give it."""
+    figures = (
+        card.total,
+        card.total_high,
+        card.total_if_missing_met,
+        card.max_total,
+        card.coverage,
+        card.applicable,
+    )
     return RowSummary(
         county=card.county,
         year=card.year,
         province=card.province,
         verdict=card.verdict,
-        total=card.total,
-        total_high=card.total_high,
-        total_if_missing_met=card.total_if_missing_met,
-        max_total=card.max_total,
         grade=card.grade,
-        coverage=card.coverage,
-        applicable=card.applicable,
+        pairs=tuple((f.numerator, f.denominator) for f in figures),
     )
 
 
@@ -310,39 +395,86 @@ def score_rows(rows: Sequence[CountyYear], profile: Profile, catalog: Catalog) -
     return score_columns(columns_of_rows(rows, catalog), compile_profile(profile, catalog))
 
 
-class _Row:
-    """What one row accumulates while the items are judged: integers over a denominator."""
-
-    __slots__ = (
-        "applying",
-        "assessed",
-        "block",
-        "high_k",
-        "high_v",
-        "low_k",
-        "low_v",
-        "max_k",
-        "missing_k",
-        "open",
-    )
-
-    def __init__(self) -> None:
-        self.low_k = self.high_k = self.max_k = self.missing_k = 0
-        self.assessed = self.applying = 0
-        #: Variable points as an unreduced pair (numerator, denominator).
-        self.low_v = (0, 1)
-        self.high_v = (0, 1)
-        #: A mandatory item not met; a mandatory item open (missing or undetermined).
-        self.block = False
-        self.open = False
+#: Item statuses as small integers, a column at a time.
+_MISSING, _MET, _NOT_MET, _NA, _UNDETERMINED = range(5)
+_STATUSES = (
+    Verdict.MISSING,
+    Verdict.MET,
+    Verdict.NOT_MET,
+    Verdict.NOT_APPLICABLE,
+    Verdict.UNDETERMINED,
+)
+_CODE = {verdict: code for code, verdict in enumerate(_STATUSES)}
+#: Integers at or past this bound are kept as Python integers, never as 64-bit ones.
+_WIDE = 2**62
 
 
-def _add(pair: tuple[int, int], num: int, den: int) -> tuple[int, int]:
-    a, b = pair
-    return a * den + num * b, b * den
+class _Counts:
+    """The count columns the items read, as arrays: each value (0 when absent) and presence.
+
+    A column with a value too large for 64-bit products is kept as Python integers
+    (an object array), so no product can overflow; every other is ``int64``.
+    """
+
+    def __init__(self, counts: dict[str, list[int | None]], n: int) -> None:
+        self.n = n
+        self.values: dict[str, np.ndarray] = {}
+        self.present: dict[str, np.ndarray] = {}
+        for name, column in counts.items():
+            values = np.array(column, dtype=object)
+            present = values != None  # noqa: E711 - elementwise: where a value is
+            values[~present] = 0
+            self.present[name] = present
+            try:
+                self.values[name] = values.astype(np.int64)
+            except OverflowError:
+                self.values[name] = values
+
+    def expression(self, terms: Sequence[tuple[int, str]]) -> tuple[np.ndarray, np.ndarray]:
+        """A signed sum of columns and where every term is present."""
+        wide = any(self.values[name].dtype == object for _, name in terms) or (
+            sum(_largest(self.values[name]) for _, name in terms) >= _WIDE
+        )
+        out = np.zeros(self.n, dtype=object if wide else np.int64)
+        present = np.ones(self.n, dtype=bool)
+        for sign, name in terms:
+            values = self.values[name]
+            out = out + values if sign > 0 else out - values
+            present &= self.present[name]
+        return out, present
 
 
-def score_columns(columns: PanelColumns, compiled: CompiledProfile) -> PanelResult:  # noqa: C901, PLR0912, PLR0915 - one pass per item
+def _largest(values: np.ndarray) -> int:
+    """The largest magnitude in an array, as a Python integer (0 for none)."""
+    if not len(values):
+        return 0
+    return max(abs(int(values.max())), abs(int(values.min())))
+
+
+def _widen(values: np.ndarray, factor: int) -> np.ndarray:
+    """``values`` as Python integers when ``values * factor`` might not fit 64 bits."""
+    if values.dtype != object and _largest(values) * factor >= _WIDE:
+        return values.astype(object)
+    return values
+
+
+class _Item:
+    """One item over every row: status codes and points as integer pairs (object arrays)."""
+
+    def __init__(self, n: int) -> None:
+        self.status = np.zeros(n, dtype=np.int8)
+        self.low_num = np.zeros(n, dtype=object)
+        self.low_den = np.ones(n, dtype=object)
+        self.high_num = np.zeros(n, dtype=object)
+        self.high_den = np.ones(n, dtype=object)
+
+    def award(self, rows: np.ndarray, p: int, q: int) -> None:
+        """The full points, ``p/q``, on ``rows``."""
+        self.low_num[rows] = self.high_num[rows] = p
+        self.low_den[rows] = self.high_den[rows] = q
+
+
+def score_columns(columns: PanelColumns, compiled: CompiledProfile) -> PanelResult:
     """Score every row of ``columns`` against the compiled profile.
 
     Rows outside the profile's years are listed in ``outside`` and not scored.
@@ -350,99 +482,53 @@ def score_columns(columns: PanelColumns, compiled: CompiledProfile) -> PanelResu
     profile = compiled.profile
     n = len(columns)
     first, last = profile.effective_from, profile.effective_to
-    inside = [first <= y and (last is None or y <= last) for y in columns.year]
-    per_county = [False] * n
+    years = np.fromiter(columns.year, np.int64, n)
+    inside = years >= first
+    if last is not None:
+        inside &= years <= last
+    per_county = np.zeros(n, dtype=bool)
     if not compiled.columnar:
-        per_county = list(inside)
+        per_county = inside.copy()
     else:
         for index, data in columns.checked.items():
             # A hedged count widens the bounds the columns take as exact: score() takes it.
             if any(reported.approx is not None for reported in data.values.values()):
                 per_county[index] = True
+    exact = inside & ~per_county
     counts = {f: list(columns.counts.get(f, [None] * n)) for f in compiled.fields}
-    exact = [inside[i] and not per_county[i] for i in range(n)]
-    resolve_columns(columns, compiled, counts, exact)
-    acc = [_Row() if exact[i] else None for i in range(n)]
+    resolve_columns(columns, compiled, counts, exact.tolist())
+    arrays = _Counts(counts, n)
     award = profile.not_applicable == "award"
-    met, na, missing = Verdict.MET, Verdict.NOT_APPLICABLE, Verdict.MISSING
-    not_met = Verdict.NOT_MET
+    totals = _Totals(n)
     results: list[ItemResults] = []
+    statuses = np.array(_STATUSES, dtype=object)
     for plan in compiled.plans:
-        item = plan.item
-        result = ItemResults(
-            id=item.id,
-            area=plan.area,
-            status=[missing] * n,
-            low_num=[0] * n,
-            low_den=[1] * n,
-            high_num=[0] * n,
-            high_den=[1] * n,
-            max_num=[plan.points_l] * n,
-            unit=compiled.unit,
-        )
+        item = _Item(n)
         if isinstance(plan.definition, RateIndicator):
-            _rate_item(plan, columns, counts, exact, result)
+            _rate_item(plan, columns, arrays, exact, item)
         else:
-            _deadline_item(plan, columns, exact, result)
-        points_l = plan.points_l
-        mandatory = item.mandatory
-        status, max_num = result.status, result.max_num
-        low_num, low_den = result.low_num, result.low_den
-        high_num, high_den = result.high_num, result.high_den
-        p, q = item.points.numerator, item.points.denominator
-        for i, row in enumerate(acc):
-            if row is None:
-                continue
-            verdict = status[i]
-            if verdict is met:
-                row.low_k += points_l
-                row.high_k += points_l
-                row.max_k += points_l
-                row.applying += points_l
-                row.assessed += points_l
-            elif verdict is missing:
-                row.max_k += points_l
-                row.applying += points_l
-                row.missing_k += points_l
-                if mandatory:
-                    row.open = True
-            elif verdict is na:
-                if award:
-                    low_num[i] = high_num[i] = p
-                    low_den[i] = high_den[i] = q
-                    row.low_k += points_l
-                    row.high_k += points_l
-                    row.max_k += points_l
-                    row.assessed += points_l
-                else:
-                    max_num[i] = 0
-            else:
-                row.max_k += points_l
-                row.applying += points_l
-                row.assessed += points_l
-                if mandatory:
-                    if verdict is not_met:
-                        row.block = True
-                    else:
-                        row.open = True
-                a = low_num[i]
-                if a:
-                    b = low_den[i]
-                    vn, vd = row.low_v
-                    row.low_v = (vn * b + a * vd, vd * b)
-                a = high_num[i]
-                if a:
-                    b = high_den[i]
-                    vn, vd = row.high_v
-                    row.high_v = (vn * b + a * vd, vd * b)
-        results.append(result)
+            _deadline_item(plan, columns, exact, item)
+        max_num = totals.add(plan, item, exact, award=award)
+        results.append(
+            ItemResults(
+                id=plan.item.id,
+                area=plan.area,
+                status=statuses[item.status].tolist(),
+                low_num=item.low_num.tolist(),
+                low_den=item.low_den.tolist(),
+                high_num=item.high_num.tolist(),
+                high_den=item.high_den.tolist(),
+                max_num=max_num.tolist(),
+                unit=compiled.unit,
+            )
+        )
     if not compiled.columnar:
         # Every row is score()'s: every item of the profile gets its column from the cards.
         results = [
             ItemResults(
                 id=item.id,
                 area=area.id,
-                status=[missing] * n,
+                status=[Verdict.MISSING] * n,
                 low_num=[0] * n,
                 low_den=[1] * n,
                 high_num=[0] * n,
@@ -453,29 +539,23 @@ def score_columns(columns: PanelColumns, compiled: CompiledProfile) -> PanelResu
             for area in profile.areas
             for item in area.items
         ]
-    summaries: list[RowSummary] = []
-    order: list[int] = []
-    cards = _per_county_cards(columns, compiled, [inside[i] and per_county[i] for i in range(n)])
+    cards = _per_county_cards(columns, compiled, (inside & per_county).tolist())
     for index, scored in enumerate(cards):
         if scored is not None:
             _card_items(scored, results, index, compiled.unit)
-    fractions: dict[tuple[int, int], Fraction] = {}
-    for i in range(n):
-        if not inside[i]:
-            continue
-        order.append(i)
+    found = _summaries(columns, compiled, totals, exact)
+    summaries: list[RowSummary] = []
+    order = np.flatnonzero(inside).tolist()
+    for i in order:
         card = cards[i]
-        if card is not None:
-            summaries.append(summary_of(card))
-            continue
-        row = acc[i]
-        assert row is not None  # noqa: S101 - every row inside is one or the other
-        summaries.append(_summary(columns, compiled, i, row, fractions))
+        summary = summary_of(card) if card is not None else found[i]
+        assert summary is not None  # noqa: S101 - every row inside is one or the other
+        summaries.append(summary)
     return PanelResult(
         rows=tuple(summaries),
         index=tuple(order),
         items=tuple(results),
-        outside=tuple(i for i in range(n) if not inside[i]),
+        outside=tuple(np.flatnonzero(~inside).tolist()),
         per_county=tuple(i for i in range(n) if cards[i] is not None),
     )
 
@@ -501,237 +581,302 @@ def resolve_columns(
     fields = [
         f for f in compiled.related.fields.values() if f.type == "count" and f.id in compiled.kept
     ]
-    low: dict[str, list[int]] = {}
-    high: dict[str, list[int | None]] = {}
+    bounds = _Bounds(n=len(wanted))
     for f in fields:
         column = columns.counts.get(f.id)
         given: list[int | None] = (
             [None] * len(wanted) if column is None else [column[i] for i in wanted]
         )
-        low[f.id] = [0 if v is None else v for v in given]
-        high[f.id] = given
-    bounds = _Columns(low, high, len(wanted))
+        bounds.start(f.id, given)
     for _ in range(64):
         bounds.changed = False
         for f in fields:
             if f.subset_of:
-                bounds.tighten(f.id, None, high[f.subset_of])
-                bounds.tighten(f.subset_of, low[f.id], None)
+                whole = f.subset_of
+                bounds.tighten(f.id, high=(bounds.high[whole], bounds.has_high[whole]))
+                bounds.tighten(whole, low=(bounds.low[f.id], bounds.everywhere))
             if f.parts:
                 bounds.breakdown(f)
         if not bounds.changed:
             break
     for name in compiled.fields:
-        if name not in low:
+        if name not in bounds.low:
             continue
         column = counts[name]
-        lows, highs = low[name], high[name]
-        for k, i in enumerate(wanted):
-            if column[i] is None and highs[k] == lows[k]:
+        pinned = bounds.has_high[name] & _equal(bounds.high[name], bounds.low[name])
+        lows = bounds.low[name]
+        for k in np.flatnonzero(pinned).tolist():
+            i = wanted[k]
+            if column[i] is None:
                 column[i] = lows[k]
 
 
-class _Columns:
-    """Least and most of each count, for many rows at once: ``compute._Bounds`` by columns."""
+def _greater(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return np.asarray(np.greater(a, b), dtype=bool)
 
-    def __init__(
-        self, low: dict[str, list[int]], high: dict[str, list[int | None]], n: int
-    ) -> None:
-        self.low, self.high, self.n = low, high, n
+
+def _equal(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return np.asarray(np.equal(a, b), dtype=bool)
+
+
+_Bound = tuple[np.ndarray, np.ndarray]
+
+
+class _Bounds:
+    """Least and most of each count, for many rows at once: ``compute._Bounds`` by columns.
+
+    Values are Python integers (object arrays), so no sum can overflow; a most that
+    is not known is marked in ``has_high`` (its value is then 0 and never read).
+    """
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.low: dict[str, np.ndarray] = {}
+        self.high: dict[str, np.ndarray] = {}
+        self.has_high: dict[str, np.ndarray] = {}
+        self.everywhere = np.ones(n, dtype=bool)
         self.changed = False
 
-    def tighten(
-        self, name: str, low: Sequence[int | None] | None, high: Sequence[int | None] | None
-    ) -> None:
+    def start(self, name: str, given: list[int | None]) -> None:
+        """A count's figures: least 0 and no most where none is given."""
+        values = np.array([0 if v is None else v for v in given], dtype=object)
+        self.low[name] = values
+        self.high[name] = values
+        self.has_high[name] = np.fromiter((v is not None for v in given), bool, self.n)
+
+    def tighten(self, name: str, low: _Bound | None = None, high: _Bound | None = None) -> None:
         """Narrow each row's range, never emptying it (figures that disagree keep theirs)."""
-        lows, highs = self.low[name], self.high[name]
-        for k in range(self.n):
-            current_low, current_high = lows[k], highs[k]
-            new_low = current_low
-            if low is not None:
-                given = low[k]
-                if given is not None and given > current_low:
-                    new_low = given
-            new_high = current_high
-            if high is not None:
-                cap = high[k]
-                if cap is not None and (current_high is None or cap < current_high):
-                    new_high = cap
-            if new_high is not None and new_low > new_high:
-                continue
-            if new_low != current_low or new_high != current_high:
-                lows[k], highs[k] = new_low, new_high
-                self.changed = True
+        current_low, current_high = self.low[name], self.high[name]
+        current_has = self.has_high[name]
+        new_low, new_high, new_has = current_low, current_high, current_has
+        if low is not None:
+            values, given = low
+            new_low = np.where(given & _greater(values, current_low), values, current_low)
+        if high is not None:
+            cap, given = high
+            take = given & (~current_has | _greater(current_high, cap))
+            new_high = np.where(take, cap, current_high)
+            new_has = current_has | given
+        kept = ~(new_has & _greater(new_low, new_high))
+        moved = kept & (
+            ~_equal(new_low, current_low)
+            | (new_has != current_has)
+            | (new_has & ~_equal(new_high, current_high))
+        )
+        if moved.any():
+            self.low[name] = np.where(kept, new_low, current_low)
+            self.high[name] = np.where(kept, new_high, current_high)
+            self.has_high[name] = np.where(kept, new_has, current_has)
+            self.changed = True
+
+    def _sum(self, names: Sequence[str]) -> _Bound:
+        """The sum of counts' mosts, known where every one is."""
+        total = np.zeros(self.n, dtype=object)
+        known = self.everywhere.copy()
+        for name in names:
+            total = total + self.high[name]
+            known &= self.has_high[name]
+        return total, known
 
     def breakdown(self, field: FieldDef) -> None:
         """A total and its parts, as ``compute._Bounds.breakdown`` takes them."""
         parts = field.parts
-        low, high, n = self.low, self.high, self.n
-        parts_low = [sum(row) for row in zip(*(low[p] for p in parts), strict=True)]
-        sum_high = [
-            None if any(v is None for v in row) else sum(v for v in row if v is not None)
-            for row in zip(*(high[p] for p in parts), strict=True)
-        ]
-        self.tighten(field.id, parts_low, sum_high if field.sum_of else None)
-        total_high = list(high[field.id])
-        total_low = low[field.id]
+        parts_low = np.zeros(self.n, dtype=object)
         for part in parts:
-            part_low = low[part]
-            self.tighten(
-                part,
-                None,
-                [
-                    None if total_high[k] is None else total_high[k] - (parts_low[k] - part_low[k])
-                    for k in range(n)
-                ],
-            )
+            parts_low = parts_low + self.low[part]
+        self.tighten(
+            field.id,
+            low=(parts_low, self.everywhere),
+            high=self._sum(parts) if field.sum_of else None,
+        )
+        total_high, total_known = self.high[field.id], self.has_high[field.id]
+        total_low = self.low[field.id]
+        for part in parts:
+            self.tighten(part, high=(total_high - (parts_low - self.low[part]), total_known))
             if field.sum_of:
-                others = [high[p] for p in parts if p != part]
-                others_high: list[int | None] = (
-                    [
-                        None
-                        if any(v is None for v in row)
-                        else sum(v for v in row if v is not None)
-                        for row in zip(*others, strict=True)
-                    ]
-                    if others
-                    else [0] * n
-                )
-                self.tighten(
-                    part,
-                    [
-                        None if (other := others_high[k]) is None else total_low[k] - other
-                        for k in range(n)
-                    ],
-                    None,
-                )
+                others_high, others_known = self._sum([p for p in parts if p != part])
+                self.tighten(part, low=(total_low - others_high, others_known))
 
 
-def _column(
-    terms: Sequence[tuple[int, str]], counts: dict[str, list[int | None]], n: int
-) -> list[int | None]:
-    """A signed sum of count columns; ``None`` where a term is missing."""
-    if len(terms) == 1 and terms[0][0] == 1:
-        return counts[terms[0][1]]
-    out: list[int | None] = [0] * n
-    for sign, name in terms:
-        out = [
-            None if a is None or b is None else a + sign * b
-            for a, b in zip(out, counts[name], strict=True)
-        ]
-    return out
+class _Totals:
+    """What each row accumulates while the items are judged: integers over a denominator.
+
+    Fixed points are counted over the profile's common denominator (``unit``);
+    points a rule gives in part are summed as unreduced pairs, Python integers.
+    """
+
+    def __init__(self, n: int) -> None:
+        self.low_k = np.zeros(n, dtype=np.int64)
+        self.high_k = np.zeros(n, dtype=np.int64)
+        self.max_k = np.zeros(n, dtype=np.int64)
+        self.missing_k = np.zeros(n, dtype=np.int64)
+        self.assessed = np.zeros(n, dtype=np.int64)
+        self.applying = np.zeros(n, dtype=np.int64)
+        self.low_v = (np.zeros(n, dtype=object), np.ones(n, dtype=object))
+        self.high_v = (np.zeros(n, dtype=object), np.ones(n, dtype=object))
+        #: A mandatory item not met; a mandatory item open (missing or undetermined).
+        self.block = np.zeros(n, dtype=bool)
+        self.open = np.zeros(n, dtype=bool)
+
+    def add(self, plan: _Plan, item: _Item, exact: np.ndarray, *, award: bool) -> np.ndarray:
+        """Count one item into its rows; its maximum in each row, over ``unit``."""
+        status = item.status
+        met = (status == _MET) & exact
+        missing = (status == _MISSING) & exact
+        na = (status == _NA) & exact
+        judged = ((status == _NOT_MET) | (status == _UNDETERMINED)) & exact
+        points = plan.points_l
+        if award:
+            p, q = plan.item.points.numerator, plan.item.points.denominator
+            item.award(na, p, q)
+            gained = met | na
+        else:
+            gained = met
+        self.low_k += points * gained
+        self.high_k += points * gained
+        counted = met | missing | judged | (na if award else False)
+        self.max_k += points * counted
+        self.applying += points * (met | missing | judged)
+        self.assessed += points * (gained | judged)
+        self.missing_k += points * missing
+        if plan.item.mandatory:
+            self.block |= judged & (status == _NOT_MET)
+            self.open |= missing | (judged & (status == _UNDETERMINED))
+        for (num, den), (a, b) in (
+            (self.low_v, (item.low_num, item.low_den)),
+            (self.high_v, (item.high_num, item.high_den)),
+        ):
+            rows = np.flatnonzero(judged & (a != 0))
+            if len(rows):
+                num[rows] = num[rows] * b[rows] + a[rows] * den[rows]
+                den[rows] = den[rows] * b[rows]
+        max_num = np.full(len(status), points, dtype=np.int64)
+        if not award:
+            max_num[na] = 0
+        return max_num
 
 
-def _rate_item(  # noqa: PLR0912, PLR0915 - the cases of a rate, in score()'s order
-    plan: _Plan,
-    columns: PanelColumns,
-    counts: dict[str, list[int | None]],
-    exact: list[bool],
-    result: ItemResults,
+def _rate_item(
+    plan: _Plan, columns: PanelColumns, arrays: _Counts, exact: np.ndarray, item: _Item
 ) -> None:
     """Judge a rate item on every row: exact counts by integers, a printed rate by its interval."""
     definition = plan.definition
     assert isinstance(definition, RateIndicator)  # noqa: S101 - planned so
-    item = plan.item
-    target = item.target
+    target = plan.item.target
     assert isinstance(target, RateTarget)  # noqa: S101 - planned so
-    n = len(exact)
-    nums = _column(definition.numerator.terms, counts, n)
-    dens = _column(definition.denominator.terms, counts, n)
-    stated = columns.stated.get(definition.id)
+    num, num_present = arrays.expression(definition.numerator.terms)
+    den, den_present = arrays.expression(definition.denominator.terms)
     a, b = target.value.numerator, target.value.denominator
+    factor = max(a, b, 1)
+    num, den = _widen(num, factor), _widen(den, factor)
+    counted = exact & num_present & den_present
+    status = item.status
+    na = counted & (den <= 0)
+    status[na] = _NA
+    judged = counted & ~na
+    left, right = num * b, den * a
     op = target.op
-    p, q = item.points.numerator, item.points.denominator
-    missed = _missed_rule(item, target)
+    if op == ">=":
+        met = left >= right
+    elif op == ">":
+        met = left > right
+    elif op == "<=":
+        met = left <= right
+    elif op == "<":
+        met = left < right
+    else:
+        met = left == right
+    met = np.asarray(met, dtype=bool) & judged
+    missed = judged & ~met
+    status[met] = _MET
+    status[missed] = _NOT_MET
+    p, q = plan.item.points.numerator, plan.item.points.denominator
+    item.award(met, p, q)
+    rows = np.flatnonzero(missed)
+    if len(rows):
+        low, high = _missed_points(
+            plan.item, target, num[rows].astype(object), den[rows].astype(object)
+        )
+        item.low_num[rows], item.low_den[rows] = low
+        item.high_num[rows], item.high_den[rows] = high
+    _printed_rates(plan, columns.stated.get(definition.id), exact & ~counted, item)
+
+
+def _printed_rates(
+    plan: _Plan, stated: list[StatedRate | None] | None, rows: np.ndarray, item: _Item
+) -> None:
+    """Judge a printed rate, on rows without both counts, by its interval, as ``score()`` does."""
+    if stated is None:
+        return
+    definition = plan.definition
+    assert isinstance(definition, RateIndicator)  # noqa: S101 - planned so
+    target = plan.item.target
+    assert isinstance(target, RateTarget)  # noqa: S101 - planned so
+    p, q = plan.item.points.numerator, plan.item.points.denominator
     cap = Fraction(1) if definition.kind == "share" else None
-    status = result.status
-    low_num, low_den = result.low_num, result.low_den
-    high_num, high_den = result.high_num, result.high_den
-    for i in range(n):
-        if not exact[i]:
-            continue
-        num, den = nums[i], dens[i]
-        if num is not None and den is not None:
-            if den <= 0:
-                status[i] = Verdict.NOT_APPLICABLE
-                continue
-            left, right = num * b, a * den
-            if op == ">=":
-                met = left >= right
-            elif op == ">":
-                met = left > right
-            elif op == "<=":
-                met = left <= right
-            elif op == "<":
-                met = left < right
-            else:
-                met = left == right
-            if met:
-                status[i] = Verdict.MET
-                low_num[i] = high_num[i] = p
-                low_den[i] = high_den[i] = q
-                continue
-            status[i] = Verdict.NOT_MET
-            low_num[i], low_den[i] = high_num[i], high_den[i] = missed(num, den)
-            continue
-        rate = None if stated is None else stated[i]
+    for i in np.flatnonzero(rows).tolist():
+        rate = stated[i]
         if rate is None:
             continue
         interval: Interval = rate.interval().clip(_ZERO, cap)
         verdict = target.judge(interval)
-        status[i] = verdict
+        item.status[i] = _CODE[verdict]
         if verdict is Verdict.MET:
-            low_num[i] = high_num[i] = p
-            low_den[i] = high_den[i] = q
+            item.low_num[i] = item.high_num[i] = p
+            item.low_den[i] = item.high_den[i] = q
         else:
-            worst, best = points_range(item, verdict, interval)
-            low_num[i], low_den[i] = worst.numerator, worst.denominator
-            high_num[i], high_den[i] = best.numerator, best.denominator
+            worst, best = points_range(plan.item, verdict, interval)
+            item.low_num[i], item.low_den[i] = worst.numerator, worst.denominator
+            item.high_num[i], item.high_den[i] = best.numerator, best.denominator
 
 
-def _missed_rule(item: Item, target: RateTarget) -> Callable[[int, int], tuple[int, int]]:
-    """The points of an exact rate ``num/den`` that misses its target, as an integer pair."""
+_Pairs = tuple[np.ndarray, np.ndarray]
+
+
+def _missed_points(
+    item: Item, target: RateTarget, num: np.ndarray, den: np.ndarray
+) -> tuple[_Pairs, _Pairs]:
+    """The points of exact rates ``num/den`` (Python integers) that miss their target.
+
+    As integer pairs ``(numerator, denominator)``, the same for the assured and the
+    best case (an exact rate leaves no doubt).
+    """
     rule = item.rule
     t = target.value
     a, b = t.numerator, t.denominator
     p, q = item.points.numerator, item.points.denominator
+    zeros = np.zeros(len(num), dtype=object)
+    ones = np.ones(len(num), dtype=object)
     if isinstance(rule, Linear) and rule.floor != t:
         width = abs(rule.floor - t)
         c, e = width.numerator, width.denominator
-
-        def linear(num: int, den: int) -> tuple[int, int]:
-            # 1 - |num/den - a/b| / (c/e), floored at 0, times the points.
-            kept = den * b * c - abs(num * b - a * den) * e
-            return (p * kept, q * den * b * c) if kept > 0 else (0, 1)
-
-        return linear
+        # 1 - |num/den - a/b| / (c/e), floored at 0, times the points.
+        kept = den * (b * c) - np.abs(num * b - den * a) * e
+        some = kept > 0
+        pair = (np.where(some, kept * p, zeros), np.where(some, den * (q * b * c), ones))
+        return pair, pair
     if isinstance(rule, Deduct):
         r, s = rule.per_point.numerator, rule.per_point.denominator
-
-        def deduct(num: int, den: int) -> tuple[int, int]:
-            # The points less r/s per percentage point short, floored at 0.
-            kept = p * s * b * den - q * r * 100 * abs(a * den - num * b)
-            return (kept, q * s * b * den) if kept > 0 else (0, 1)
-
-        return deduct
+        # The points less r/s per percentage point short, floored at 0.
+        kept = den * (p * s * b) - np.abs(den * a - num * b) * (q * r * 100)
+        some = kept > 0
+        pair = (np.where(some, kept, zeros), np.where(some, den * (q * s * b), ones))
+        return pair, pair
     if isinstance(rule, Bands | PerStep):
+        found = [
+            points_for(item, Fraction(x, y))
+            for x, y in zip(num.tolist(), den.tolist(), strict=True)
+        ]
+        pair = (
+            np.array([f.numerator for f in found] or [], dtype=object),
+            np.array([f.denominator for f in found] or [], dtype=object),
+        )
+        return pair, pair
+    # All or nothing; a line whose floor is its target.
+    return (zeros, ones), (zeros, ones)
 
-        def other(num: int, den: int) -> tuple[int, int]:
-            found = points_for(item, Fraction(num, den))
-            return found.numerator, found.denominator
 
-        return other
-
-    def nothing(num: int, den: int) -> tuple[int, int]:
-        del num, den  # all or nothing; a line whose floor is its target
-        return 0, 1
-
-    return nothing
-
-
-def _deadline_item(
-    plan: _Plan, columns: PanelColumns, exact: list[bool], result: ItemResults
-) -> None:
+def _deadline_item(plan: _Plan, columns: PanelColumns, exact: np.ndarray, item: _Item) -> None:
     """A date on or before the day after the reporting year: met when the target wants so."""
     definition = plan.definition
     assert isinstance(definition, DeadlineIndicator)  # noqa: S101 - planned so
@@ -742,16 +887,17 @@ def _deadline_item(
         return
     month, day = definition.deadline
     p, q = plan.item.points.numerator, plan.item.points.denominator
-    for i, published in enumerate(days):
-        if not exact[i] or published is None:
+    for i in np.flatnonzero(exact).tolist():
+        published = days[i]
+        if published is None:
             continue
         kept = published <= dt.date(columns.year[i] + 1, month, day)
         if target.met_by(kept):
-            result.status[i] = Verdict.MET
-            result.low_num[i] = result.high_num[i] = p
-            result.low_den[i] = result.high_den[i] = q
+            item.status[i] = _MET
+            item.low_num[i] = item.high_num[i] = p
+            item.low_den[i] = item.high_den[i] = q
         else:
-            result.status[i] = Verdict.NOT_MET
+            item.status[i] = _NOT_MET
 
 
 def _per_county_cards(
@@ -780,94 +926,125 @@ def _card_items(card: Scorecard, results: list[ItemResults], index: int, unit: i
         result.max_num[index] = int(line.max_points * unit)
 
 
-def _fraction(cache: dict[tuple[int, int], Fraction], num: int, den: int) -> Fraction:
-    key = (num, den)
-    found = cache.get(key)
-    if found is None:
-        found = cache[key] = Fraction(num, den)
-    return found
+def _grades(
+    profile: Profile, score: _Pairs, graded: np.ndarray, nothing: np.ndarray
+) -> list[Grade | None]:
+    """The first grade each row's score (a pair, out of 100) reaches, on rows that may be graded."""
+    num, den = score
+    grades: list[Grade | None] = [None] * len(graded)
+    open_rows = graded.copy()
+    for g in profile.grades:
+        gn, gd = g.min_total.numerator, g.min_total.denominator
+        reached = np.where(nothing, gn <= 0, np.asarray(num * gd >= den * gn, dtype=bool))
+        for k in np.flatnonzero(open_rows & reached).tolist():
+            grades[k] = g
+        open_rows &= ~reached
+    return grades
 
 
-def _summary(  # noqa: C901, PLR0912, PLR0915 - score()'s reasons, as integers
-    columns: PanelColumns,
-    compiled: CompiledProfile,
-    i: int,
-    row: _Row,
-    cache: dict[tuple[int, int], Fraction],
-) -> RowSummary:
-    """The verdict, totals and grade of a row judged by the columns, as ``score()`` finds them."""
-    profile = compiled.profile
-    unit = compiled.unit
-    # total = low_k/unit + low_v: over unit * vd.
-    vn, vd = row.low_v
-    t_num, t_den = row.low_k * vd + vn * unit, unit * vd
-    hn, hd = row.high_v
-    h_num, h_den = row.high_k * hd + hn * unit, unit * hd
-    most = row.max_k  # over unit
-    blocking: set[str] = set()
-    reasons = 0
-    if row.block:
-        blocking.add("mandatory-not-met")
-    if row.open:
-        reasons += 1
+def _vetoes(
+    profile: Profile, columns: PanelColumns, rows: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Rows a veto rules out, and rows where a veto's yes/no is not given."""
+    vetoed = np.zeros(len(rows), dtype=bool)
+    unknown = np.zeros(len(rows), dtype=bool)
     for veto in profile.vetoes:
         flags = columns.flags.get(veto.field)
-        value = None if flags is None else flags[i]
-        if value is None:
-            reasons += 1
-        elif value == veto.when:
-            blocking.add("veto")
+        if flags is None:
+            unknown[:] = True
+            continue
+        values = [flags[i] for i in rows.tolist()]
+        unknown |= np.fromiter((v is None for v in values), bool, len(rows))
+        vetoed |= np.fromiter((v == veto.when for v in values), bool, len(rows))
+    return vetoed, unknown
+
+
+def _summaries(
+    columns: PanelColumns, compiled: CompiledProfile, totals: _Totals, exact: np.ndarray
+) -> list[RowSummary | None]:
+    """The verdict, totals and grade of each row the columns judged, as ``score()`` finds them."""
+    profile = compiled.profile
+    unit = compiled.unit
+    rows = np.flatnonzero(exact)
+    out: list[RowSummary | None] = [None] * len(exact)
+    if not len(rows):
+        return out
+    low_k = totals.low_k[rows].astype(object)
+    high_k = totals.high_k[rows].astype(object)
+    most = totals.max_k[rows].astype(object)
+    missing_k = totals.missing_k[rows].astype(object)
+    applying = totals.applying[rows].astype(object)
+    assessed = totals.assessed[rows].astype(object)
+    vn, vd = totals.low_v[0][rows], totals.low_v[1][rows]
+    hn, hd = totals.high_v[0][rows], totals.high_v[1][rows]
+    # total = low_k/unit + low_v: over unit * vd.
+    t_num, t_den = low_k * vd + vn * unit, vd * unit
+    h_num, h_den = high_k * hd + hn * unit, hd * unit
+    m_num = h_num + missing_k * hd
+    vetoed, unknown = _vetoes(profile, columns, rows)
+    blocked = totals.block[rows] | vetoed
+    reasons = totals.open[rows] | unknown
     need = profile.min_applicable.value
     full = compiled.full_l
-    # applicable = applying / full (0 when the profile has no points).
-    if (row.applying * need.denominator < need.numerator * full) if full else need > 0:
-        blocking.add("too-little-applies")
+    if full:
+        too_little = applying * need.denominator < need.numerator * full
+    else:
+        too_little = np.full(len(rows), need > 0)
+    too_little = np.asarray(too_little, dtype=bool)
+    blocked |= too_little
     passing = profile.pass_line.value
     pn, pd = passing.numerator, passing.denominator
+    nothing = most == 0
 
-    def below(num: int, den: int) -> bool:
+    def below(num: np.ndarray, den: np.ndarray) -> np.ndarray:
         """Whether num/den points, out of 100 of the maximum, are below the pass line."""
-        if not most:
-            return pn > 0
-        return num * 100 * unit * pd < pn * most * den
+        found = np.asarray(num * (100 * unit * pd) < most * den * pn, dtype=bool)
+        return np.where(nothing, pn > 0, found)
 
-    if below(h_num, h_den):
-        blocking.add("below-pass-line")
-    elif below(t_num, t_den):
-        reasons += 1
+    below_high = below(h_num, h_den)
+    reasons |= ~below_high & below(t_num, t_den)
     cover = profile.min_coverage.value
-    if (row.assessed * cover.denominator < cover.numerator * most) if most else cover > 0:
-        reasons += 1
-    if blocking:
-        verdict = Readiness.NOT_READY
-        if blocking == {"below-pass-line"}:
-            # Items with no data counted as met: would the best case reach the pass line?
-            m_num, m_den = h_num + row.missing_k * hd, h_den
-            if not below(m_num, m_den):
-                verdict = Readiness.INSUFFICIENT_DATA
-    else:
-        verdict = Readiness.UNDETERMINED if reasons else Readiness.READY
-    grade = None
-    if (full and row.applying * need.denominator >= need.numerator * full) or (
-        not full and need <= 0
-    ):
-        for g in profile.grades:
-            gn, gd = g.min_total.numerator, g.min_total.denominator
-            reached = (t_num * 100 * unit * gd >= gn * most * t_den) if most else gn <= 0
-            if reached:
-                grade = g
-                break
-    missing_num = h_num + row.missing_k * hd
-    return RowSummary(
-        county=columns.county[i],
-        year=columns.year[i],
-        province=columns.province[i],
-        verdict=verdict,
-        total=_fraction(cache, t_num, t_den),
-        total_high=_fraction(cache, h_num, h_den),
-        total_if_missing_met=_fraction(cache, missing_num, h_den),
-        max_total=_fraction(cache, most, unit),
-        grade=grade,
-        coverage=_fraction(cache, row.assessed, most) if most else _ZERO,
-        applicable=_fraction(cache, row.applying, full) if full else _ZERO,
+    reasons |= np.where(
+        nothing,
+        cover > 0,
+        np.asarray(assessed * cover.denominator < most * cover.numerator, dtype=bool),
     )
+    # 0 READY, 1 UNDETERMINED, 2 NOT_READY, 3 INSUFFICIENT_DATA.
+    codes = np.where(reasons, 1, 0)
+    codes = np.where(blocked | below_high, 2, codes)
+    codes = np.where(~blocked & below_high & ~below(m_num, h_den), 3, codes)
+    readiness = (
+        Readiness.READY,
+        Readiness.UNDETERMINED,
+        Readiness.NOT_READY,
+        Readiness.INSUFFICIENT_DATA,
+    )
+    verdicts = [readiness[code] for code in codes.tolist()]
+    graded = ~too_little if full else np.full(len(rows), need <= 0)
+    grades = _grades(profile, (t_num * (100 * unit), t_den * most), graded, nothing)
+    h_dens = h_den.tolist()
+    figures = zip(
+        zip(t_num.tolist(), t_den.tolist(), strict=True),
+        zip(h_num.tolist(), h_dens, strict=True),
+        zip(m_num.tolist(), h_dens, strict=True),
+        most.tolist(),
+        zip(
+            np.where(nothing, 0, assessed).tolist(),
+            np.where(nothing, 1, most).tolist(),
+            strict=True,
+        ),
+        (applying if full else np.zeros(len(rows), dtype=object)).tolist(),
+        strict=True,
+    )
+    for i, verdict, grade, (total, high, if_met, max_k, coverage, applied) in zip(
+        rows.tolist(), verdicts, grades, figures, strict=True
+    ):
+        out[i] = RowSummary(
+            county=columns.county[i],
+            year=columns.year[i],
+            province=columns.province[i],
+            verdict=verdict,
+            grade=grade,
+            pairs=(total, high, if_met, (max_k, unit), coverage, (applied, full or 1)),
+        )
+    return out

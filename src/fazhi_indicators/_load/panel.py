@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar, overload
 
 import yaml
 from attrs import field, frozen
@@ -29,6 +29,7 @@ from fazhi_indicators._load.excel import excel_decimal as _excel_decimal
 from fazhi_indicators._load.excel import open_workbook
 from fazhi_indicators._load.excel import percent_text as _percent_text
 from fazhi_indicators._load.names import Names
+from fazhi_indicators._load.panel_arrow import ArrowCells, arrow_available, arrow_cells
 from fazhi_indicators._load.reader import Collector, file_error, problem, read_bytes
 from fazhi_indicators._load.reporting_year import year_outside_profile
 from fazhi_indicators._load.tree import Mapping, Node, Scalar, key_scalar
@@ -420,7 +421,7 @@ class PanelColumns:
     #: The rows checked one by one, by row index, as county-years.
     checked: dict[int, CountyYear]
     #: The cells of each row and the header's columns, to build any row's county-year.
-    raw: list[list[str]] = field(repr=False)
+    raw: Sequence[Sequence[str]] = field(repr=False)
     lines: list[int] = field(repr=False)
     columns: dict[int, str] = field(repr=False)
 
@@ -461,13 +462,16 @@ class PanelColumns:
         return outside
 
 
-def read_panel_columns(path: Path, catalog: Catalog) -> PanelColumns:
+def read_panel_columns(path: Path, catalog: Catalog, *, arrow: bool = True) -> PanelColumns:
     """Read a CSV or ``.xlsx`` panel column by column, with ``load_panel``'s problems.
 
     A CSV file's plain cells are typed column by column from their text; a row with
     any other cell is checked as ``load_panel`` checks it.  When a row has an
     error, the whole file is read again by ``load_panel``, so the problems raised are
     exactly its own, in its order.  A workbook is read by ``load_panel``.
+
+    With pyarrow installed (the ``panel`` extra) and ``arrow`` true, Arrow's parser
+    reads the cells and types the counts; the columns are the same either way.
 
     Raises:
         InputError: every problem of every row, each with its row (line) and column.
@@ -480,7 +484,7 @@ def read_panel_columns(path: Path, catalog: Catalog) -> PanelColumns:
     text, encoding = _decode(data, shown)
     # A NUL byte or a unit separator (which joins a column's cells) takes the checked path.
     plain = "\x00" not in text and "\x1f" not in text
-    found = _columns_of_text(text, catalog, shown, encoding) if plain else None
+    found = _columns_of_text(text, catalog, shown, encoding, arrow=arrow) if plain else None
     if found is None:
         panel = load_panel(path, catalog)  # raises its problems; a clean file scores as read
         return columns_of_rows(panel.rows, catalog, shown, list(panel.year_cells), encoding)
@@ -541,52 +545,121 @@ def _plain_counts(cells: Sequence[str]) -> list[int | None] | None:
     return None
 
 
-def _columns_of_text(  # noqa: C901, PLR0912, PLR0915 - one pass per kind of column
-    text: str, catalog: Catalog, shown: str, encoding: str
+class _CsvCells:
+    """The body of a CSV panel as Python's ``csv`` module reads it: rows of text."""
+
+    def __init__(self, body: list[list[str]], by_name: dict[str, int]) -> None:
+        width = max(by_name.values(), default=0)
+        for row in body:
+            if len(row) < width:
+                row.extend([""] * (width - len(row)))
+        self.rows: Sequence[Sequence[str]] = body
+        self.n = len(body)
+        # Column by column: one tuple per column, as many cells as rows; longer rows cut.
+        self._transposed = list(zip(*body, strict=False)) if body else [()] * width
+        self._by_name = by_name
+        if len(by_name) == width and all(len(row) == width for row in body):
+            self.empty = [not any(row) for row in body]
+        else:
+            mapped = [self._transposed[j - 1] for j in by_name.values()]
+            self.empty = (
+                [not any(cells) for cells in zip(*mapped, strict=True)]
+                if mapped
+                else [True] * self.n
+            )
+
+    def cells(self, name: str) -> Sequence[str]:
+        """The column's cells, as written."""
+        return self._transposed[self._by_name[name] - 1]
+
+    def counts(self, name: str) -> tuple[list[int | None], list[int]]:
+        """The column's plain counts (``None`` for an empty or other cell) and its other cells."""
+        cells = self.cells(name)
+        typed = _plain_counts(cells)
+        if typed is not None:
+            return typed, []
+        typed, other = [], []
+        for i, v in enumerate(cells):
+            ok = not v or _PLAIN_COUNT.fullmatch(v) is not None
+            typed.append(int(v) if v and ok else None)
+            if not ok:
+                other.append(i)
+        return typed, other
+
+    def flagged(self, catalog: Catalog) -> list[int] | None:
+        """``None``: the counts' rows are tested in Python, by ``_flag_counts``."""
+        del catalog
+        return None
+
+
+class CellSource(Protocol):
+    """A panel's body, column by column: what the columnar reading needs of a CSV reader."""
+
+    #: Each row's cells, as written, for the rows checked one by one.
+    rows: Sequence[Sequence[str]]
+    n: int
+    #: Whether each row's mapped cells are all empty.
+    empty: list[bool]
+
+    def cells(self, name: str) -> Sequence[str]: ...
+    def counts(self, name: str) -> tuple[list[int | None], list[int]]: ...
+    def flagged(self, catalog: Catalog) -> list[int] | None: ...
+
+
+def _columns_of_text(
+    text: str, catalog: Catalog, shown: str, encoding: str, *, arrow: bool
 ) -> PanelColumns | None:
     """The columns of a CSV text; ``None`` when a row has a problem (``load_panel`` reports it)."""
+    read = arrow_cells(text) if arrow and arrow_available() else None
+    if read is not None:
+        header, body = read
+        by_name = panel_header(header, catalog, shown)
+        return columns_of_cells(ArrowCells(body, by_name), by_name, catalog, shown, encoding)
     try:
         table = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error:
         return None
     if not table:
         return None
+    by_name = panel_header(table[0], catalog, shown)
+    return columns_of_cells(_CsvCells(table[1:], by_name), by_name, catalog, shown, encoding)
+
+
+def panel_header(written: Sequence[str], catalog: Catalog, shown: str) -> dict[str, int]:
+    """Each column's name and its place (1-based), from the header row's cells.
+
+    Raises:
+        InputError: an unknown or repeated column, or no ``county`` or ``year``.
+    """
     c = Collector(shown)
-    header = [_Cell(value=v, line=1, column=n) for n, v in enumerate(table[0], start=1)]
+    header = [_Cell(value=v, line=1, column=n) for n, v in enumerate(written, start=1)]
     columns = _header(c, header, catalog)
     if c.has_errors:
         raise InputError(c.problems)
-    body = table[1:]
-    width = max(columns, default=0)
-    for row in body:
-        if len(row) < width:
-            row.extend([""] * (width - len(row)))
-    n = len(body)
+    return {name: column for column, name in columns.items()}
+
+
+def columns_of_cells(  # noqa: C901, PLR0912, PLR0915 - one pass per kind of column
+    source: CellSource, by_name: dict[str, int], catalog: Catalog, shown: str, encoding: str
+) -> PanelColumns | None:
+    """Type a panel's plain cells column by column; check any other row as a file's.
+
+    ``None`` when a row has a problem: ``load_panel`` then reports it.
+    """
+    columns = {column: name for name, column in by_name.items()}
+    n = source.n
     slow = [False] * n
-    by_name = {name: column for column, name in columns.items()}
-    # Column by column: one tuple per column, as many cells as rows.
-    transposed = list(zip(*body, strict=False)) if body else [()] * width  # longer rows: cut
-
-    def cells_of(name: str) -> Sequence[str]:
-        return transposed[by_name[name] - 1]
-
-    if len(by_name) == width and all(len(row) == width for row in body):
-        empty = [not any(row) for row in body]
-    else:
-        mapped = [transposed[j - 1] for j in by_name.values()]
-        empty = [not any(cells) for cells in zip(*mapped, strict=True)] if mapped else [True] * n
-    county = [v.strip() for v in cells_of("county")] if "county" in by_name else [""] * n
-    years_text = cells_of("year") if "year" in by_name else [""] * n
-    year: list[int] = []
-    for i, (name, written) in enumerate(zip(county, years_text, strict=True)):
-        plain = bool(name) and _PLAIN_COUNT.fullmatch(written) is not None
-        year.append(int(written) if plain else 0)
-        if not plain or year[i] < 1949:
+    empty = source.empty
+    county = [v.strip() for v in source.cells("county")] if "county" in by_name else [""] * n
+    written_years = source.counts("year")[0] if "year" in by_name else [None] * n
+    year = [0 if y is None else y for y in written_years]
+    for i, (name, written) in enumerate(zip(county, written_years, strict=True)):
+        if not name or written is None or written < 1949:
             slow[i] = True
     texts: dict[str, list[str | None]] = {}
     for name in ("province", "prefecture", "division_code"):
         if name in by_name:
-            texts[name] = [v.strip() or None for v in cells_of(name)]
+            texts[name] = [v.strip() or None for v in source.cells(name)]
     counts: dict[str, list[int | None]] = {}
     flags: dict[str, list[bool | None]] = {}
     dates: dict[str, list[dt.date | None]] = {}
@@ -599,11 +672,10 @@ def _columns_of_text(  # noqa: C901, PLR0912, PLR0915 - one pass per kind of col
     for name in by_name:
         if name in _HEADER_KEYS:
             continue
-        cells = cells_of(name)
         if name.startswith(_STATED):
             indicator = catalog.indicators[name.removeprefix(_STATED)]
             rates: list[StatedRate | None] = [None] * n
-            for i, v in enumerate(cells):
+            for i, v in enumerate(source.cells(name)):
                 if not v:
                     continue
                 if (
@@ -621,17 +693,13 @@ def _columns_of_text(  # noqa: C901, PLR0912, PLR0915 - one pass per kind of col
             continue
         kind = catalog.fields[name].type
         if kind == "count":
-            typed = _plain_counts(cells)
-            if typed is None:
-                typed = []
-                for i, v in enumerate(cells):
-                    ok = not v or _PLAIN_COUNT.fullmatch(v) is not None
-                    typed.append(int(v) if v and ok else None)
-                    slow[i] = slow[i] or not ok
+            typed, other = source.counts(name)
+            for i in other:
+                slow[i] = True
             counts[name] = typed
         elif kind == "boolean":
             values: list[bool | None] = [None] * n
-            for i, v in enumerate(cells):
+            for i, v in enumerate(source.cells(name)):
                 if v:
                     flag = _PLAIN_BOOLEANS.get(v)
                     values[i] = flag
@@ -639,7 +707,7 @@ def _columns_of_text(  # noqa: C901, PLR0912, PLR0915 - one pass per kind of col
             flags[name] = values
         else:
             days: list[dt.date | None] = [None] * n
-            for i, v in enumerate(cells):
+            for i, v in enumerate(source.cells(name)):
                 if not v:
                     continue
                 day = _plain_date(v)
@@ -648,7 +716,11 @@ def _columns_of_text(  # noqa: C901, PLR0912, PLR0915 - one pass per kind of col
                 if day is None or (name in deadlines and day.year < year[i]):
                     slow[i] = True
             dates[name] = days
-    _flag_counts(catalog, counts, slow)
+    flagged = source.flagged(catalog)
+    if flagged is None:
+        _flag_counts(catalog, counts, slow)
+    for i in flagged or ():
+        slow[i] = True
     keep: list[int] = []
     checked: dict[int, CountyYear] = {}
     seen: set[tuple[str, int]] = set()
@@ -658,7 +730,7 @@ def _columns_of_text(  # noqa: C901, PLR0912, PLR0915 - one pass per kind of col
         if slow[i]:
             row_c = Collector(shown)
             row_cells = [
-                _Cell(value=v, line=i + 2, column=k) for k, v in enumerate(body[i], start=1)
+                _Cell(value=v, line=i + 2, column=k) for k, v in enumerate(source.rows[i], start=1)
             ]
             node = _row_node(row_c, row_cells, columns)
             if node is None:
@@ -690,12 +762,31 @@ def _columns_of_text(  # noqa: C901, PLR0912, PLR0915 - one pass per kind of col
         stated={k: kept(v) for k, v in stated.items()},
         year_cells=list(zip(lines, itertools.repeat(by_name["year"]), strict=False)),
         checked=checked,
-        raw=kept(body),
+        raw=source.rows if len(keep) == n else _Kept(source.rows, keep),
         lines=lines,
         columns=columns,
     )
     _fill_checked(result)
     return result
+
+
+class _Kept(Sequence[Sequence[str]]):
+    """The rows of a body that were kept, without copying them."""
+
+    def __init__(self, rows: Sequence[Sequence[str]], keep: list[int]) -> None:
+        self._rows, self._keep = rows, keep
+
+    def __len__(self) -> int:
+        return len(self._keep)
+
+    @overload
+    def __getitem__(self, index: int) -> Sequence[str]: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Sequence[str]]: ...
+    def __getitem__(self, index: int | slice) -> Sequence[str] | Sequence[Sequence[str]]:
+        if isinstance(index, slice):
+            return [self._rows[i] for i in self._keep[index]]
+        return self._rows[self._keep[index]]
 
 
 def _plain_date(text: str) -> dt.date | None:

@@ -1,0 +1,203 @@
+"""Private: a CSV panel's cells read by Apache Arrow's parser, typed a column at a time.
+
+With the ``panel`` extra (pyarrow) installed, a large panel's counts are matched and
+converted in compiled code rather than cell by cell.  This module only replaces
+the reading of cells: which cells are plain, and every problem and every value, are
+decided by :func:`~fazhi_indicators._load.panel.columns_of_cells`, as for Python's
+own reader.  A file Arrow reads differently from Python's ``csv`` module (a blank
+line, a line break inside a quoted cell, a row of another width) is not read here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from fazhi_indicators.definitions import Catalog, RateIndicator
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+__all__ = ["ArrowCells", "arrow_available", "arrow_cells"]
+
+#: The plain count of the columnar reading (``_PLAIN_COUNT``), anchored for Arrow.
+_PLAIN_COUNT = r"^(?:0|[1-9][0-9]{0,14})$"
+
+
+def arrow_available() -> bool:
+    """Whether pyarrow can be imported (the ``panel`` extra)."""
+    try:
+        import pyarrow.compute  # noqa: PLC0415 - optional
+        import pyarrow.csv  # noqa: F401, PLC0415 - optional
+    except ImportError:
+        return False
+    return True
+
+
+class ArrowCells:
+    """A panel's body as Arrow columns of text: what ``columns_of_cells`` reads."""
+
+    def __init__(self, table: pa.Table, by_name: dict[str, int]) -> None:
+        import pyarrow.compute as pc  # noqa: PLC0415 - optional
+
+        self._table = table
+        self._by_name = by_name
+        self.n: int = table.num_rows
+        self.rows: Sequence[Sequence[str]] = _Rows(table)
+        blank = None
+        for column in by_name.values():
+            here = pc.equal(table.column(column - 1), "")
+            blank = here if blank is None else pc.and_(blank, here)
+        self.empty: list[bool] = [True] * self.n if blank is None else blank.to_pylist()
+        #: Each count column read so far, as Arrow integers (null: empty or not plain).
+        self._typed: dict[str, pa.Array] = {}
+
+    def cells(self, name: str) -> Sequence[str]:
+        """The column's cells, as written."""
+        found: list[str] = self._table.column(self._by_name[name] - 1).to_pylist()
+        return found
+
+    def counts(self, name: str) -> tuple[list[int | None], list[int]]:
+        """The column's plain counts (``None`` for an empty or other cell) and its other cells."""
+        import pyarrow as pa  # noqa: PLC0415 - optional
+        import pyarrow.compute as pc  # noqa: PLC0415 - optional
+
+        column = self._table.column(self._by_name[name] - 1)
+        plain = pc.match_substring_regex(column, _PLAIN_COUNT)
+        empty = pc.equal(column, "")
+        other = pc.invert(pc.or_(plain, empty))
+        integers = pc.cast(pc.if_else(plain, column, None), pa.int64())
+        self._typed[name] = integers
+        typed: list[int | None] = integers.to_pylist()
+        return typed, _indices(other)
+
+    def flagged(self, catalog: Catalog) -> list[int] | None:
+        """The rows whose counts may break a subset, a breakdown or a share.
+
+        ``_flag_counts`` on Arrow's integers: the same three tests on the same
+        least values.  ``None`` when a sum is too large for 64 bits: Python's
+        integers, which have no limit, then decide.
+        """
+        import pyarrow as pa  # noqa: PLC0415 - optional
+
+        try:
+            return _flagged(catalog, self._typed, self.n)
+        except pa.ArrowInvalid:
+            return None
+
+
+def _indices(mask: pa.ChunkedArray | pa.Array) -> list[int]:
+    """Where a boolean column is true (null counts as false)."""
+    import pyarrow.compute as pc  # noqa: PLC0415 - optional
+
+    if not pc.any(mask).as_py():
+        return []
+    found: list[int] = pc.indices_nonzero(mask.fill_null(False)).to_pylist()  # noqa: FBT003
+    return found
+
+
+def _flagged(catalog: Catalog, typed: dict[str, Any], n: int) -> list[int]:
+    """``_flag_counts`` by Arrow: a subset above its whole, parts above a total, a share above 1.
+
+    Parts are taken at their least values, as the Python test takes them.
+    """
+    import pyarrow as pa  # noqa: PLC0415 - optional
+    import pyarrow.compute as pc  # noqa: PLC0415 - optional
+
+    zeros = pa.repeat(0, n).cast(pa.int64())
+    lows: dict[str, Any] = {}
+
+    def low(field_id: str) -> Any:  # noqa: ANN401 - an Arrow column
+        if field_id not in lows:
+            given = typed.get(field_id)
+            parts = catalog.fields[field_id].parts if field_id in catalog.fields else ()
+            sums = zeros
+            for part in parts:
+                sums = pc.add_checked(sums, low(part))
+            lows[field_id] = sums if given is None else pc.coalesce(given, sums)
+        return lows[field_id]
+
+    bad = pa.repeat(False, n)  # noqa: FBT003 - a column of false
+    for f in catalog.fields.values():
+        here = typed.get(f.id)
+        if here is None:
+            continue
+        if f.subset_of and f.subset_of in typed:
+            bad = pc.or_kleene(bad, pc.greater(here, typed[f.subset_of]).fill_null(False))  # noqa: FBT003
+        if f.parts:
+            parts_low = zeros
+            for part in f.parts:
+                parts_low = pc.add_checked(parts_low, low(part))
+            bad = pc.or_kleene(bad, pc.greater(parts_low, here).fill_null(False))  # noqa: FBT003
+    for indicator in catalog.indicators.values():
+        if not isinstance(indicator, RateIndicator) or indicator.kind != "share":
+            continue
+        if not all(t in typed for t in indicator.fields):
+            continue
+        num = _expression(indicator.numerator.terms, typed, zeros)
+        den = _expression(indicator.denominator.terms, typed, zeros)
+        bad = pc.or_kleene(bad, pc.greater(num, den).fill_null(False))  # noqa: FBT003
+    return _indices(bad)
+
+
+def _expression(terms: Sequence[tuple[int, str]], typed: dict[str, Any], zeros: Any) -> Any:  # noqa: ANN401 - Arrow columns
+    """A signed sum of count columns; null where a term is."""
+    import pyarrow.compute as pc  # noqa: PLC0415 - optional
+
+    out = zeros
+    for sign, name in terms:
+        column = typed[name]
+        out = pc.add_checked(out, column) if sign > 0 else pc.subtract_checked(out, column)
+    return out
+
+
+class _Rows(Sequence[Sequence[str]]):
+    """A table's rows, each made when asked for: few are (only rows checked one by one)."""
+
+    def __init__(self, table: pa.Table) -> None:
+        self._table = table
+
+    def __len__(self) -> int:
+        return int(self._table.num_rows)
+
+    def __getitem__(self, index: Any) -> Any:  # noqa: ANN401 - a row, or rows for a slice
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return [column[index].as_py() for column in self._table.columns]
+
+
+def arrow_cells(text: str) -> tuple[list[str], pa.Table] | None:
+    """The header's cells and the body as a table of text; ``None`` when Arrow cannot say.
+
+    ``None`` when the body is not one record per line (blank lines, a line break
+    inside a quoted cell), a row's width differs from the header's, or Arrow refuses
+    the text: Python's reader then reads it, with its own problems.
+    """
+    import pyarrow as pa  # noqa: PLC0415 - optional
+    import pyarrow.csv as pcsv  # noqa: PLC0415 - optional
+
+    first, _, rest = text.partition("\n")
+    header = next(csv.reader([first.removesuffix("\r")]), None)
+    if not header or '"' in first or "\r" in text.replace("\r\n", ""):
+        return None
+    records = rest.count("\n") + (1 if rest and not rest.endswith("\n") else 0)
+    names = [f"c{k}" for k in range(len(header))]
+    try:
+        table = pcsv.read_csv(
+            io.BytesIO(rest.encode("utf-8")),
+            read_options=pcsv.ReadOptions(column_names=names, use_threads=True),
+            parse_options=pcsv.ParseOptions(newlines_in_values=False, ignore_empty_lines=False),
+            convert_options=pcsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+                null_values=[],
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+        return None
+    if table.num_rows != records:
+        return None
+    return header, table
