@@ -280,7 +280,7 @@ class RowSummary:
 
     def pair(self, name: str) -> tuple[int, int]:
         """A figure as an unreduced ``(numerator, denominator)``, denominator > 0."""
-        return self._pairs[_PAIRS.index(name)]
+        return self._pairs[_PAIR_INDEX[name]]
 
     def _key(self) -> tuple[object, ...]:
         return (
@@ -321,6 +321,7 @@ _PAIRS = (
     "coverage",
     "applicable",
 )
+_PAIR_INDEX = {name: index for index, name in enumerate(_PAIRS)}
 
 
 @frozen(kw_only=True)
@@ -812,22 +813,26 @@ def _printed_rates(
     assert isinstance(definition, RateIndicator)  # noqa: S101 - planned so
     target = plan.item.target
     assert isinstance(target, RateTarget)  # noqa: S101 - planned so
-    p, q = plan.item.points.numerator, plan.item.points.denominator
     cap = Fraction(1) if definition.kind == "share" else None
+    # Judged once per printed rate: a country's rows repeat them.
+    judged: dict[StatedRate, tuple[int, Fraction, Fraction]] = {}
     for i in np.flatnonzero(rows).tolist():
         rate = stated[i]
         if rate is None:
             continue
-        interval: Interval = rate.interval().clip(_ZERO, cap)
-        verdict = target.judge(interval)
-        item.status[i] = _CODE[verdict]
-        if verdict is Verdict.MET:
-            item.low_num[i] = item.high_num[i] = p
-            item.low_den[i] = item.high_den[i] = q
-        else:
-            worst, best = points_range(plan.item, verdict, interval)
-            item.low_num[i], item.low_den[i] = worst.numerator, worst.denominator
-            item.high_num[i], item.high_den[i] = best.numerator, best.denominator
+        found = judged.get(rate)
+        if found is None:
+            interval: Interval = rate.interval().clip(_ZERO, cap)
+            verdict = target.judge(interval)
+            if verdict is Verdict.MET:
+                worst = best = plan.item.points
+            else:
+                worst, best = points_range(plan.item, verdict, interval)
+            found = judged[rate] = (_CODE[verdict], worst, best)
+        code, worst, best = found
+        item.status[i] = code
+        item.low_num[i], item.low_den[i] = worst.numerator, worst.denominator
+        item.high_num[i], item.high_den[i] = best.numerator, best.denominator
 
 
 _Pairs = tuple[np.ndarray, np.ndarray]
@@ -887,12 +892,12 @@ def _deadline_item(plan: _Plan, columns: PanelColumns, exact: np.ndarray, item: 
         return
     month, day = definition.deadline
     p, q = plan.item.points.numerator, plan.item.points.denominator
+    due = {year: dt.date(year + 1, month, day) for year in set(columns.year)}
     for i in np.flatnonzero(exact).tolist():
         published = days[i]
         if published is None:
             continue
-        kept = published <= dt.date(columns.year[i] + 1, month, day)
-        if target.met_by(kept):
+        if target.met_by(published <= due[columns.year[i]]):
             item.status[i] = _MET
             item.low_num[i] = item.high_num[i] = p
             item.low_den[i] = item.high_den[i] = q

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from collections import Counter
 from collections.abc import Sequence
 from fractions import Fraction
@@ -17,7 +18,7 @@ from typing import Any
 
 from fazhi_indicators.definitions import Profile
 from fazhi_indicators.errors import Problem
-from fazhi_indicators.panel_engine import PanelResult
+from fazhi_indicators.panel_engine import PanelResult, RowSummary
 from fazhi_indicators.ranking import rank
 from fazhi_indicators.render import VERDICT_LABELS, _problems_json, exact_text
 from fazhi_indicators.report_xlsx import RANKING_HEADERS, safe_cell_text
@@ -56,7 +57,17 @@ def _number(num: int, den: int, places: int = 2) -> str:
 
 def fraction_text(value: Fraction) -> str:
     """:func:`~fazhi_indicators.render.exact_text` in integers only: ``72.5``, ``401/443``."""
-    num, den = value.numerator, value.denominator
+    return _fraction(value.numerator, value.denominator)
+
+
+def _pair_text(num: int, den: int) -> str:
+    """:func:`fraction_text` of an unreduced pair (``den`` > 0)."""
+    common = math.gcd(num, den)
+    return _fraction(num // common, den // common)
+
+
+def _fraction(num: int, den: int) -> str:
+    """``num/den`` (reduced, ``den`` > 0) as a decimal when it ends, else as ``p/q``."""
     twos = fives = 0
     rest = den
     while rest % 2 == 0:
@@ -67,7 +78,7 @@ def fraction_text(value: Fraction) -> str:
         fives += 1
     if rest != 1:
         return f"{num}/{den}"
-    return number_text(value, max(twos, fives))
+    return _number(num, den, max(twos, fives))
 
 
 def panel_csv(result: PanelResult, lang: str = "zh") -> bytes:
@@ -81,10 +92,16 @@ def panel_csv(result: PanelResult, lang: str = "zh") -> bytes:
     writer.writerow(RANKING_HEADERS[lang])
     not_given = _t(lang, "(not given)", "（未填）")
     labels = {verdict: pair[lang == "zh"] for verdict, pair in VERDICT_LABELS.items()}
+    grades: dict[object, str] = {}
     for group in rank(result.rows):
         province = safe_cell_text(group.province) if group.province else not_given
         for entry in group.entries:
             card = entry.card
+            assert isinstance(card, RowSummary)  # noqa: S101 - a panel ranks its rows
+            grade = card.grade
+            if grade not in grades:
+                grades[grade] = grade.name.get(lang) if grade else "—"
+            covered, most = card.pair("coverage")
             writer.writerow(
                 (
                     group.year,
@@ -94,11 +111,11 @@ def panel_csv(result: PanelResult, lang: str = "zh") -> bytes:
                     number_text(entry.score),
                     number_text(entry.score_high),
                     fraction_text(entry.score),
-                    fraction_text(card.total),
-                    fraction_text(card.max_total),
+                    _pair_text(*card.pair("total")),
+                    _pair_text(*card.pair("max_total")),
                     labels[card.verdict.value],
-                    card.grade.name.get(lang) if card.grade else "—",
-                    _number(card.coverage.numerator * 100, card.coverage.denominator) + "%",
+                    grades[grade],
+                    _number(covered * 100, most) + "%",
                 )
             )
     return (_BOM + buffer.getvalue()).encode("utf-8")

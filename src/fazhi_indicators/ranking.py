@@ -121,23 +121,66 @@ def rank(cards: Sequence[Standing]) -> tuple[RankGroup, ...]:
     groups: dict[tuple[int, str | None], list[int]] = {}
     for index, card in enumerate(cards):
         groups.setdefault((card.year, card.province), []).append(index)
-    scores = [out_of_100(card.total, card.max_total) for card in cards]
+    scores = [_scores(card) for card in cards]
+    assured = [score for score, _ in scores]
     ranked: list[RankGroup] = []
     for year, province in sorted(groups, key=lambda k: (k[0], k[1] is None, k[1] or "")):
-        members = sorted(
-            groups[year, province], key=lambda i: (_Descending(scores[i]), cards[i].county, i)
-        )
+        members = _best_first(groups[year, province], cards, assured)
         entries: list[Ranked] = []
         for position, index in enumerate(members, start=1):
-            tied = bool(entries) and entries[-1].score == scores[index]
+            score, score_high = scores[index]
+            tied = bool(entries) and entries[-1].score == score
             entries.append(
                 Ranked(
                     rank=entries[-1].rank if tied else position,
                     index=index,
                     card=cards[index],
-                    score=scores[index],
-                    score_high=out_of_100(cards[index].total_high, cards[index].max_total),
+                    score=score,
+                    score_high=score_high,
                 )
             )
         ranked.append(RankGroup(year=year, province=province, entries=tuple(entries)))
     return tuple(ranked)
+
+
+def _scores(card: Standing) -> tuple[Fraction, Fraction]:
+    """A card's assured and best-case points out of 100, each made a fraction once.
+
+    A panel row's summary gives its figures as integer pairs (``pair``), so no
+    fraction is made on the way.
+    """
+    pair = getattr(card, "pair", None)
+    if pair is None:
+        return out_of_100(card.total, card.max_total), out_of_100(card.total_high, card.max_total)
+    (tn, td), (hn, hd), (mn, md) = pair("total"), pair("total_high"), pair("max_total")
+    if not mn:
+        return Fraction(0), Fraction(0)
+    return Fraction(tn * 100 * md, td * mn), Fraction(hn * 100 * md, hd * mn)
+
+
+#: Scores are first sorted on ``floor(score * _SCALE)``, an integer; only cards whose
+#: floors are equal are then compared exactly, so few comparisons make fractions meet.
+_SCALE = 10**18
+
+
+def _best_first(members: list[int], cards: Sequence[Standing], scores: list[Fraction]) -> list[int]:
+    """``members`` by score (best first), county name, then position: exactly.
+
+    Two scores with different floors at ``_SCALE`` are ordered by their floors; a run
+    of equal floors is put in exact order by cross-multiplication unless every score
+    in it is the same.
+    """
+    floors = {i: -(scores[i].numerator * _SCALE // scores[i].denominator) for i in members}
+    order = sorted(members, key=lambda i: (floors[i], cards[i].county, i))
+    start = 0
+    while start < len(order):
+        end = start + 1
+        while end < len(order) and floors[order[end]] == floors[order[start]]:
+            end += 1
+        run = order[start:end]
+        if any(scores[i] != scores[run[0]] for i in run):
+            order[start:end] = sorted(
+                run, key=lambda i: (_Descending(scores[i]), cards[i].county, i)
+            )
+        start = end
+    return order

@@ -675,6 +675,8 @@ def columns_of_cells(  # noqa: C901, PLR0912, PLR0915 - one pass per kind of col
         if name.startswith(_STATED):
             indicator = catalog.indicators[name.removeprefix(_STATED)]
             rates: list[StatedRate | None] = [None] * n
+            # A printed rate is parsed once per spelling: a country's rows repeat them.
+            parsed: dict[str, StatedRate] = {}
             for i, v in enumerate(source.cells(name)):
                 if not v:
                     continue
@@ -683,7 +685,7 @@ def columns_of_cells(  # noqa: C901, PLR0912, PLR0915 - one pass per kind of col
                     and indicator.kind != "ratio"
                     and _PLAIN_PERCENT.fullmatch(v)
                 ):
-                    rate = parse_stated_rate(v)
+                    rate = parsed.get(v) or parsed.setdefault(v, parse_stated_rate(v))
                     rates[i] = rate
                     if indicator.kind == "share" and rate.value > 1:
                         slow[i] = True
@@ -707,10 +709,11 @@ def columns_of_cells(  # noqa: C901, PLR0912, PLR0915 - one pass per kind of col
             flags[name] = values
         else:
             days: list[dt.date | None] = [None] * n
+            read: dict[str, dt.date | None] = {}
             for i, v in enumerate(source.cells(name)):
                 if not v:
                     continue
-                day = _plain_date(v)
+                day = read[v] if v in read else read.setdefault(v, _plain_date(v))
                 days[i] = day
                 # A date before the reporting year is an error, checked row by row.
                 if day is None or (name in deadlines and day.year < year[i]):
