@@ -27,6 +27,7 @@ from __future__ import annotations
 import functools as _functools
 import sys as _sys
 import types as _types
+import weakref as _weakref
 from importlib import import_module as _import_module
 from pathlib import Path as _Path
 from typing import TYPE_CHECKING
@@ -198,6 +199,32 @@ _LAZY: dict[str, str] = {
     ),
 }
 
+#: County-years known to pass the checks against a catalogue, by the county-year's
+#: identity: a weak reference to it, one to the catalogue, and the checked copy that
+#: :func:`score` scores.  The loaders check what they return, and both are immutable, so
+#: :func:`score` need not check either again (a quarter of its time).
+_CHECKED: dict[int, tuple[_weakref.ref[CountyYear], _weakref.ref[Catalog], CountyYear]] = {}
+
+
+def _remember_checked(data: CountyYear, catalog: Catalog, checked: CountyYear) -> CountyYear:
+    """Note that ``data`` passes the checks against ``catalog``, as ``checked``; return ``data``."""
+    key, table = id(data), _CHECKED  # the table itself: at exit, the module's names are gone
+
+    def forget(_: object) -> None:
+        table.pop(key, None)
+
+    _CHECKED[key] = (_weakref.ref(data, forget), _weakref.ref(catalog), checked)
+    return data
+
+
+def _checked_before(data: CountyYear, catalog: Catalog) -> CountyYear | None:
+    """The checked copy of ``data`` if it already passed the checks against ``catalog``."""
+    found = _CHECKED.get(id(data))
+    if found is None or found[0]() is not data or found[1]() is not catalog:
+        return None
+    return found[2]
+
+
 #: The profile :func:`score` uses when none is named.
 DEFAULT_PROFILE = "henan-demonstration-county"
 
@@ -238,7 +265,9 @@ def load_county_year(path: str | _Path, catalog: Catalog | None = None) -> Count
     """
     from fazhi_indicators import _load  # noqa: PLC0415
 
-    return _load.load_county_year(_Path(path), catalog or default_catalog())
+    catalog = catalog or default_catalog()
+    data = _load.load_county_year(_Path(path), catalog)
+    return _remember_checked(data, catalog, data)
 
 
 def parse_county_year(
@@ -251,7 +280,9 @@ def parse_county_year(
     """
     from fazhi_indicators import _load  # noqa: PLC0415
 
-    return _load.parse_county_year(text, catalog or default_catalog(), file)
+    catalog = catalog or default_catalog()
+    data = _load.parse_county_year(text, catalog, file)
+    return _remember_checked(data, catalog, data)
 
 
 def load_profile(path: str | _Path, root: str | _Path | None = None) -> Profile:
@@ -354,7 +385,9 @@ def county_year(  # noqa: PLR0913 - the keys of a county-year file
         "previous": previous,
         "changes": changes,
     }
-    return _load.county_year_from_python(catalog or default_catalog(), given)
+    catalog = catalog or default_catalog()
+    data = _load.county_year_from_python(catalog, given)
+    return _remember_checked(data, catalog, data)
 
 
 def check(data: CountyYear, catalog: Catalog | None = None) -> tuple[Problem, ...]:
@@ -384,7 +417,8 @@ def score(
         catalog: the shipped catalogue when ``None``.
 
     ``data`` is checked first, as :func:`check` does, so that a county-year
-    built in code with a mistake is refused with its problems, never scored.
+    built in code with a mistake is refused with its problems, never scored; a
+    county-year the loaders returned, or one scored before, is not checked again.
 
     Raises:
         InputError: ``data`` does not pass :func:`check`.
@@ -398,9 +432,12 @@ def score(
     catalog = catalog or default_catalog()
     if isinstance(profile, str):
         profile = catalog.profile(profile)
-    checked, problems = check_county_year(data, catalog)
-    if checked is None or any(p.severity == "error" for p in problems):
-        raise InputError(problems)
+    checked = _checked_before(data, catalog)
+    if checked is None:
+        checked, problems = check_county_year(data, catalog)
+        if checked is None or any(p.severity == "error" for p in problems):
+            raise InputError(problems)
+        _remember_checked(data, catalog, checked)
     return score_checked(checked, profile, catalog)
 
 
