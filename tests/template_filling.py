@@ -4,7 +4,7 @@ Used by tests/test_template.py and tools/template_fixtures.py.
 
 Rows are found by the id in the hidden column A, as the loader finds them; the
 columns are the template's: the value in G, 约/近/余/多 in H, evidence in I,
-notes in J, and on the basic-information sheet the value in C.
+notes in J, last year's figure in K, and on the basic-information sheet the value in C.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 import fazhi_indicators as fz
 
-VALUE, HEDGE, EVIDENCE, NOTES, INFO = 7, 8, 9, 10, 3
+VALUE, HEDGE, EVIDENCE, NOTES, INFO, PREVIOUS = 7, 8, 9, 10, 3, 11
 
 
 def rows_by_id(book: Workbook) -> dict[str, tuple[Worksheet, int]]:
@@ -62,3 +62,13 @@ def fill(book: Workbook, data: fz.CountyYear) -> None:
         cell(key, VALUE, rate.text)
     for key, note in data.notes.items():
         cell(key, NOTES, note)
+    earlier = data.previous.get(data.year - 1)
+    if earlier is not None:
+        for key, reported in earlier.values.items():
+            approx = reported.approx or ""
+            hedged = (
+                f"{approx}{reported.value}" if approx in "约近" else f"{reported.value}{approx}"
+            )
+            cell(key, PREVIOUS, hedged if approx else reported.value)
+        for key, rate in earlier.stated.items():
+            cell(key, PREVIOUS, rate.text)

@@ -10,18 +10,22 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
-from template_filling import EVIDENCE, HEDGE, INFO, NOTES, VALUE, fill, put, rows_by_id
+from template_filling import EVIDENCE, HEDGE, INFO, NOTES, PREVIOUS, VALUE, fill, put, rows_by_id
 
 import fazhi_indicators as fz
 from fazhi_indicators import _load
 from fazhi_indicators._load.workbook import INFO_KEYS
 from fazhi_indicators.cli import main
 from fazhi_indicators.definitions import RateIndicator
+from fazhi_indicators.history import check_changes
 
 FILLED = Path(__file__).parent / "fixtures" / "template"
+#: The row of a domain sheet's column headers.
+FIRST_HEADER = 3
 PROFILE = "henan-demonstration-county"
 
 
@@ -220,6 +224,45 @@ def test_other_figures_written_by_a_clerk(tmp_path: Path) -> None:
     assert ("近50人次", "近") == (hedged.display(), hedged.approx)
 
 
+# --- last year's figures -------------------------------------------------------------------
+
+
+def test_last_years_figures_are_read_into_previous(tmp_path: Path) -> None:
+    """Tongzhou 2023 prints 2022's 558 applications: the 上年 column carries them to previous:."""
+    tongzhou = fz.load_county_year(fz.example_path("tongzhou-2023"))
+    book = openpyxl.load_workbook(_template(tmp_path))
+    fill(book, tongzhou)
+    filled = tmp_path / "filled.xlsx"
+    book.save(filled)
+    data = fz.load_county_year(filled)
+    assert {2022} == set(data.previous)
+    assert tongzhou.previous[2022].values == data.previous[2022].values
+    # The printed changes are checked against them as in the YAML file.
+    assert ["consistent", "consistent"] == [
+        c.status
+        for c in check_changes(fz.default_catalog(), attrs.evolve(data, changes=tongzhou.changes))
+    ]
+
+
+def test_last_years_figures_hedged_and_as_percentages(tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(_template(tmp_path))
+    put(book, "county", INFO, "测试县")
+    put(book, "year", INFO, 2023)
+    put(book, "enforcement.exam_participants", PREVIOUS, "400余")
+    put(book, "enforcement.exam_pass_rate", PREVIOUS, "94.0%")
+    sheet, row = rows_by_id(book)["mediation.success_rate"]
+    sheet.cell(row=row, column=PREVIOUS).value = 0.925
+    sheet.cell(row=row, column=PREVIOUS).number_format = "0.0%"
+    filled = tmp_path / "filled.xlsx"
+    book.save(filled)
+    earlier = fz.load_county_year(filled).previous[2022]
+    participants = earlier.values["enforcement.exam_participants"]
+    assert (400, "余") == (participants.value, participants.approx)
+    assert {"enforcement.exam_pass_rate": "94.0%", "mediation.success_rate": "92.5%"} == {
+        k: r.text for k, r in earlier.stated.items()
+    }
+
+
 # --- what the template looks like ------------------------------------------------------------
 
 
@@ -306,6 +349,9 @@ def test_inputs_are_validated(book: openpyxl.Workbook) -> None:
         return _validation(sheet, f"{openpyxl.utils.get_column_letter(column)}{row}")
 
     assert ("whole", "greaterThanOrEqual", "0") == rule("enforcement.exam_passed")
+    assert (None, None, None) == rule("enforcement.exam_passed", PREVIOUS)  # 400余 is allowed
+    assert "textLength" == rule("enforcement.exam_pass_rate", PREVIOUS)[0]
+    assert (None, None, None) == rule("events.major_mass_incident", PREVIOUS)
     assert ("list", None, '"约,近,余,多"') == rule("enforcement.exam_passed", HEDGE)
     assert ("list", None, '"是,否"') == rule("events.major_mass_incident")
     assert "date" == rule("leadership.annual_report_published_on")[0]
@@ -317,8 +363,11 @@ def test_only_inputs_are_unlocked(book: openpyxl.Workbook) -> None:
     sheet, row = rows_by_id(book)["enforcement.exam_passed"]
     assert sheet.protection.sheet
     assert sheet.column_dimensions["A"].hidden
-    for column in (VALUE, HEDGE, EVIDENCE, NOTES):
+    for column in (VALUE, HEDGE, EVIDENCE, NOTES, PREVIOUS):
         assert not sheet.cell(row=row, column=column).protection.locked
+    assert "上年数值（报告所列）" == sheet.cell(row=FIRST_HEADER, column=PREVIOUS).value
+    event, event_row = rows_by_id(book)["events.major_mass_incident"]
+    assert event.cell(row=event_row, column=PREVIOUS).protection.locked
     for column in (1, 2, 3, 4, 5, 6):
         assert sheet.cell(row=row, column=column).protection.locked
 
@@ -338,6 +387,11 @@ EXPECTED: dict[str, list[tuple[str, int | None, int | None, str]]] = {
     "count-text": [("wrong-type", 5, 7, "行政执法!G5")],
     "exceeds-total": [("exceeds-total", 5, 7, "行政执法!G5")],
     "no-county": [("wrong-type", 4, 3, "基本信息!C4")],
+    "previous-problems": [
+        ("exceeds-total", 5, 11, "行政执法!K5"),  # 420 passed of 400
+        ("wrong-type", 6, 11, "法律援助!K6"),  # 七百
+        ("bad-rate", 42, 11, "行政执法!K42"),  # 94.0 without %
+    ],
     "other-problems": [
         ("missing-key", 4, 4, "其他数据!D4"),  # no label
         ("missing-key", 5, 5, "其他数据!E5"),  # no value

@@ -20,7 +20,7 @@ import openpyxl
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from template_filling import EVIDENCE, HEDGE, INFO, NOTES, VALUE, fill, put  # noqa: E402
+from template_filling import EVIDENCE, HEDGE, INFO, NOTES, PREVIOUS, VALUE, fill, put  # noqa: E402
 
 import fazhi_indicators as fz  # noqa: E402
 from fazhi_indicators import _load  # noqa: E402
@@ -58,6 +58,12 @@ SPOILT: dict[str, list[tuple[str, int, Any]]] = {
         ("normative_documents.backfilled", 1, "normative_documents.backfiled"),
     ],
     "exceeds-total": [("enforcement.exam_passed", VALUE, 450)],
+    "previous-problems": [
+        ("enforcement.exam_participants", PREVIOUS, 400),
+        ("enforcement.exam_passed", PREVIOUS, 420),  # more than took the exam
+        ("legal_aid.cases_total", PREVIOUS, "七百"),
+        ("enforcement.exam_pass_rate", PREVIOUS, "94.0"),  # no %
+    ],
     "no-county": [("county", INFO, None)],
 }
 

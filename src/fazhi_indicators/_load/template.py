@@ -27,6 +27,7 @@ from fazhi_indicators._load.workbook import (
     COL_ID,
     COL_NAME,
     COL_NOTES,
+    COL_PREVIOUS,
     COL_VALUE,
     FIRST_ROW,
     INFO_KEYS,
@@ -120,6 +121,7 @@ _ZH = _Words(
         "约/近/余/多",
         "佐证材料（文件标题、文号或网址）",
         "备注",
+        "上年数值（报告所列）",
     ),
     rate_headers=(
         "编号",
@@ -132,6 +134,7 @@ _ZH = _Words(
         "约/近/余/多",
         "佐证材料（文件标题、文号或网址）",
         "备注",
+        "上年比率（报告所列）",
     ),
     info_headers=("编号", "项目", "填报内容", "说明"),
     other_headers=(
@@ -183,6 +186,7 @@ _EN = _Words(
         "约/近/余/多",
         "Evidence (document title, number or URL)",
         "Notes",
+        "Last year (as the report prints it)",
     ),
     rate_headers=(
         "Id",
@@ -195,6 +199,7 @@ _EN = _Words(
         "约/近/余/多",
         "Evidence (document title, number or URL)",
         "Notes",
+        "Last year's rate (as printed)",
     ),
     info_headers=("Id", "Item", "Value", "Notes"),
     other_headers=(
@@ -249,9 +254,11 @@ def _instructions(lang: str, profile: Profile, sheet: str) -> list[str]:
             "标“否决”的是一票否决事项；标“监测”的比率只展示、不计分。",
             "7. 佐证材料：填写文件标题、文号（如 沈政办〔2023〕12号）或网址；备注：需要说明的情况。"
             "两者都原样保存在该项的备注中（佐证材料以“佐证：”开头）。",
-            "8. 报告中没有对应数据项的数字（如“法律咨询1200余件”），填在“其他数据”表：名称和数值"
+            "8. 报告写出上年同期数的（如“较上年558件增加555件”），把上年数填在“上年数值”列，"
+            "约数照原文写（如 400余），比率照原文写（如 94.0%）。",
+            "9. 报告中没有对应数据项的数字（如“法律咨询1200余件”），填在“其他数据”表：名称和数值"
             "必填，数值照原文写（如 1200余件、约24%、1.98），可注明涉及的数据项。",
-            "9. 填好后保存为 .xlsx 文件，交给评分程序检查和评分。"
+            "10. 填好后保存为 .xlsx 文件，交给评分程序检查和评分。"
             f"发现错误时会指出所在的工作表和单元格（如“{sheet}”表第12行第7列），"
             "改正后重新检查即可。",
         ]
@@ -276,10 +283,12 @@ def _instructions(lang: str, profile: Profile, sheet: str) -> list[str]:
         " a disqualifying event; shown marks a rate shown but not scored.",
         "7. Evidence: the document's title, number (文号, e.g. 沈政办〔2023〕12号) or URL; Notes:"
         " anything that needs saying. Both are kept in the item's notes (evidence after 佐证：).",
-        "8. Figures the report gives that no field holds go on the Other figures sheet:"
+        "8. Last year's figure, when the report prints it (较上年558件增加555件): write it in"
+        " the last-year column, hedged as printed (400余), a rate as printed (94.0%).",
+        "9. Figures the report gives that no field holds go on the Other figures sheet:"
         " a label and the value as printed (1200余件, 约24%, 1.98) are required, and the"
         " field or indicator it is about may be chosen.",
-        "9. Save as .xlsx; check it with fazhi check FILE.xlsx and score it with"
+        "10. Save as .xlsx; check it with fazhi check FILE.xlsx and score it with"
         f" fazhi score FILE.xlsx. A problem names its sheet and cell (e.g. {sheet}!G12).",
     ]
 
@@ -672,7 +681,7 @@ class _Writer:
         plan, words = self.plan, self.words
         label = plan.catalog.domains.get(domain)
         title = label.get(plan.lang) if label is not None else domain
-        sheet = self.sheet(title, "data", (2, 5, 7, 30, 7, 46, 14, 9, 34, 28))
+        sheet = self.sheet(title, "data", (2, 5, 7, 30, 7, 46, 14, 9, 34, 28, 16))
         fields, rates = plan.field_rows(domain), plan.rate_rows(domain)
         scored = sum(1 for r in fields if r.mark)
         zh = plan.lang == "zh"
@@ -684,7 +693,7 @@ class _Writer:
             else f"Fill in the yellow cells only. Rows marked scored are what {profile} scores;"
             " leave a cell empty when the figure is not known (empty is missing, not 0)."
         )
-        self.title(sheet, title, hint, COL_NOTES)
+        self.title(sheet, title, hint, COL_PREVIOUS)
         self.header(sheet, FIRST_ROW - 1, words.headers, marker="#header")
         row = FIRST_ROW
         cells: dict[str, list[str]] = {}
@@ -702,7 +711,7 @@ class _Writer:
             )
             cell = self.put(sheet, row, 2, section)
             cell.font, cell.fill = self.bold, self.fill["section"]
-            sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=COL_NOTES)
+            sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=COL_PREVIOUS)
             sheet.row_dimensions[row].height = 32
             sheet.cell(row=row, column=COL_ID).value = "#rates"
             self.header(sheet, row + 1, words.rate_headers, marker="#header")
@@ -740,6 +749,14 @@ class _Writer:
             self.label(sheet, row, COL_HEDGE, "")
         self.input(sheet, row, COL_EVIDENCE, "@")
         self.input(sheet, row, COL_NOTES, "@")
+        if item.kind in ("count", "rate"):
+            # Last year's figure as the report prints it (上年同期…, 400余): read into
+            # previous:. A count may carry its hedge here, so only a rate is validated.
+            self.input(sheet, row, COL_PREVIOUS, "General" if item.kind == "count" else "@")
+            if item.kind == "rate":
+                cells["rate"].append(f"{column_letter(COL_PREVIOUS)}{row}")
+        else:
+            self.label(sheet, row, COL_PREVIOUS, "")
 
     def validations(self, sheet: Worksheet, cells: dict[str, list[str]]) -> None:
         zh = self.plan.lang == "zh"

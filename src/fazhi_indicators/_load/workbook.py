@@ -39,6 +39,7 @@ __all__ = [
     "COL_ID",
     "COL_NAME",
     "COL_NOTES",
+    "COL_PREVIOUS",
     "COL_VALUE",
     "EVIDENCE_PREFIX",
     "FIRST_ROW",
@@ -65,6 +66,8 @@ _MAX_COLUMNS = 12
 
 # Columns of a domain sheet (1-based): the hidden id, then what the clerk sees.
 COL_ID, COL_NAME, COL_VALUE, COL_HEDGE, COL_EVIDENCE, COL_NOTES = 1, 4, 7, 8, 9, 10
+#: Last year's figure as the report prints it, beside this year's (counts and rates only).
+COL_PREVIOUS = 11
 #: Basic information: the key in column A, the input in this column.
 INFO_VALUE = 3
 #: The basic information the template asks for, by the key a county-year file uses.
@@ -248,6 +251,9 @@ class _Reader:
         self.notes: dict[str, list[tuple[_Cell, str]]] = {}
         self.first: dict[str, _Cell] = {}
         self.others: list[Mapping] = []
+        #: Last year's figures (the 上年 column), by ``values`` and ``stated``.
+        self.earlier: dict[str, dict[str, Node]] = {"values": {}, "stated": {}}
+        self.earlier_keys: dict[str, Scalar] = {}
 
     # --- basic information ------------------------------------------------------
 
@@ -295,6 +301,47 @@ class _Reader:
                 self._rate(item, row, name)
             else:
                 self._value(item, row, name)
+            self._previous(item, _at(row, COL_PREVIOUS), name)
+
+    def _previous(self, item: str, cell: _Cell, name: _Cell) -> None:
+        """Last year's count or rate as the report prints it, for ``previous:``."""
+        if cell.blank:
+            return
+        field = self.catalog.fields.get(item)
+        if item in self.catalog.indicators:
+            value = cell.value
+            shown = None
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                shown = percent_text(value, cell.number_format)
+            node: Node = cell.scalar(shown, shown) if shown is not None else _plain(cell)
+            self.earlier["stated"][item] = node
+        elif field is not None and field.type != "count":
+            self.c.add(
+                _plain(cell),
+                "wrong-type",
+                f"last year's figure is read for counts and rates only, not for a {field.type};"
+                " clear this cell",
+                "上年数值只适用于计数和比率；请清空此单元格",
+            )
+            return
+        else:
+            node = _number(cell)
+            text = unicodedata.normalize("NFKC", node.value) if isinstance(node.value, str) else ""
+            hedged = _HEDGED_COUNT.match(text) if text else None
+            if hedged is not None and (hedged["pre"] or hedged["post"]):
+                word = hedged["pre"] or hedged["post"]
+                node = Mapping(
+                    items={
+                        "value": cell.scalar(int(hedged["num"]), hedged["num"]),
+                        "approx": cell.scalar(word, word),
+                    },
+                    keys={"value": cell.key("value"), "approx": cell.key("approx")},
+                    line=cell.row,
+                    column=cell.column,
+                    path=cell.address,
+                )
+            self.earlier["values"][item] = node
+        self.earlier_keys[item] = name.key(item)
 
     def _notes(self, item: str, row: list[_Cell]) -> None:
         notes, evidence = _at(row, COL_NOTES), _at(row, COL_EVIDENCE)
@@ -588,6 +635,40 @@ class _Reader:
         self.notes.setdefault(item, []).append((about, f"其他数据“{label}”：{text}"))
         return True
 
+    def _earlier_tree(self, at: _Cell) -> Mapping | None:
+        """``previous: {year before: {values:, stated:}}`` from the 上年 column, if filled.
+
+        Without a year there is no year before: the year's own problem says what to fix.
+        """
+        year = self.top.get("year")
+        if not any(self.earlier.values()) or not isinstance(year, Scalar):
+            return None
+        if not isinstance(year.value, int) or isinstance(year.value, bool):
+            return None
+        block: dict[str, Node] = {}
+        block_keys: dict[str, Scalar] = {}
+        for kind, group in self.earlier.items():
+            if group:
+                block[kind] = Mapping(
+                    items=group,
+                    keys={k: self.earlier_keys[k] for k in group},
+                    line=at.row,
+                    column=at.column,
+                    path=f"previous.{kind}",
+                )
+                block_keys[kind] = at.key(kind)
+        before = str(year.value - 1)
+        inner = Mapping(
+            items=block, keys=block_keys, line=at.row, column=at.column, path="previous"
+        )
+        return Mapping(
+            items={before: inner},
+            keys={before: at.key(before)},
+            line=at.row,
+            column=at.column,
+            path="previous",
+        )
+
     # --- the tree ----------------------------------------------------------------------
 
     def tree(self, at: _Cell) -> Mapping:
@@ -614,6 +695,10 @@ class _Reader:
                     items=group, keys=group_keys, line=at.row, column=at.column, path=name
                 )
                 keys[name] = at.key(name)
+        earlier = self._earlier_tree(at)
+        if earlier is not None:
+            top["previous"] = earlier
+            keys["previous"] = at.key("previous")
         if self.others:
             head = self.others[0]
             top["other"] = Sequence(
