@@ -12,6 +12,7 @@ used here because its errors cannot carry line and column.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,8 @@ STANDARD_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}"
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge")
 )
+
+_STR = "tag:yaml.org,2002:str"
 
 #: Problems after which the tree is still fit to check (nothing in it is lost or made up).
 _NOT_FATAL = frozenset({"duplicate-key"})
@@ -110,7 +113,12 @@ class _Reader:
         file = self.file
         if isinstance(node, yaml.ScalarNode):
             try:
-                value = self.constructor.construct_object(node, deep=True)
+                # Text is itself (most scalars are); other tags go through the constructor.
+                value = (
+                    node.value
+                    if node.tag == _STR
+                    else self.constructor.construct_object(node, deep=True)
+                )
             except (yaml.YAMLError, ValueError, OverflowError) as exc:
                 reason = getattr(exc, "problem", None) or str(exc)
                 dated = node.tag == "tag:yaml.org,2002:timestamp"
@@ -218,7 +226,9 @@ def _too_deep_at(text: str) -> tuple[int, int] | None:
         prefix = len(line) - len(line.lstrip(" -?:"))
         if prefix > 4 * MAX_DEPTH:
             return number, 1
-        for column, char in enumerate(line, start=1):
+        # Only quotes, comments and brackets matter: visit those characters alone.
+        for found in _SIGNIFICANT.finditer(line):
+            char = found.group()
             if quote:
                 quote = "" if char == quote else quote
             elif char in "'\"":
@@ -228,10 +238,14 @@ def _too_deep_at(text: str) -> tuple[int, int] | None:
             elif char in "[{":
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return number, column
-            elif char in "]}":
+                    return number, found.start() + 1
+            else:
                 depth = max(depth - 1, 0)
     return None
+
+
+#: The characters :func:`_too_deep_at` follows; every other one leaves its count as it is.
+_SIGNIFICANT = re.compile(r"['\"#\[\]{}]")
 
 
 def _at_end(mark: yaml.Mark | None, text: str) -> bool:
