@@ -179,8 +179,10 @@ def arrow_cells(text: str) -> tuple[list[str], pa.Table] | None:
     import pyarrow.csv as pcsv  # noqa: PLC0415 - optional
 
     first, _, rest = text.partition("\n")
+    if '"' in first or "\r" in text.replace("\r\n", ""):
+        return None  # a quoted header or a lone carriage return: Python's reader decides
     header = next(csv.reader([first.removesuffix("\r")]), None)
-    if not header or '"' in first or "\r" in text.replace("\r\n", ""):
+    if not header:
         return None
     records = rest.count("\n") + (1 if rest and not rest.endswith("\n") else 0)
     names = [f"c{k}" for k in range(len(header))]
