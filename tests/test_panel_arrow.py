@@ -8,6 +8,8 @@ way the columns must be the same, to the last raw cell.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -107,3 +109,24 @@ def test_generated_panels_read_the_same(rows: list[fz.CountyYear]) -> None:
     path = Path(tempfile.mkdtemp()) / "panel.csv"
     _write_panel(path, rows)
     _same_columns(read_panel_columns(path, CATALOG, arrow=False), read_panel_columns(path, CATALOG))
+
+
+def test_reading_with_arrow_leaves_pandas_alone() -> None:
+    """Arrow imports pandas when given a Python value to convert; the reading gives it none.
+
+    pandas is installed with the tests, so the check can see an import a user with
+    pandas would pay for (a quarter of a second) on every panel.
+    """
+    program = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "import fazhi_indicators as fz\n"
+        "from fazhi_indicators._load.panel import read_panel_columns\n"
+        f"read_panel_columns(Path({str(PANELS / 'henan-2023.csv')!r}), fz.default_catalog())\n"
+        "assert 'pyarrow' in sys.modules\n"
+        "print('pandas' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "False"

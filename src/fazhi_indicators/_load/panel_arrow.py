@@ -6,6 +6,10 @@ the reading of cells: which cells are plain, and every problem and every value, 
 decided by :func:`~fazhi_indicators._load.panel.columns_of_cells`, as for Python's
 own reader.  A file Arrow reads differently from Python's ``csv`` module (a blank
 line, a line break inside a quoted cell, a row of another width) is not read here.
+
+Arrow turns a Python value (``""``, ``None``, ``False``, a list) into its own by first
+asking whether it is a pandas object, which imports pandas when it is installed: a
+quarter of a second.  So every constant here is made from the table's own columns.
 """
 
 from __future__ import annotations
@@ -48,7 +52,7 @@ class ArrowCells:
         self.rows: Sequence[Sequence[str]] = _Rows(table)
         blank = None
         for column in by_name.values():
-            here = pc.equal(table.column(column - 1), "")
+            here = _empty(table.column(column - 1))
             blank = here if blank is None else pc.and_(blank, here)
         self.empty: list[bool] = [True] * self.n if blank is None else blank.to_pylist()
         #: Each count column read so far, as Arrow integers (null: empty or not plain).
@@ -66,9 +70,10 @@ class ArrowCells:
 
         column = self._table.column(self._by_name[name] - 1)
         plain = pc.match_substring_regex(column, _PLAIN_COUNT)
-        empty = pc.equal(column, "")
-        other = pc.invert(pc.or_(plain, empty))
-        integers = pc.cast(pc.if_else(plain, column, None), pa.int64())
+        other = pc.invert(pc.or_(plain, _empty(column)))
+        integers = pc.cast(
+            pc.if_else(plain, column, pa.nulls(len(column), pa.string())), pa.int64()
+        )
         self._typed[name] = integers
         typed: list[int | None] = integers.to_pylist()
         return typed, _indices(other)
@@ -88,13 +93,28 @@ class ArrowCells:
             return None
 
 
+def _empty(column: Any) -> Any:  # noqa: ANN401 - Arrow columns
+    """Where a column of text has an empty cell."""
+    import pyarrow as pa  # noqa: PLC0415 - optional
+    import pyarrow.compute as pc  # noqa: PLC0415 - optional
+
+    return pc.invert(pc.cast(pc.utf8_length(column), pa.bool_()))
+
+
+def _false_for_null(mask: Any) -> Any:  # noqa: ANN401 - Arrow columns
+    """A boolean column with null read as false: null and false is false."""
+    import pyarrow.compute as pc  # noqa: PLC0415 - optional
+
+    return pc.and_kleene(mask, pc.is_valid(mask))
+
+
 def _indices(mask: pa.ChunkedArray | pa.Array) -> list[int]:
     """Where a boolean column is true (null counts as false)."""
     import pyarrow.compute as pc  # noqa: PLC0415 - optional
 
     if not pc.any(mask).as_py():
         return []
-    found: list[int] = pc.indices_nonzero(mask.fill_null(False)).to_pylist()  # noqa: FBT003
+    found: list[int] = pc.indices_nonzero(_false_for_null(mask)).to_pylist()
     return found
 
 
@@ -106,7 +126,9 @@ def _flagged(catalog: Catalog, typed: dict[str, Any], n: int) -> list[int]:
     import pyarrow as pa  # noqa: PLC0415 - optional
     import pyarrow.compute as pc  # noqa: PLC0415 - optional
 
-    zeros = pa.repeat(0, n).cast(pa.int64())
+    zeros = _zeros(typed, n)
+    if zeros is None:
+        return []  # no count column: nothing to test
     lows: dict[str, Any] = {}
 
     def low(field_id: str) -> Any:  # noqa: ANN401 - an Arrow column
@@ -119,18 +141,27 @@ def _flagged(catalog: Catalog, typed: dict[str, Any], n: int) -> list[int]:
             lows[field_id] = sums if given is None else pc.coalesce(given, sums)
         return lows[field_id]
 
-    bad = pa.repeat(False, n)  # noqa: FBT003 - a column of false
+    bad = pc.cast(zeros, pa.bool_())
     for f in catalog.fields.values():
         here = typed.get(f.id)
         if here is None:
             continue
         if f.subset_of and f.subset_of in typed:
-            bad = pc.or_kleene(bad, pc.greater(here, typed[f.subset_of]).fill_null(False))  # noqa: FBT003
+            bad = pc.or_kleene(bad, _false_for_null(pc.greater(here, typed[f.subset_of])))
         if f.parts:
             parts_low = zeros
             for part in f.parts:
                 parts_low = pc.add_checked(parts_low, low(part))
-            bad = pc.or_kleene(bad, pc.greater(parts_low, here).fill_null(False))  # noqa: FBT003
+            bad = pc.or_kleene(bad, _false_for_null(pc.greater(parts_low, here)))
+    return _indices(pc.or_kleene(bad, _shares_above_one(catalog, typed, zeros)))
+
+
+def _shares_above_one(catalog: Catalog, typed: dict[str, Any], zeros: Any) -> Any:  # noqa: ANN401 - Arrow columns
+    """Rows where a share's numerator, every count given, is above its denominator."""
+    import pyarrow as pa  # noqa: PLC0415 - optional
+    import pyarrow.compute as pc  # noqa: PLC0415 - optional
+
+    bad = pc.cast(zeros, pa.bool_())
     for indicator in catalog.indicators.values():
         if not isinstance(indicator, RateIndicator) or indicator.kind != "share":
             continue
@@ -138,8 +169,20 @@ def _flagged(catalog: Catalog, typed: dict[str, Any], n: int) -> list[int]:
             continue
         num = _expression(indicator.numerator.terms, typed, zeros)
         den = _expression(indicator.denominator.terms, typed, zeros)
-        bad = pc.or_kleene(bad, pc.greater(num, den).fill_null(False))  # noqa: FBT003
-    return _indices(bad)
+        bad = pc.or_kleene(bad, _false_for_null(pc.greater(num, den)))
+    return bad
+
+
+def _zeros(typed: dict[str, Any], n: int) -> Any:  # noqa: ANN401 - an Arrow column
+    """A column of ``n`` zeros, made from a count column (``None`` when there is none)."""
+    import pyarrow.compute as pc  # noqa: PLC0415 - optional
+
+    for column in typed.values():
+        valid = pc.cast(pc.is_valid(column), column.type)
+        zeros = pc.subtract(valid, valid)
+        if len(zeros) == n:
+            return zeros
+    return None
 
 
 def _expression(terms: Sequence[tuple[int, str]], typed: dict[str, Any], zeros: Any) -> Any:  # noqa: ANN401 - Arrow columns
