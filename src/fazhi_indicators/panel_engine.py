@@ -814,13 +814,14 @@ def _printed_rates(
     target = plan.item.target
     assert isinstance(target, RateTarget)  # noqa: S101 - planned so
     cap = Fraction(1) if definition.kind == "share" else None
-    # Judged once per printed rate: a country's rows repeat them.
-    judged: dict[StatedRate, tuple[int, Fraction, Fraction]] = {}
+    # Judged once per printed rate: the reading shares one object per spelling, and the
+    # column keeps each alive, so its identity is a key.
+    judged: dict[int, tuple[int, Fraction, Fraction]] = {}
     for i in np.flatnonzero(rows).tolist():
         rate = stated[i]
         if rate is None:
             continue
-        found = judged.get(rate)
+        found = judged.get(id(rate))
         if found is None:
             interval: Interval = rate.interval().clip(_ZERO, cap)
             verdict = target.judge(interval)
@@ -828,7 +829,7 @@ def _printed_rates(
                 worst = best = plan.item.points
             else:
                 worst, best = points_range(plan.item, verdict, interval)
-            found = judged[rate] = (_CODE[verdict], worst, best)
+            found = judged[id(rate)] = (_CODE[verdict], worst, best)
         code, worst, best = found
         item.status[i] = code
         item.low_num[i], item.low_den[i] = worst.numerator, worst.denominator

@@ -20,8 +20,8 @@ from fazhi_indicators.definitions import Profile
 from fazhi_indicators.errors import Problem
 from fazhi_indicators.panel_engine import PanelResult, RowSummary
 from fazhi_indicators.ranking import rank
+from fazhi_indicators.ranking_table import RANKING_HEADERS, safe_cell_text
 from fazhi_indicators.render import VERDICT_LABELS, _problems_json, exact_text
-from fazhi_indicators.report_xlsx import RANKING_HEADERS, safe_cell_text
 
 __all__ = [
     "distributions",

@@ -32,6 +32,7 @@ from fazhi_indicators.definitions import DeadlineIndicator, IndicatorDef, Text
 from fazhi_indicators.errors import FazhiError, Problem
 from fazhi_indicators.exact import Verdict, format_number
 from fazhi_indicators.ranking import out_of_100, rank
+from fazhi_indicators.ranking_table import RANKING_HEADERS, formula_like, safe_cell_text
 from fazhi_indicators.render import (
     AUDIT_LABELS,
     BASIS_LABELS,
@@ -79,25 +80,8 @@ __all__ = [
     "scorecard_xlsx",
 ]
 
-#: Characters that make Excel, WPS or LibreOffice read a cell as a formula (or a
-#: DDE call) when the text is typed, pasted or opened from CSV.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: The most characters an Excel cell holds; longer text makes Excel "repair" the file.
 _CELL_LIMIT = 32767
-
-
-def formula_like(text: str) -> bool:
-    """Whether a spreadsheet would evaluate ``text`` typed into a cell."""
-    return text.startswith(FORMULA_STARTS)
-
-
-def safe_cell_text(text: str) -> str:
-    """``text`` that no spreadsheet evaluates: a leading ``'`` before a formula start.
-
-    For CSV and other plain-text cells; in a workbook the cell is typed as text
-    and quote-prefixed instead, so the county's name is shown exactly.
-    """
-    return "'" + text if formula_like(text) else text
 
 
 class ExcelNotInstalledError(FazhiError):
@@ -658,38 +642,6 @@ def scorecard_xlsx(card: Scorecard, lang: str = "zh") -> bytes:
         widest=80,
     )
     return _bytes(book)
-
-
-RANKING_HEADERS = {
-    "zh": (
-        "年度",
-        "省份",
-        "排名",
-        "县（市、区）",
-        "得分（百分制）",
-        "得分上限（百分制）",
-        "得分精确值",
-        "原始得分",
-        "满分",
-        "结论",
-        "等次",
-        "数据覆盖",
-    ),
-    "en": (
-        "Year",
-        "Province",
-        "Rank",
-        "County",
-        "Score (of 100)",
-        "Score, best case (of 100)",
-        "Exact score",
-        "Points",
-        "Max points",
-        "Verdict",
-        "Grade",
-        "Coverage",
-    ),
-}
 
 
 def _ranking_rows(cards: Sequence[Scorecard], lang: str) -> list[_Row]:
