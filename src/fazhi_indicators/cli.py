@@ -731,26 +731,23 @@ def _panel_ranking(args: argparse.Namespace, catalog: Catalog, profile: Profile)
         panel_distribution_markdown,
         panel_summary_json,
     )
-    from fazhi_indicators.render import panel_markdown, panel_text  # noqa: PLC0415
 
     columns = read_panel_columns(Path(args.file), catalog)
     result = score_columns(columns, compile_profile(profile, catalog))
-    first, last = profile.effective_from, profile.effective_to
-    problems = [
-        columns.year_problem(
-            index, ProfileNotApplicableError(profile.id, columns.year[index], first, last)
-        )
-        for index in result.outside
-    ]
+    problems = columns.year_problems(result.outside, profile)
     text: str | bytes
     if args.format == "csv":
         text = panel_csv(result, args.lang)
     elif args.format == "json":
         text = panel_summary_json(result, problems=problems) + "\n"
     elif args.format == "md":
+        from fazhi_indicators.render import panel_markdown  # noqa: PLC0415
+
         text = panel_markdown(result.rows, args.lang) + "\n"
         text += panel_distribution_markdown(result, profile, args.lang)
     else:
+        from fazhi_indicators.render import panel_text  # noqa: PLC0415
+
         text = panel_text(result.rows, args.lang)
     _write(text, args.out, force=args.force)
     if problems:

@@ -21,6 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol, TypeVar, overload
 
+import attrs
 import yaml
 from attrs import field, frozen
 
@@ -34,7 +35,7 @@ from fazhi_indicators._load.reader import Collector, file_error, problem, read_b
 from fazhi_indicators._load.reporting_year import year_outside_profile
 from fazhi_indicators._load.tree import Mapping, Node, Scalar, key_scalar
 from fazhi_indicators.county import CountyYear
-from fazhi_indicators.definitions import Catalog, DeadlineIndicator, RateIndicator
+from fazhi_indicators.definitions import Catalog, DeadlineIndicator, Profile, RateIndicator
 from fazhi_indicators.errors import InputError, Problem, ProfileNotApplicableError
 from fazhi_indicators.exact import StatedRate, parse_stated_rate
 
@@ -444,6 +445,24 @@ class PanelColumns:
         if found is None or c.has_errors:
             raise InputError(c.problems)
         return found
+
+    def year_problems(self, indices: Sequence[int], profile: Profile) -> list[Problem]:
+        """:meth:`year_problem` of each row in ``indices``: a country's rows share few years.
+
+        Each year's message is written once; each row's problem is that message at its
+        own year cell.
+        """
+        first, last = profile.effective_from, profile.effective_to
+        written: dict[int, Problem] = {}
+        out: list[Problem] = []
+        for index in indices:
+            year = self.year[index]
+            if year not in written:
+                error = ProfileNotApplicableError(profile.id, year, first, last)
+                written[year] = self.year_problem(index, error)
+            line, column = self.year_cells[index]
+            out.append(attrs.evolve(written[year], line=line or None, column=column or None))
+        return out
 
     def year_problem(self, index: int, error: ProfileNotApplicableError) -> Problem:
         """Row ``index`` has a year its profile does not cover: a problem at its year cell."""
