@@ -67,6 +67,9 @@ class _Bounds:
         self.fields = fields
         self.low: dict[str, int] = {}
         self.high: dict[str, int | None] = {}
+        #: How many ranges have narrowed so far, and when each last did.
+        self.clock = 0
+        self.stamp: dict[str, int] = {}
         for field in fields:
             reported = data.values.get(field.id)
             if reported is not None and isinstance(reported.value, int):
@@ -82,54 +85,139 @@ class _Bounds:
         already known and the audit reports the mismatch.
         """
         current_low, current_high = self.low[name], self.high[name]
-        new_low = current_low if low is None else max(current_low, low)
+        new_low = current_low if low is None or low <= current_low else low
         new_high = current_high
-        if high is not None:
-            new_high = high if current_high is None else min(current_high, high)
+        if high is not None and (current_high is None or high < current_high):
+            new_high = high
         if new_high is not None and new_low > new_high:
             return
-        self.low[name], self.high[name] = new_low, new_high
+        if new_low != current_low or new_high != current_high:
+            self.low[name], self.high[name] = new_low, new_high
+            self.clock += 1
+            self.stamp[name] = self.clock
 
     def breakdown(self, field: FieldDef) -> None:
+        low, high = self.low, self.high
         parts = field.parts
-        parts_low = sum(self.low[p] for p in parts)
-        sum_high = _sum_or_none(self.high[p] for p in parts)
+        parts_low = sum([low[p] for p in parts])
+        sum_high = _sum_or_none([high[p] for p in parts])
         self.tighten(field.id, parts_low, sum_high if field.sum_of else None)
-        total_high = self.high[field.id]
+        total_high = high[field.id]
         for part in parts:
             if total_high is not None:
-                self.tighten(part, None, total_high - (parts_low - self.low[part]))
-            others_high = _sum_or_none(self.high[p] for p in parts if p != part)
-            if field.sum_of and others_high is not None:
-                self.tighten(part, self.low[field.id] - others_high, None)
+                self.tighten(part, None, total_high - (parts_low - low[part]))
+            if field.sum_of:
+                others_high = _sum_or_none([high[p] for p in parts if p != part])
+                if others_high is not None:
+                    self.tighten(part, low[field.id] - others_high, None)
 
-    def propagate(self) -> None:
-        """Apply every rule until a whole pass changes nothing."""
+    def subset(self, field: FieldDef, of: str) -> None:
+        """A subset is at most its set, and the set at least its subset."""
+        self.tighten(field.id, None, self.high[of])
+        self.tighten(of, self.low[field.id], None)
+
+    def propagate(self, rules: list[FieldDef] | None = None) -> None:
+        """Apply every rule (of ``rules``, the fields with parts or a set) until nothing changes.
+
+        The rules are applied in catalogue order, pass after pass, as the ranges they
+        narrow depend on it when figures contradict each other.  A rule that changed
+        nothing is not applied again until a range it reads changes: it would again
+        change nothing.
+        """
+        steps: list[tuple[FieldDef, str | None, tuple[str, ...]]] = []
+        for field in self.fields if rules is None else rules:
+            if field.subset_of:
+                steps.append((field, field.subset_of, (field.id, field.subset_of)))
+            if field.parts:
+                steps.append((field, None, (field.id, *field.parts)))
+        quiet: list[int] = [-1] * len(steps)
+        stamp = self.stamp
         for _ in range(_MAX_PASSES):
-            before = (dict(self.low), dict(self.high))
-            for field in self.fields:
-                if field.subset_of:
-                    # A subset is at most its set, and the set at least its subset.
-                    self.tighten(field.id, None, self.high[field.subset_of])
-                    self.tighten(field.subset_of, self.low[field.id], None)
-                if field.parts:
+            start = self.clock
+            for index, (field, of, reads) in enumerate(steps):
+                since = quiet[index]
+                if since >= 0 and all(stamp.get(name, -1) <= since for name in reads):
+                    continue
+                before = self.clock
+                if of is not None:
+                    self.subset(field, of)
+                else:
                     self.breakdown(field)
-            if before == (self.low, self.high):
+                quiet[index] = self.clock if self.clock == before else -1
+            if self.clock == start:
                 return
+
+
+#: A count nothing is known of: unreported, and bound by no breakdown or subset.
+_UNKNOWN = FieldBounds(low=0, high=None, origin="unknown")
+
+
+@frozen
+class _Relations:
+    """What of a catalogue's fields the bounds depend on, found once per catalogue.
+
+    Only the fields with parts or a set take part in propagating (in catalogue order,
+    as every field did), and only they and the fields they name can change; every
+    other count keeps what was reported, or is unknown.
+    """
+
+    fields: Mapping[str, FieldDef]
+    #: The fields that bound others, in catalogue order.
+    rules: list[FieldDef]
+    #: Those fields and every field they bound.
+    related: list[FieldDef]
+    #: Every count unknown, in catalogue order: each result starts as a copy.
+    unknown: dict[str, FieldBounds]
+
+
+#: The relations of the last few catalogues' fields (a catalogue's fields never change).
+_RELATIONS: list[_Relations] = []
+
+
+def _relations(catalog: Catalog) -> _Relations:
+    fields = catalog.fields
+    for known in _RELATIONS:
+        if known.fields is fields:
+            return known
+    counts = tuple(f for f in fields.values() if f.type == "count")
+    rules = [f for f in counts if f.subset_of or f.parts]
+    named = {f.id for f in rules}
+    named |= {f.subset_of for f in rules if f.subset_of} | {p for f in rules for p in f.parts}
+    found = _Relations(
+        fields=fields,
+        rules=rules,
+        related=[f for f in counts if f.id in named],
+        unknown=dict.fromkeys((f.id for f in counts), _UNKNOWN),
+    )
+    _RELATIONS[:] = [found, *_RELATIONS[:3]]
+    return found
 
 
 def resolve_fields(catalog: Catalog, data: CountyYear) -> dict[str, FieldBounds]:
     """Every count field's bounds after propagating breakdowns and subsets."""
-    counts = [f for f in catalog.fields.values() if f.type == "count"]
-    bounds = _Bounds(counts, data)
-    bounds.propagate()
-    result: dict[str, FieldBounds] = {}
-    for field in counts:
-        low, high = bounds.low[field.id], bounds.high[field.id]
-        origin: Literal["reported", "derived", "inferred", "unknown"] = "reported"
-        if field.id not in data.values:
-            origin = "unknown" if high != low else "derived" if field.sum_of else "inferred"
-        result[field.id] = FieldBounds(low=low, high=high, origin=origin)
+    relations = _relations(catalog)
+    bounds = _Bounds(relations.related, data)
+    bounds.propagate(relations.rules)
+    result = dict(relations.unknown)
+    values = data.values
+    for field in relations.related:
+        name = field.id
+        low, high = bounds.low[name], bounds.high[name]
+        if name in values:
+            result[name] = FieldBounds(low=low, high=high, origin="reported")
+        elif high is None:
+            if low:
+                result[name] = FieldBounds(low=low, high=high, origin="unknown")
+        elif high != low:
+            result[name] = FieldBounds(low=low, high=high, origin="unknown")
+        else:
+            origin: Literal["derived", "inferred"] = "derived" if field.sum_of else "inferred"
+            result[name] = FieldBounds(low=low, high=high, origin=origin)
+    related = bounds.low.keys()
+    for name, reported in values.items():
+        if name in result and name not in related:
+            low, high = reported.range if isinstance(reported.value, int) else (0, None)
+            result[name] = FieldBounds(low=low, high=high, origin="reported")
     return result
 
 
