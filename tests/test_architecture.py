@@ -27,6 +27,7 @@ CORE = (
     "history",
     "audit",
     "ranking",
+    "ranking_table",
     "compare",
     "profile_summary",
     "rollup",
