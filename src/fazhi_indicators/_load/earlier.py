@@ -4,7 +4,9 @@ A report prints last year's figures beside this year's ("较2022年558件增加�
 同比增长99.5%").  The earlier figures are checked by the same rules as the
 year's own (the county-year loader passes its own reader in, so both are read one
 way); a change is kept as printed and parsed into what it claims, for the audit to
-test against the two years' figures.
+test against the two years' figures.  A change may be of one row of a breakdown
+("以区政府为被申请人的案件…同比增长12.5%"): it names the row as the file's tables do,
+and an earlier year may print its rows under ``breakdowns:`` too.
 """
 
 from __future__ import annotations
