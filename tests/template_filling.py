@@ -4,11 +4,13 @@ Used by tests/test_template.py and tools/template_fixtures.py.
 
 Rows are found by the id in the hidden column A, as the loader finds them; the
 columns are the template's: the value in G, 约/近/余/多 in H, evidence in I,
-notes in J, last year's figure in K, and on the basic-information sheet the value in C.
+notes in J, last year's figure in K, the printed changes in L, and on the
+basic-information sheet the value in C.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from openpyxl import Workbook
@@ -16,7 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 import fazhi_indicators as fz
 
-VALUE, HEDGE, EVIDENCE, NOTES, INFO, PREVIOUS = 7, 8, 9, 10, 3, 11
+VALUE, HEDGE, EVIDENCE, NOTES, INFO, PREVIOUS, CHANGES = 7, 8, 9, 10, 3, 11, 12
 
 
 def rows_by_id(book: Workbook) -> dict[str, tuple[Worksheet, int]]:
@@ -62,6 +64,11 @@ def fill(book: Workbook, data: fz.CountyYear) -> None:
         cell(key, VALUE, rate.text)
     for key, note in data.notes.items():
         cell(key, NOTES, note)
+    _fill_earlier(cell, data)
+
+
+def _fill_earlier(cell: Callable[[str, int, Any], None], data: fz.CountyYear) -> None:
+    """Last year's figures, and the changes printed from it, in their columns."""
     earlier = data.previous.get(data.year - 1)
     if earlier is not None:
         for key, reported in earlier.values.items():
@@ -72,3 +79,9 @@ def fill(book: Workbook, data: fz.CountyYear) -> None:
             cell(key, PREVIOUS, hedged if approx else reported.value)
         for key, rate in earlier.stated.items():
             cell(key, PREVIOUS, rate.text)
+    printed: dict[str, list[str]] = {}
+    for change in data.changes:
+        if change.from_year == data.year - 1 and change.category is None:
+            printed.setdefault(change.subject, []).append(change.text)
+    for key, texts in printed.items():
+        cell(key, CHANGES, "；".join(texts))

@@ -10,11 +10,21 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
-import attrs
 import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
-from template_filling import EVIDENCE, HEDGE, INFO, NOTES, PREVIOUS, VALUE, fill, put, rows_by_id
+from template_filling import (
+    CHANGES,
+    EVIDENCE,
+    HEDGE,
+    INFO,
+    NOTES,
+    PREVIOUS,
+    VALUE,
+    fill,
+    put,
+    rows_by_id,
+)
 
 import fazhi_indicators as fz
 from fazhi_indicators import _load
@@ -237,11 +247,30 @@ def test_last_years_figures_are_read_into_previous(tmp_path: Path) -> None:
     data = fz.load_county_year(filled)
     assert {2022} == set(data.previous)
     assert tongzhou.previous[2022].values == data.previous[2022].values
-    # The printed changes are checked against them as in the YAML file.
+    # The printed changes, in the changes column, are checked as in the YAML file.
+    assert tongzhou.changes == data.changes
     assert ["consistent", "consistent"] == [
-        c.status
-        for c in check_changes(fz.default_catalog(), attrs.evolve(data, changes=tongzhou.changes))
+        c.status for c in check_changes(fz.default_catalog(), data)
     ]
+
+
+def test_changes_are_read_at_their_cell(tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(_template(tmp_path))
+    put(book, "county", INFO, "测试县")
+    put(book, "year", INFO, 2023)
+    put(book, "admin_review.applications_received", VALUE, 1113)
+    put(book, "admin_review.applications_received", PREVIOUS, 558)
+    where = put(book, "admin_review.applications_received", CHANGES, "增加555件；同比增长95%")
+    filled = tmp_path / "filled.xlsx"
+    book.save(filled)
+    data = fz.load_county_year(filled)
+    assert ["增加555件", "同比增长95%"] == [c.text for c in data.changes]
+    checks = check_changes(fz.default_catalog(), data)
+    assert ["consistent", "inconsistent"] == [c.status for c in checks]
+    put(book, "admin_review.applications_received", CHANGES, "增加555件；翻了一番")
+    book.save(filled)
+    (problem,) = _problems(filled)
+    assert ("bad-change", where) == (problem[0], problem[3])
 
 
 def test_last_years_figures_hedged_and_as_percentages(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Literal, cast
 from attrs import frozen
 
 from fazhi_indicators._load.workbook import (
+    COL_CHANGES,
     COL_EVIDENCE,
     COL_HEDGE,
     COL_ID,
@@ -122,6 +123,7 @@ _ZH = _Words(
         "佐证材料（文件标题、文号或网址）",
         "备注",
         "上年数值（报告所列）",
+        "报告所列变化（如 同比增长12.5%）",
     ),
     rate_headers=(
         "编号",
@@ -135,6 +137,7 @@ _ZH = _Words(
         "佐证材料（文件标题、文号或网址）",
         "备注",
         "上年比率（报告所列）",
+        "报告所列变化（如 下降3.2个百分点）",
     ),
     info_headers=("编号", "项目", "填报内容", "说明"),
     other_headers=(
@@ -187,6 +190,7 @@ _EN = _Words(
         "Evidence (document title, number or URL)",
         "Notes",
         "Last year (as the report prints it)",
+        "Changes as printed (同比增长12.5%)",
     ),
     rate_headers=(
         "Id",
@@ -200,6 +204,7 @@ _EN = _Words(
         "Evidence (document title, number or URL)",
         "Notes",
         "Last year's rate (as printed)",
+        "Changes as printed (下降3.2个百分点)",
     ),
     info_headers=("Id", "Item", "Value", "Notes"),
     other_headers=(
@@ -255,7 +260,8 @@ def _instructions(lang: str, profile: Profile, sheet: str) -> list[str]:
             "7. 佐证材料：填写文件标题、文号（如 沈政办〔2023〕12号）或网址；备注：需要说明的情况。"
             "两者都原样保存在该项的备注中（佐证材料以“佐证：”开头）。",
             "8. 报告写出上年同期数的（如“较上年558件增加555件”），把上年数填在“上年数值”列，"
-            "约数照原文写（如 400余），比率照原文写（如 94.0%）。",
+            "约数照原文写（如 400余），比率照原文写（如 94.0%）；报告写出的变化照原文填在"
+            "“报告所列变化”列（如 增加555件；同比增长99.5%，多条用“；”隔开），将与两年数字核对。",
             "9. 报告中没有对应数据项的数字（如“法律咨询1200余件”），填在“其他数据”表：名称和数值"
             "必填，数值照原文写（如 1200余件、约24%、1.98），可注明涉及的数据项。",
             "10. 填好后保存为 .xlsx 文件，交给评分程序检查和评分。"
@@ -284,7 +290,9 @@ def _instructions(lang: str, profile: Profile, sheet: str) -> list[str]:
         "7. Evidence: the document's title, number (文号, e.g. 沈政办〔2023〕12号) or URL; Notes:"
         " anything that needs saying. Both are kept in the item's notes (evidence after 佐证：).",
         "8. Last year's figure, when the report prints it (较上年558件增加555件): write it in"
-        " the last-year column, hedged as printed (400余), a rate as printed (94.0%).",
+        " the last-year column, hedged as printed (400余), a rate as printed (94.0%); the"
+        " changes it prints go in the changes column as printed (增加555件；同比增长99.5%,"
+        " separated by ；), to be checked against both years' figures.",
         "9. Figures the report gives that no field holds go on the Other figures sheet:"
         " a label and the value as printed (1200余件, 约24%, 1.98) are required, and the"
         " field or indicator it is about may be chosen.",
@@ -681,7 +689,7 @@ class _Writer:
         plan, words = self.plan, self.words
         label = plan.catalog.domains.get(domain)
         title = label.get(plan.lang) if label is not None else domain
-        sheet = self.sheet(title, "data", (2, 5, 7, 30, 7, 46, 14, 9, 34, 28, 16))
+        sheet = self.sheet(title, "data", (2, 5, 7, 30, 7, 46, 14, 9, 34, 28, 16, 24))
         fields, rates = plan.field_rows(domain), plan.rate_rows(domain)
         scored = sum(1 for r in fields if r.mark)
         zh = plan.lang == "zh"
@@ -693,7 +701,7 @@ class _Writer:
             else f"Fill in the yellow cells only. Rows marked scored are what {profile} scores;"
             " leave a cell empty when the figure is not known (empty is missing, not 0)."
         )
-        self.title(sheet, title, hint, COL_PREVIOUS)
+        self.title(sheet, title, hint, COL_CHANGES)
         self.header(sheet, FIRST_ROW - 1, words.headers, marker="#header")
         row = FIRST_ROW
         cells: dict[str, list[str]] = {}
@@ -711,7 +719,7 @@ class _Writer:
             )
             cell = self.put(sheet, row, 2, section)
             cell.font, cell.fill = self.bold, self.fill["section"]
-            sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=COL_PREVIOUS)
+            sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=COL_CHANGES)
             sheet.row_dimensions[row].height = 32
             sheet.cell(row=row, column=COL_ID).value = "#rates"
             self.header(sheet, row + 1, words.rate_headers, marker="#header")
@@ -755,8 +763,11 @@ class _Writer:
             self.input(sheet, row, COL_PREVIOUS, "General" if item.kind == "count" else "@")
             if item.kind == "rate":
                 cells["rate"].append(f"{column_letter(COL_PREVIOUS)}{row}")
+            # The changes it prints, from the year before, as printed: read into changes:.
+            self.input(sheet, row, COL_CHANGES, "@")
         else:
             self.label(sheet, row, COL_PREVIOUS, "")
+            self.label(sheet, row, COL_CHANGES, "")
 
     def validations(self, sheet: Worksheet, cells: dict[str, list[str]]) -> None:
         zh = self.plan.lang == "zh"

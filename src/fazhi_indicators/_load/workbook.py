@@ -34,6 +34,7 @@ from fazhi_indicators.exact import APPROX_QUALIFIERS
 
 __all__ = [
     "BOOLEAN_WORDS",
+    "COL_CHANGES",
     "COL_EVIDENCE",
     "COL_HEDGE",
     "COL_ID",
@@ -68,6 +69,8 @@ _MAX_COLUMNS = 12
 COL_ID, COL_NAME, COL_VALUE, COL_HEDGE, COL_EVIDENCE, COL_NOTES = 1, 4, 7, 8, 9, 10
 #: Last year's figure as the report prints it, beside this year's (counts and rates only).
 COL_PREVIOUS = 11
+#: The changes the report prints (同比增长12.5%；增加555件), from the year before.
+COL_CHANGES = 12
 #: Basic information: the key in column A, the input in this column.
 INFO_VALUE = 3
 #: The basic information the template asks for, by the key a county-year file uses.
@@ -254,6 +257,9 @@ class _Reader:
         #: Last year's figures (the 上年 column), by ``values`` and ``stated``.
         self.earlier: dict[str, dict[str, Node]] = {"values": {}, "stated": {}}
         self.earlier_keys: dict[str, Scalar] = {}
+        #: The changes column, by item.
+        self.changes: dict[str, Node] = {}
+        self.change_keys: dict[str, Scalar] = {}
 
     # --- basic information ------------------------------------------------------
 
@@ -302,6 +308,20 @@ class _Reader:
             else:
                 self._value(item, row, name)
             self._previous(item, _at(row, COL_PREVIOUS), name)
+            self._changes(item, _at(row, COL_CHANGES), name)
+
+    def _changes(self, item: str, cell: _Cell, name: _Cell) -> None:
+        """The changes printed for the item, one or more separated by ；, each at the cell."""
+        if cell.blank:
+            return
+        texts = [t.strip() for t in re.split(r"[；;\n]", _text(cell.value)) if t.strip()]
+        self.changes[item] = Sequence(
+            items=tuple(cell.scalar(t, t) for t in texts),
+            line=cell.row,
+            column=cell.column,
+            path=cell.address,
+        )
+        self.change_keys[item] = name.key(item)
 
     def _previous(self, item: str, cell: _Cell, name: _Cell) -> None:
         """Last year's count or rate as the report prints it, for ``previous:``."""
@@ -699,6 +719,15 @@ class _Reader:
         if earlier is not None:
             top["previous"] = earlier
             keys["previous"] = at.key("previous")
+        if self.changes:
+            top["changes"] = Mapping(
+                items=self.changes,
+                keys=self.change_keys,
+                line=at.row,
+                column=at.column,
+                path="changes",
+            )
+            keys["changes"] = at.key("changes")
         if self.others:
             head = self.others[0]
             top["other"] = Sequence(
