@@ -27,7 +27,7 @@ CORE = (
     "history",
     "audit",
     "ranking",
-    "ranking_table",
+    "tables",
     "compare",
     "profile_summary",
     "rollup",

@@ -14,9 +14,11 @@ from referencing import Registry, Resource
 
 import fazhi_indicators as fz
 from fazhi_indicators import render
+from fazhi_indicators.cli import main
 from fazhi_indicators.strategies import county_years
 
 ROOT = Path(__file__).resolve().parent.parent
+PANELS = ROOT / "tests" / "fixtures" / "panel"
 PUBLISHED = sorted((ROOT / "examples" / "published").glob("*.yaml"))
 EXAMPLES = [fz.example_path("shenqiu-2023"), fz.example_path("tongzhou-2023")]
 
@@ -113,3 +115,46 @@ def test_added_keys_are_allowed() -> None:
     document["a_later_key"] = {"anything": 1}
     document["items"][0]["a_later_key"] = 1
     _validate(document, "scorecard")
+
+
+@pytest.mark.parametrize("name", ["ranking.csv", "year-outside-profile.csv", "henan-2023.csv"])
+def test_a_panel_summary_validates(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """``fazhi panel --format json --summary``, rows outside the profile's years included."""
+    code = main(["panel", str(PANELS / name), "--format", "json", "--summary"])
+    document = json.loads(capsys.readouterr().out)
+    _validate(document, "panel-summary")
+    assert (code == 2) == bool(document["problems"])
+
+
+def test_a_wrong_panel_summary_is_refused() -> None:
+    """A summary row without its verdict, or with a grade that is a number, is refused."""
+    # The smallest valid document, then two broken copies of it.
+    valid = {
+        "schema": "fazhi.panel-summary/1",
+        "rows": [
+            {
+                "county": "甲县",
+                "year": 2023,
+                "province": None,
+                "verdict": "READY",
+                "total": "90",
+                "total_high": "90",
+                "max_total": "100",
+                "grade": "优秀",
+                "grade_en": "Excellent",
+                "coverage": "1",
+                "applicable": "1",
+            }
+        ],
+        "rankings": [],
+        "distributions": [],
+        "problems": [],
+    }
+    _validate(valid, "panel-summary")
+    without_verdict = json.loads(json.dumps(valid))
+    del without_verdict["rows"][0]["verdict"]
+    numeric_grade = json.loads(json.dumps(valid))
+    numeric_grade["rows"][0]["grade"] = 90
+    for broken in (without_verdict, numeric_grade):
+        with pytest.raises(jsonschema.ValidationError):
+            _validate(broken, "panel-summary")

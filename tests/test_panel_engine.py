@@ -22,6 +22,7 @@ from fazhi_indicators.cli import main
 from fazhi_indicators.definitions import Catalog, Profile
 from fazhi_indicators.exact import format_number
 from fazhi_indicators.panel_engine import (
+    PANEL_ROW_KEYS,
     PanelResult,
     compile_profile,
     score_columns,
@@ -327,3 +328,43 @@ def test_benchmark_script_runs(tmp_path: Path) -> None:
     assert 0 == done.returncode, done.stderr
     assert "50 rows" in done.stdout
     assert "fazhi panel --format csv" in done.stdout
+
+
+@SLOW
+@given(_panels(stated_only=True), st.sampled_from([HENAN, RULES]))
+def test_rows_for_other_tools_are_the_scorecards(
+    rows: list[fz.CountyYear], profile: Profile
+) -> None:
+    """``to_rows()``: one plain dict per scored row, its figures those of score() as text."""
+    result = score_rows(rows, profile, CATALOG)
+    table = result.to_rows()
+    assert len(table) == len(result.rows)
+    for position, found in enumerate(table):
+        card = score(rows[result.index[position]], profile, CATALOG)
+        assert list(found)[: len(PANEL_ROW_KEYS)] == list(PANEL_ROW_KEYS)
+        assert (found["county"], found["year"], found["verdict"]) == (
+            card.county,
+            card.year,
+            card.verdict.value,
+        )
+        score_100 = card.total * 100 / card.max_total if card.max_total else Fraction(0)
+        assert Fraction(str(found["score"])) == score_100
+        assert found["score_display"] == number_text(score_100)
+        assert Fraction(str(found["total"])) == card.total
+        assert Fraction(str(found["max_total"])) == card.max_total
+        for item in result.items:
+            line = card.lines[item.id]
+            assert found[f"{item.id}:status"] == line.status.value
+            assert Fraction(str(found[f"{item.id}:points"])) == line.points
+        assert all(isinstance(v, str | int | type(None)) for v in found.values())
+
+
+def test_rows_as_a_dataframe() -> None:
+    """``to_dataframe()``: pandas is installed with the tests; one row per scored row."""
+    result = score_columns(
+        read_panel_columns(PANELS / "ranking.csv", CATALOG), compile_profile(HENAN, CATALOG)
+    )
+    frame = result.to_dataframe()
+    assert frame.shape == (len(result.rows), len(PANEL_ROW_KEYS) + 2 * len(result.items))  # type: ignore[attr-defined]
+    with pytest.raises(ValueError, match="pandas"):
+        result.to_dataframe("numpy")

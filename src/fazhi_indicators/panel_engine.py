@@ -45,8 +45,10 @@ from fazhi_indicators.definitions import (
 from fazhi_indicators.exact import FlagTarget, Interval, RateTarget, StatedRate, Verdict
 from fazhi_indicators.scoring import Readiness, Scorecard, points_for, score
 from fazhi_indicators.scoring import _points_range as points_range
+from fazhi_indicators.tables import data_frame, pair_text, plain_number
 
 __all__ = [
+    "PANEL_ROW_KEYS",
     "CompiledProfile",
     "ItemResults",
     "PanelResult",
@@ -369,6 +371,64 @@ class PanelResult:
     outside: tuple[int, ...] = ()
     #: Rows scored by ``score()`` itself, by index into the columns.
     per_county: tuple[int, ...] = ()
+
+    def to_rows(self) -> list[dict[str, object]]:
+        """One plain dict per scored row, in row order, for tools that want a table.
+
+        Exact figures are text (``"1882/23"``, ``"72.5"``), as in the JSON; ``score`` is
+        points out of 100 of the row's applicable maximum and ``score_display`` its
+        two-decimal reading.  Each item adds ``<item>:status`` and ``<item>:points``.
+        Keys: :data:`PANEL_ROW_KEYS`, then the items'.
+        """
+        out: list[dict[str, object]] = []
+        for position, row in enumerate(self.rows):
+            index = self.index[position]
+            (tn, td), (mn, md) = row.pair("total"), row.pair("max_total")
+            score = (tn * 100 * md, td * mn) if mn else (0, 1)
+            found: dict[str, object] = {
+                "county": row.county,
+                "year": row.year,
+                "province": row.province,
+                "verdict": row.verdict.value,
+                "grade": row.grade.name.zh if row.grade else None,
+                "grade_en": row.grade.name.en if row.grade else None,
+                "score": pair_text(*score),
+                "score_display": plain_number(*score),
+                **{name: pair_text(*row.pair(name)) for name in _PAIRS},
+            }
+            for item in self.items:
+                found[f"{item.id}:status"] = item.status[index].value
+                found[f"{item.id}:points"] = pair_text(item.low_num[index], item.low_den[index])
+            out.append(found)
+        return out
+
+    def to_dataframe(self, library: str = "pandas") -> object:
+        """:meth:`to_rows` as a ``pandas`` (or ``polars``) DataFrame, one row per county-year.
+
+        Raises:
+            ImportError: the library is not installed (message in English and Chinese).
+            ValueError: ``library`` is neither ``"pandas"`` nor ``"polars"``.
+        """
+        return data_frame(self.to_rows(), library)
+
+
+#: The keys every dict of :meth:`PanelResult.to_rows` starts with, in order.
+PANEL_ROW_KEYS = (
+    "county",
+    "year",
+    "province",
+    "verdict",
+    "grade",
+    "grade_en",
+    "score",
+    "score_display",
+    "total",
+    "total_high",
+    "total_if_missing_met",
+    "max_total",
+    "coverage",
+    "applicable",
+)
 
 
 def summary_of(card: Scorecard) -> RowSummary:

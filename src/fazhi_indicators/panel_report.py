@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 from collections import Counter
 from collections.abc import Sequence
 from fractions import Fraction
@@ -20,8 +19,15 @@ from fazhi_indicators.definitions import Profile
 from fazhi_indicators.errors import Problem
 from fazhi_indicators.panel_engine import PanelResult, RowSummary
 from fazhi_indicators.ranking import rank
-from fazhi_indicators.ranking_table import RANKING_HEADERS, safe_cell_text
 from fazhi_indicators.render import VERDICT_LABELS, _problems_json, exact_text
+from fazhi_indicators.tables import (
+    RANKING_HEADERS,
+    fraction_text,
+    number_text,
+    pair_text,
+    plain_number,
+    safe_cell_text,
+)
 
 __all__ = [
     "distributions",
@@ -37,48 +43,6 @@ _BOM = "\ufeff"
 
 def _t(lang: str, en: str, zh: str) -> str:
     return zh if lang == "zh" else en
-
-
-def number_text(value: Fraction, places: int = 2) -> str:
-    """:func:`~fazhi_indicators.exact.format_number` in integers only: ``7.01``, ``80``."""
-    return _number(value.numerator, value.denominator, places)
-
-
-def _number(num: int, den: int, places: int = 2) -> str:
-    """``num/den`` (``den`` > 0) rounded half away from zero, trailing zeros dropped."""
-    whole, rest = divmod(abs(num) * 10**places, den)
-    if 2 * rest >= den:
-        whole += 1
-    digits = str(whole).rjust(places + 1, "0")
-    decimals = digits[len(digits) - places :].rstrip("0") if places else ""
-    text = digits[: len(digits) - places] + ("." + decimals if decimals else "")
-    return "-" + text if num < 0 and whole else text
-
-
-def fraction_text(value: Fraction) -> str:
-    """:func:`~fazhi_indicators.render.exact_text` in integers only: ``72.5``, ``401/443``."""
-    return _fraction(value.numerator, value.denominator)
-
-
-def _pair_text(num: int, den: int) -> str:
-    """:func:`fraction_text` of an unreduced pair (``den`` > 0)."""
-    common = math.gcd(num, den)
-    return _fraction(num // common, den // common)
-
-
-def _fraction(num: int, den: int) -> str:
-    """``num/den`` (reduced, ``den`` > 0) as a decimal when it ends, else as ``p/q``."""
-    twos = fives = 0
-    rest = den
-    while rest % 2 == 0:
-        rest //= 2
-        twos += 1
-    while rest % 5 == 0:
-        rest //= 5
-        fives += 1
-    if rest != 1:
-        return f"{num}/{den}"
-    return _number(num, den, max(twos, fives))
 
 
 def panel_csv(result: PanelResult, lang: str = "zh") -> bytes:
@@ -111,11 +75,11 @@ def panel_csv(result: PanelResult, lang: str = "zh") -> bytes:
                     number_text(entry.score),
                     number_text(entry.score_high),
                     fraction_text(entry.score),
-                    _pair_text(*card.pair("total")),
-                    _pair_text(*card.pair("max_total")),
+                    pair_text(*card.pair("total")),
+                    pair_text(*card.pair("max_total")),
                     labels[card.verdict.value],
                     grades[grade],
-                    _number(covered * 100, most) + "%",
+                    plain_number(covered * 100, most) + "%",
                 )
             )
     return (_BOM + buffer.getvalue()).encode("utf-8")

@@ -32,7 +32,6 @@ from fazhi_indicators.definitions import DeadlineIndicator, IndicatorDef, Text
 from fazhi_indicators.errors import FazhiError, Problem
 from fazhi_indicators.exact import Verdict, format_number
 from fazhi_indicators.ranking import out_of_100, rank
-from fazhi_indicators.ranking_table import RANKING_HEADERS, formula_like, safe_cell_text
 from fazhi_indicators.render import (
     AUDIT_LABELS,
     BASIS_LABELS,
@@ -50,6 +49,7 @@ from fazhi_indicators.render import (
     subject_name,
     target_display,
 )
+from fazhi_indicators.tables import RANKING_HEADERS, formula_like, safe_cell_text
 
 try:
     from openpyxl import Workbook
