@@ -259,7 +259,7 @@ def _evaluate(expression: Expression, bounds: Mapping[str, FieldBounds]) -> tupl
     low = high = 0
     for sign, name in expression.terms:
         b = bounds[name]
-        if b.high is None or not b.known:
+        if b.high is None or b.origin == "unknown":
             return None
         if sign == 1:
             low, high = low + b.low, high + b.high
@@ -338,8 +338,24 @@ def _compute_rate(
             stated=stated,
             approximate=f"printed as {stated.text}" if stated.approx else None,
         )
-    missing = tuple(f for f in indicator.fields if not bounds[f].known)
+    missing = tuple(f for f in _fields_of(indicator) if bounds[f].origin == "unknown")
     return IndicatorValue(indicator=indicator.id, status="missing", missing_fields=missing)
+
+
+#: Each rate's fields (``RateIndicator.fields``, which builds them on every call) by the
+#: identity of the definition, which is immutable; kept for the definitions last used.
+_FIELDS: dict[int, tuple[RateIndicator, tuple[str, ...]]] = {}
+
+
+def _fields_of(indicator: RateIndicator) -> tuple[str, ...]:
+    found = _FIELDS.get(id(indicator))
+    if found is not None and found[0] is indicator:
+        return found[1]
+    if len(_FIELDS) > 4096:
+        _FIELDS.clear()
+    fields = indicator.fields
+    _FIELDS[id(indicator)] = (indicator, fields)
+    return fields
 
 
 def _compute_deadline(indicator: DeadlineIndicator, data: CountyYear) -> IndicatorValue:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum
 from fractions import Fraction
 
@@ -26,6 +26,7 @@ from fazhi_indicators.definitions import (
     Catalog,
     CountCheck,
     Deduct,
+    FieldDef,
     Grade,
     IndicatorDef,
     Item,
@@ -321,6 +322,15 @@ def _row(card: Scorecard, line: Line, area: Text | None) -> dict[str, object]:
     }
 
 
+def _sum(values: Iterable[Fraction]) -> Fraction:
+    """The exact sum, over one common denominator: a fraction is reduced once, not per term."""
+    terms = list(values)
+    if not terms:
+        return Fraction(0)
+    common = math.lcm(*(term.denominator for term in terms))
+    return Fraction(sum(term.numerator * (common // term.denominator) for term in terms), common)
+
+
 def _fraction_of_line(value: Fraction, rule_floor: Fraction, target: Fraction) -> Fraction:
     """1 at the target, 0 at the floor's distance from it or farther, straight between."""
     return max(1 - abs(value - target) / abs(rule_floor - target), Fraction(0))
@@ -492,17 +502,35 @@ def _can_exist(
             return False
     if new < sum(bounds[part].low for part in field.parts):
         return False
-    for total in catalog.fields.values():
+    totals, subsets = _links(catalog.fields)
+    for total in totals.get(field_id, ()):
         # A part of a breakdown, with the other parts as they are, fits its total.
-        ceiling = bounds[total.id].high if field_id in total.parts else None
+        ceiling = bounds[total.id].high
         others = sum(bounds[part].low for part in total.parts if part != field_id)
         if ceiling is not None and new + others > ceiling:
             return False
-    return all(
-        new >= bounds[other.id].low
-        for other in catalog.fields.values()
-        if other.subset_of == field_id
-    )
+    return all(new >= bounds[other.id].low for other in subsets.get(field_id, ()))
+
+
+_Links = tuple[dict[str, list[FieldDef]], dict[str, list[FieldDef]]]
+#: The links of the last few catalogues' fields, which never change: see :func:`_links`.
+_LINKS: list[tuple[Mapping[str, FieldDef], _Links]] = []
+
+
+def _links(fields: Mapping[str, FieldDef]) -> _Links:
+    """The totals each field is a part of, and the fields that are subsets of it, in order."""
+    for known, links in _LINKS:
+        if known is fields:
+            return links
+    totals: dict[str, list[FieldDef]] = {}
+    subsets: dict[str, list[FieldDef]] = {}
+    for definition in fields.values():
+        for part in dict.fromkeys(definition.parts):
+            totals.setdefault(part, []).append(definition)
+        if definition.subset_of is not None:
+            subsets.setdefault(definition.subset_of, []).append(definition)
+    _LINKS[:] = [(fields, (totals, subsets)), *_LINKS[:3]]
+    return totals, subsets
 
 
 def _judge(item: Item, value: IndicatorValue) -> Verdict:
@@ -530,6 +558,7 @@ def _line(  # noqa: PLR0913 - what one line of a scorecard depends on
     value: IndicatorValue,
     bounds: Mapping[str, FieldBounds],
 ) -> Line:
+    """An item of a rate (the catalogue's or its own), keyed and named as the item."""
     status = _judge(item, value)
     gap = None
     if status == Verdict.MET:
@@ -550,7 +579,7 @@ def _line(  # noqa: PLR0913 - what one line of a scorecard depends on
         low, high = Fraction(0), item.points
     excluded = status == Verdict.NOT_APPLICABLE and profile.not_applicable == "exclude"
     return Line(
-        indicator=item.indicator,
+        indicator=item.id,
         area=area,
         status=status,
         value=value,
@@ -560,6 +589,8 @@ def _line(  # noqa: PLR0913 - what one line of a scorecard depends on
         max_points=Fraction(0) if excluded else item.points,
         mandatory=item.mandatory,
         gap=gap,
+        name=_name(catalog, item),
+        kind=item.kind,
     )
 
 
@@ -1015,7 +1046,7 @@ def _item_line(ctx: _Context, area: str, item: Item) -> Line:
     if isinstance(rule, Partial):
         judged = _partial(ctx, area, item, rule)
     elif check is None or isinstance(check, OwnIndicator):
-        line = _line(
+        return _line(
             ctx.catalog,
             ctx.profile,
             area,
@@ -1023,7 +1054,6 @@ def _item_line(ctx: _Context, area: str, item: Item) -> Line:
             value=ctx.values[item.indicator],
             bounds=ctx.bounds,
         )
-        return attrs.evolve(line, indicator=item.id, name=_name(ctx.catalog, item), kind=item.kind)
     elif isinstance(check, YesNo):
         judged = _yes_no(ctx, item, check)
     elif isinstance(check, CountCheck):
@@ -1081,9 +1111,10 @@ def _own_indicators(profile: Profile, catalog: Catalog) -> dict[str, IndicatorDe
     return found
 
 
-def _manual_warnings(profile: Profile, data: CountyYear) -> list[Problem]:
-    """Scores for items the profile does not score by hand, or above an item's points."""
-    manual = {item.id: item for item in profile.items if isinstance(item.check, Manual)}
+def _manual_warnings(
+    profile: Profile, data: CountyYear, manual: Mapping[str, Item]
+) -> list[Problem]:
+    """Scores for items the profile does not score by hand (``manual``), or above their points."""
     problems = []
     for item_id, entered in data.manual.items():
         item = manual.get(item_id)
@@ -1307,6 +1338,42 @@ def _coverage_reasons(profile: Profile, coverage: Fraction) -> list[Reason]:
     ]
 
 
+@frozen
+class _Plan:
+    """What scoring needs of a profile and a catalogue alone, found once for the pair."""
+
+    profile: Profile
+    catalog: Catalog
+    #: The catalogue with the rates and deadlines the profile's items define.
+    scored: Catalog
+    #: The sum of every item's points (``Profile.max_total``).
+    full: Fraction
+    #: The profile's manual items by id.
+    manual: Mapping[str, Item]
+
+
+#: The plans of the last few profile and catalogue pairs (both immutable), newest first.
+_PLANS: list[_Plan] = []
+
+
+def _plan(profile: Profile, catalog: Catalog) -> _Plan:
+    for known in _PLANS:
+        if known.profile is profile and known.catalog is catalog:
+            return known
+    own = _own_indicators(profile, catalog)
+    plan = _Plan(
+        profile=profile,
+        catalog=catalog,
+        # The rates and deadlines a profile's items define are scored, shown and named as
+        # the catalogue's are: the card carries them in its catalogue.
+        scored=attrs.evolve(catalog, indicators={**catalog.indicators, **own}) if own else catalog,
+        full=profile.max_total,
+        manual={item.id: item for item in profile.items if isinstance(item.check, Manual)},
+    )
+    _PLANS[:] = [plan, *_PLANS[:7]]
+    return plan
+
+
 def score(data: CountyYear, profile: Profile, catalog: Catalog) -> Scorecard:
     """Compute every indicator of ``data`` and score it against ``profile``.
 
@@ -1322,11 +1389,8 @@ def score(data: CountyYear, profile: Profile, catalog: Catalog) -> Scorecard:
         raise ProfileNotApplicableError(
             profile.id, data.year, profile.effective_from, profile.effective_to
         )
-    own = _own_indicators(profile, catalog)
-    if own:
-        # The rates and deadlines a profile's items define are scored, shown and named as
-        # the catalogue's are: the card carries them in its catalogue.
-        catalog = attrs.evolve(catalog, indicators={**catalog.indicators, **own})
+    plan = _plan(profile, catalog)
+    catalog = plan.scored
     bounds = resolve_fields(catalog, data)
     values = compute(catalog, data, bounds=bounds)
     previous_bounds, previous_values = _previous(catalog, data)
@@ -1345,30 +1409,26 @@ def score(data: CountyYear, profile: Profile, catalog: Catalog) -> Scorecard:
     areas = tuple(
         AreaResult(
             id=area.id,
-            points=sum((lines[i.id].points for i in area.items), Fraction(0)),
-            max_points=sum((lines[i.id].max_points for i in area.items), Fraction(0)),
+            points=_sum(lines[i.id].points for i in area.items),
+            max_points=_sum(lines[i.id].max_points for i in area.items),
         )
         for area in profile.areas
     )
-    total = sum((a.points for a in areas), Fraction(0))
-    high = sum((line.points_high for line in lines.values()), Fraction(0))
-    max_total = sum((a.max_points for a in areas), Fraction(0))
+    total = _sum(a.points for a in areas)
+    high = _sum(line.points_high for line in lines.values())
+    max_total = _sum(a.max_points for a in areas)
     # A manual item still to be scored rests on no data, as an item with none does not.
-    assessed = sum(
-        (
-            line.max_points
-            for line in lines.values()
-            if line.status != Verdict.MISSING and not (line.kind == "manual" and not line.manual)
-        ),
-        Fraction(0),
+    assessed = _sum(
+        line.max_points
+        for line in lines.values()
+        if line.status != Verdict.MISSING and not (line.kind == "manual" and not line.manual)
     )
     coverage = assessed / max_total if max_total else Fraction(0)
     scale = Fraction(100) / max_total if max_total else Fraction(0)
-    applicable = _share_of(profile, lines, surely=False)
-    assured = _share_of(profile, lines, surely=True)
-    if_met = high + sum(
-        (line.max_points for line in lines.values() if line.status == Verdict.MISSING),
-        Fraction(0),
+    applicable = _share_of(plan.full, lines, surely=False)
+    assured = _share_of(plan.full, lines, surely=True)
+    if_met = high + _sum(
+        line.max_points for line in lines.values() if line.status == Verdict.MISSING
     )
     reasons = [
         *_veto_reasons(catalog, profile, data),
@@ -1412,7 +1472,7 @@ def score(data: CountyYear, profile: Profile, catalog: Catalog) -> Scorecard:
         warnings=(
             *data.warnings,
             *_jurisdiction_warnings(profile, data),
-            *_manual_warnings(profile, data),
+            *_manual_warnings(profile, data, plan.manual),
         ),
         previous=data.previous,
         changes=data.changes,
@@ -1420,18 +1480,14 @@ def score(data: CountyYear, profile: Profile, catalog: Catalog) -> Scorecard:
     )
 
 
-def _share_of(profile: Profile, lines: Mapping[str, Line], *, surely: bool) -> Fraction:
-    """The share of the profile's points whose items apply (``surely``: certainly apply)."""
-    full = profile.max_total
+def _share_of(full: Fraction, lines: Mapping[str, Line], *, surely: bool) -> Fraction:
+    """The share of the profile's points (``full``) whose items apply (``surely``: certainly)."""
     if not full:
         return Fraction(0)
-    applying = sum(
-        (
-            line.max_points
-            for line in lines.values()
-            if line.status != Verdict.NOT_APPLICABLE and not (surely and line.value.may_not_apply)
-        ),
-        Fraction(0),
+    applying = _sum(
+        line.max_points
+        for line in lines.values()
+        if line.status != Verdict.NOT_APPLICABLE and not (surely and line.value.may_not_apply)
     )
     return applying / full
 
