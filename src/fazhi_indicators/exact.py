@@ -266,18 +266,24 @@ def round_percent(value: Fraction, places: int, rounding: Rounding = "half_up") 
 
     Half-up rounds halves away from zero, as Chinese statistics do.
     """
-    scaled = value * 100 * Fraction(10) ** places
-    magnitude = abs(scaled)
-    whole, remainder = divmod(magnitude.numerator, magnitude.denominator)
-    if rounding == "half_up" and 2 * remainder >= magnitude.denominator:
+    return _rounded(value.numerator * 100, value.denominator, places, rounding)
+
+
+def _rounded(numerator: int, denominator: int, places: int, rounding: Rounding) -> Decimal:
+    """``numerator / denominator`` rounded to ``places`` decimals, in whole numbers only."""
+    if places >= 0:
+        numerator *= 10**places
+    else:
+        denominator *= 10**-places
+    whole, remainder = divmod(abs(numerator), denominator)
+    if rounding == "half_up" and 2 * remainder >= denominator:
         whole += 1
-    signed = -whole if scaled < 0 else whole
-    return Decimal(signed).scaleb(-places)
+    return Decimal(-whole if numerator < 0 else whole).scaleb(-places)
 
 
 def format_number(value: Fraction, places: int = 2) -> str:
     """A plain number rounded half-up to at most ``places`` decimals: ``7.01``, ``80``."""
-    rounded = round_percent(value / 100, places)
+    rounded = _rounded(value.numerator, value.denominator, places, "half_up")
     text = f"{rounded:f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
