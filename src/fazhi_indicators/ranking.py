@@ -10,6 +10,7 @@ province's rules are comparable, so each (year, province) group is ranked apart.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import Protocol
@@ -71,8 +72,8 @@ class _Descending:
 
     __slots__ = ("den", "num")
 
-    def __init__(self, value: Fraction) -> None:
-        self.num, self.den = value.numerator, value.denominator
+    def __init__(self, value: tuple[int, int]) -> None:
+        self.num, self.den = value
 
     def __lt__(self, other: _Descending) -> bool:
         return self.num * other.den > other.num * self.den
@@ -95,10 +96,20 @@ class Ranked:
     #: The card's position in the sequence given to :func:`rank`.
     index: int
     card: Standing
-    #: Points assured, out of 100 of the card's applicable maximum.
-    score: Fraction
-    #: Points possible if every undetermined item fell the best way, out of 100.
-    score_high: Fraction
+    #: :attr:`score` as a reduced ``(numerator, denominator)``: a country's rows are
+    #: ranked without making a fraction each.
+    score_pair: tuple[int, int]
+    score_high_pair: tuple[int, int]
+
+    @property
+    def score(self) -> Fraction:
+        """Points assured, out of 100 of the card's applicable maximum."""
+        return Fraction(*self.score_pair)
+
+    @property
+    def score_high(self) -> Fraction:
+        """Points possible if every undetermined item fell the best way, out of 100."""
+        return Fraction(*self.score_high_pair)
 
 
 @frozen(kw_only=True)
@@ -129,33 +140,44 @@ def rank(cards: Sequence[Standing]) -> tuple[RankGroup, ...]:
         entries: list[Ranked] = []
         for position, index in enumerate(members, start=1):
             score, score_high = scores[index]
-            tied = bool(entries) and entries[-1].score == score
+            tied = bool(entries) and entries[-1].score_pair == score
             entries.append(
                 Ranked(
                     rank=entries[-1].rank if tied else position,
                     index=index,
                     card=cards[index],
-                    score=score,
-                    score_high=score_high,
+                    score_pair=score,
+                    score_high_pair=score_high,
                 )
             )
         ranked.append(RankGroup(year=year, province=province, entries=tuple(entries)))
     return tuple(ranked)
 
 
-def _scores(card: Standing) -> tuple[Fraction, Fraction]:
-    """A card's assured and best-case points out of 100, each made a fraction once.
+def _scores(card: Standing) -> tuple[tuple[int, int], tuple[int, int]]:
+    """A card's assured and best-case points out of 100, each a reduced pair.
 
     A panel row's summary gives its figures as integer pairs (``pair``), so no
     fraction is made on the way.
     """
     pair = getattr(card, "pair", None)
     if pair is None:
-        return out_of_100(card.total, card.max_total), out_of_100(card.total_high, card.max_total)
-    (tn, td), (hn, hd), (mn, md) = pair("total"), pair("total_high"), pair("max_total")
+        total, high, most = card.total, card.total_high, card.max_total
+        tn, td, hn, hd = total.numerator, total.denominator, high.numerator, high.denominator
+        mn, md = most.numerator, most.denominator
+    else:
+        (tn, td), (hn, hd), (mn, md) = pair("total"), pair("total_high"), pair("max_total")
     if not mn:
-        return Fraction(0), Fraction(0)
-    return Fraction(tn * 100 * md, td * mn), Fraction(hn * 100 * md, hd * mn)
+        return (0, 1), (0, 1)
+    return _reduced(tn * 100 * md, td * mn), _reduced(hn * 100 * md, hd * mn)
+
+
+def _reduced(num: int, den: int) -> tuple[int, int]:
+    """``num/den`` in lowest terms, the denominator positive."""
+    common = math.gcd(num, den)
+    if den < 0:
+        common = -common
+    return num // common, den // common
 
 
 #: Scores are first sorted on ``floor(score * _SCALE)``, an integer; only cards whose
@@ -163,14 +185,16 @@ def _scores(card: Standing) -> tuple[Fraction, Fraction]:
 _SCALE = 10**18
 
 
-def _best_first(members: list[int], cards: Sequence[Standing], scores: list[Fraction]) -> list[int]:
+def _best_first(
+    members: list[int], cards: Sequence[Standing], scores: list[tuple[int, int]]
+) -> list[int]:
     """``members`` by score (best first), county name, then position: exactly.
 
     Two scores with different floors at ``_SCALE`` are ordered by their floors; a run
     of equal floors is put in exact order by cross-multiplication unless every score
     in it is the same.
     """
-    floors = {i: -(scores[i].numerator * _SCALE // scores[i].denominator) for i in members}
+    floors = {i: -(scores[i][0] * _SCALE // scores[i][1]) for i in members}
     order = sorted(members, key=lambda i: (floors[i], cards[i].county, i))
     start = 0
     while start < len(order):
