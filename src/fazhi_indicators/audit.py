@@ -16,7 +16,7 @@ from attrs import frozen
 
 from fazhi_indicators.compute import FieldBounds, IndicatorValue, resolve_fields
 from fazhi_indicators.county import Breakdown, Category, CountyYear, Reported
-from fazhi_indicators.definitions import Catalog, RateIndicator
+from fazhi_indicators.definitions import Catalog, FieldDef, RateIndicator
 from fazhi_indicators.exact import ROUNDINGS, Interval, Rounding, StatedRate, round_percent
 from fazhi_indicators.history import check_changes
 
@@ -134,7 +134,8 @@ def _breakdown_entries(
     bounds: Mapping[str, FieldBounds],
 ) -> list[AuditEntry]:
     entries: list[AuditEntry] = []
-    for field in catalog.fields.values():
+    totals = _totals(catalog.fields)
+    for field in totals:
         total = bounds.get(field.id)
         if not field.parts or total is None or total.origin != "reported" or total.exact is None:
             continue
@@ -168,7 +169,7 @@ def _breakdown_entries(
                     "报告可能遗漏了某类或数字有误",
                 )
             )
-    for field in catalog.fields.values():
+    for field in totals:
         b = bounds.get(field.id)
         if b is not None and b.origin == "derived" and field.id not in data.values:
             parts = " + ".join(str(bounds[p].low) for p in field.parts)
@@ -181,6 +182,20 @@ def _breakdown_entries(
                 )
             )
     return entries
+
+
+#: The last few catalogues' fields (which never change) with the fields of each that have
+#: parts or are a sum: the only ones whose breakdown is checked or that can be derived.
+_TOTALS: list[tuple[Mapping[str, FieldDef], list[FieldDef]]] = []
+
+
+def _totals(fields: Mapping[str, FieldDef]) -> list[FieldDef]:
+    for known, totals in _TOTALS:
+        if known is fields:
+            return totals
+    found = [field for field in fields.values() if field.parts or field.sum_of]
+    _TOTALS[:] = [(fields, found), *_TOTALS[:3]]
+    return found
 
 
 def _normalised_entries(data: CountyYear) -> list[AuditEntry]:

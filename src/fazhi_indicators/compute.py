@@ -112,9 +112,17 @@ class _Bounds:
                     self.tighten(part, low[field.id] - others_high, None)
 
     def subset(self, field: FieldDef, of: str) -> None:
-        """A subset is at most its set, and the set at least its subset."""
-        self.tighten(field.id, None, self.high[of])
-        self.tighten(of, self.low[field.id], None)
+        """A subset is at most its set, and the set at least its subset.
+
+        Each narrowing is tried only when it can narrow: a set with no upper bound
+        bounds nothing, and a subset's least is a floor only when above the set's.
+        """
+        ceiling = self.high[of]
+        if ceiling is not None:
+            self.tighten(field.id, None, ceiling)
+        floor = self.low[field.id]
+        if floor > self.low[of]:
+            self.tighten(of, floor, None)
 
     def propagate(self, rules: list[FieldDef] | None = None) -> None:
         """Apply every rule (of ``rules``, the fields with parts or a set) until nothing changes.
@@ -322,7 +330,7 @@ def _compute_rate(
     stated: StatedRate | None,
 ) -> IndicatorValue:
     num = _evaluate(indicator.numerator, bounds)
-    den = _evaluate(indicator.denominator, bounds)
+    den = None if num is None else _evaluate(indicator.denominator, bounds)
     if num is not None and den is not None:
         value = _rate_from_counts(indicator, num, den, stated)
         # A printed rate says the rate exists, which hedged counts could not.
