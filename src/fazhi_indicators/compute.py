@@ -67,9 +67,8 @@ class _Bounds:
         self.fields = fields
         self.low: dict[str, int] = {}
         self.high: dict[str, int | None] = {}
-        #: How many ranges have narrowed so far, and when each last did.
-        self.clock = 0
-        self.stamp: dict[str, int] = {}
+        #: The counts whose range narrowed since the last look.
+        self.changed: list[str] = []
         for field in fields:
             reported = data.values.get(field.id)
             if reported is not None and isinstance(reported.value, int):
@@ -93,8 +92,7 @@ class _Bounds:
             return
         if new_low != current_low or new_high != current_high:
             self.low[name], self.high[name] = new_low, new_high
-            self.clock += 1
-            self.stamp[name] = self.clock
+            self.changed.append(name)
 
     def breakdown(self, field: FieldDef) -> None:
         low, high = self.low, self.high
@@ -124,36 +122,39 @@ class _Bounds:
         if floor > self.low[of]:
             self.tighten(of, floor, None)
 
-    def propagate(self, rules: list[FieldDef] | None = None) -> None:
-        """Apply every rule (of ``rules``, the fields with parts or a set) until nothing changes.
+    def propagate(self, steps: list[_Step], readers: Mapping[str, list[int]]) -> None:
+        """Apply every step (a subset or a breakdown) until a whole pass changes nothing.
 
-        The rules are applied in catalogue order, pass after pass, as the ranges they
-        narrow depend on it when figures contradict each other.  A rule that changed
-        nothing is not applied again until a range it reads changes: it would again
-        change nothing.
+        The steps are applied in catalogue order, pass after pass, as the ranges they
+        narrow depend on it when figures contradict each other.  A step that changed
+        nothing is not applied again until a range it reads (``readers``: the steps
+        reading each count) narrows: it would again change nothing.
         """
-        steps: list[tuple[FieldDef, str | None, tuple[str, ...]]] = []
-        for field in self.fields if rules is None else rules:
-            if field.subset_of:
-                steps.append((field, field.subset_of, (field.id, field.subset_of)))
-            if field.parts:
-                steps.append((field, None, (field.id, *field.parts)))
-        quiet: list[int] = [-1] * len(steps)
-        stamp = self.stamp
+        quiet = [False] * len(steps)
+        changed = self.changed
         for _ in range(_MAX_PASSES):
-            start = self.clock
-            for index, (field, of, reads) in enumerate(steps):
-                since = quiet[index]
-                if since >= 0 and all(stamp.get(name, -1) <= since for name in reads):
+            moved = False
+            for index, (field, of) in enumerate(steps):
+                if quiet[index]:
                     continue
-                before = self.clock
                 if of is not None:
                     self.subset(field, of)
                 else:
                     self.breakdown(field)
-                quiet[index] = self.clock if self.clock == before else -1
-            if self.clock == start:
+                if changed:
+                    moved = True
+                    for name in changed:
+                        for reader in readers[name]:
+                            quiet[reader] = False
+                    changed.clear()
+                else:
+                    quiet[index] = True
+            if not moved:
                 return
+
+
+#: One step of propagating: a field with the set it is a subset of, or (``None``) its parts.
+_Step = tuple[FieldDef, str | None]
 
 
 #: A count nothing is known of: unreported, and bound by no breakdown or subset.
@@ -170,9 +171,11 @@ class _Relations:
     """
 
     fields: Mapping[str, FieldDef]
-    #: The fields that bound others, in catalogue order.
-    rules: list[FieldDef]
-    #: Those fields and every field they bound.
+    #: Each field's subset step, then its breakdown step, in catalogue order.
+    steps: list[_Step]
+    #: The steps that read each count, by index.
+    readers: dict[str, list[int]]
+    #: The fields of the steps and every field they bound.
     related: list[FieldDef]
     #: Every count unknown, in catalogue order: each result starts as a copy.
     unknown: dict[str, FieldBounds]
@@ -188,12 +191,23 @@ def _relations(catalog: Catalog) -> _Relations:
         if known.fields is fields:
             return known
     counts = tuple(f for f in fields.values() if f.type == "count")
-    rules = [f for f in counts if f.subset_of or f.parts]
-    named = {f.id for f in rules}
-    named |= {f.subset_of for f in rules if f.subset_of} | {p for f in rules for p in f.parts}
+    steps: list[_Step] = []
+    readers: dict[str, list[int]] = {}
+    for field in counts:
+        wanted: list[tuple[str | None, tuple[str, ...]]] = []
+        if field.subset_of:
+            wanted.append((field.subset_of, (field.id, field.subset_of)))
+        if field.parts:
+            wanted.append((None, (field.id, *field.parts)))
+        for of, reads in wanted:
+            for name in dict.fromkeys(reads):
+                readers.setdefault(name, []).append(len(steps))
+            steps.append((field, of))
+    named = set(readers)
     found = _Relations(
         fields=fields,
-        rules=rules,
+        steps=steps,
+        readers=readers,
         related=[f for f in counts if f.id in named],
         unknown=dict.fromkeys((f.id for f in counts), _UNKNOWN),
     )
@@ -205,7 +219,7 @@ def resolve_fields(catalog: Catalog, data: CountyYear) -> dict[str, FieldBounds]
     """Every count field's bounds after propagating breakdowns and subsets."""
     relations = _relations(catalog)
     bounds = _Bounds(relations.related, data)
-    bounds.propagate(relations.rules)
+    bounds.propagate(relations.steps, relations.readers)
     result = dict(relations.unknown)
     values = data.values
     for field in relations.related:
