@@ -361,7 +361,23 @@ def _compute_rate(
             approximate=f"printed as {stated.text}" if stated.approx else None,
         )
     missing = tuple(f for f in _fields_of(indicator) if bounds[f].origin == "unknown")
-    return IndicatorValue(indicator=indicator.id, status="missing", missing_fields=missing)
+    return _missing(indicator.id, missing)
+
+
+#: Values of missing rates, by indicator and missing fields: most rates of a county are
+#: missing, and the value (immutable) is the same each time.
+_MISSING: dict[tuple[str, tuple[str, ...]], IndicatorValue] = {}
+
+
+def _missing(indicator: str, fields: tuple[str, ...]) -> IndicatorValue:
+    key = (indicator, fields)
+    found = _MISSING.get(key)
+    if found is None:
+        if len(_MISSING) > 4096:
+            _MISSING.clear()
+        found = IndicatorValue(indicator=indicator, status="missing", missing_fields=fields)
+        _MISSING[key] = found
+    return found
 
 
 #: Each rate's fields (``RateIndicator.fields``, which builds them on every call) by the

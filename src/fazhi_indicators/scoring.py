@@ -324,11 +324,16 @@ def _row(card: Scorecard, line: Line, area: Text | None) -> dict[str, object]:
 
 def _sum(values: Iterable[Fraction]) -> Fraction:
     """The exact sum, over one common denominator: a fraction is reduced once, not per term."""
-    terms = list(values)
-    if not terms:
-        return Fraction(0)
-    common = math.lcm(*(term.denominator for term in terms))
-    return Fraction(sum(term.numerator * (common // term.denominator) for term in terms), common)
+    numerator, common = 0, 1
+    for term in values:
+        denominator = term.denominator
+        if denominator == common:
+            numerator += term.numerator
+        else:
+            wider = math.lcm(common, denominator)
+            numerator = numerator * (wider // common) + term.numerator * (wider // denominator)
+            common = wider
+    return Fraction(numerator, common)
 
 
 def _fraction_of_line(value: Fraction, rule_floor: Fraction, target: Fraction) -> Fraction:
