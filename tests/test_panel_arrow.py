@@ -18,7 +18,7 @@ from hypothesis import given
 from test_panel_engine import CATALOG, HENAN, PANELS, SLOW, _panels, _write_panel
 
 import fazhi_indicators as fz
-from fazhi_indicators._load.panel import PanelColumns, read_panel_columns
+from fazhi_indicators._load.panel import ARROW_FROM_CHARACTERS, PanelColumns, read_panel_columns
 from fazhi_indicators._load.panel_arrow import arrow_available, arrow_cells
 from fazhi_indicators.panel_engine import compile_profile, score_columns, summary_of
 from fazhi_indicators.scoring import score
@@ -91,7 +91,7 @@ def test_arrow_declines_what_it_reads_differently(name: str) -> None:
 
 def test_huge_counts_are_scored_exactly() -> None:
     """Counts past 64 bits take the checked path and are judged as Python integers."""
-    columns = read_panel_columns(ARROW / "huge-counts.csv", CATALOG)
+    columns = read_panel_columns(ARROW / "huge-counts.csv", CATALOG, arrow=True)
     assert columns.counts["enforcement.exam_participants"][0] == 10**20
     result = score_columns(columns, compile_profile(HENAN, CATALOG))
     rows = fz.load_panel(ARROW / "huge-counts.csv").rows
@@ -108,7 +108,10 @@ def test_generated_panels_read_the_same(rows: list[fz.CountyYear]) -> None:
     """Any panel the strategies write reads the same by Arrow and by Python."""
     path = Path(tempfile.mkdtemp()) / "panel.csv"
     _write_panel(path, rows)
-    _same_columns(read_panel_columns(path, CATALOG, arrow=False), read_panel_columns(path, CATALOG))
+    _same_columns(
+        read_panel_columns(path, CATALOG, arrow=False),
+        read_panel_columns(path, CATALOG, arrow=True),
+    )
 
 
 def test_reading_with_arrow_leaves_pandas_alone() -> None:
@@ -122,7 +125,8 @@ def test_reading_with_arrow_leaves_pandas_alone() -> None:
         "from pathlib import Path\n"
         "import fazhi_indicators as fz\n"
         "from fazhi_indicators._load.panel import read_panel_columns\n"
-        f"read_panel_columns(Path({str(PANELS / 'henan-2023.csv')!r}), fz.default_catalog())\n"
+        f"read_panel_columns(Path({str(PANELS / 'henan-2023.csv')!r}), fz.default_catalog(),"
+        " arrow=True)\n"
         "assert 'pyarrow' in sys.modules\n"
         "print('pandas' in sys.modules)\n"
     )
@@ -130,3 +134,20 @@ def test_reading_with_arrow_leaves_pandas_alone() -> None:
         [sys.executable, "-c", program], capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "False"
+
+
+def test_a_small_panel_is_read_without_arrow() -> None:
+    """Below ARROW_FROM_CHARACTERS, Python's reader is quicker than importing pyarrow."""
+    program = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "import fazhi_indicators as fz\n"
+        "from fazhi_indicators._load.panel import read_panel_columns\n"
+        f"read_panel_columns(Path({str(PANELS / 'henan-2023.csv')!r}), fz.default_catalog())\n"
+        "print('pyarrow' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "False"
+    assert (PANELS / "henan-2023.csv").stat().st_size < ARROW_FROM_CHARACTERS

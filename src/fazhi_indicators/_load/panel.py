@@ -41,6 +41,10 @@ from fazhi_indicators.exact import StatedRate, parse_stated_rate
 
 __all__ = ["Panel", "PanelColumns", "columns_of_rows", "load_panel", "read_panel_columns"]
 
+#: Arrow reads a CSV panel of at least this many characters (about 6,000 rows of a
+#: province's figures); a smaller one is read sooner by Python's ``csv`` module than
+#: pyarrow is imported.  The columns are the same either way.
+ARROW_FROM_CHARACTERS = 1_000_000
 #: Upper bound on a panel file's size (a province's counties over many years fit in far less).
 MAX_PANEL_BYTES = 20_000_000
 _HEADER_KEYS = ("county", "year", "division_code", "province", "prefecture")
@@ -481,7 +485,7 @@ class PanelColumns:
         return outside
 
 
-def read_panel_columns(path: Path, catalog: Catalog, *, arrow: bool = True) -> PanelColumns:
+def read_panel_columns(path: Path, catalog: Catalog, *, arrow: bool | None = None) -> PanelColumns:
     """Read a CSV or ``.xlsx`` panel column by column, with ``load_panel``'s problems.
 
     A CSV file's plain cells are typed column by column from their text; a row with
@@ -489,8 +493,9 @@ def read_panel_columns(path: Path, catalog: Catalog, *, arrow: bool = True) -> P
     error, the whole file is read again by ``load_panel``, so the problems raised are
     exactly its own, in its order.  A workbook is read by ``load_panel``.
 
-    With pyarrow installed (the ``panel`` extra) and ``arrow`` true, Arrow's parser
-    reads the cells and types the counts; the columns are the same either way.
+    With pyarrow installed (the ``panel`` extra), Arrow's parser reads the cells and
+    types the counts of a large file (``arrow=None``), of any file (``True``) or of
+    none (``False``); the columns are the same either way.
 
     Raises:
         InputError: every problem of every row, each with its row (line) and column.
@@ -626,10 +631,11 @@ class CellSource(Protocol):
 
 
 def _columns_of_text(
-    text: str, catalog: Catalog, shown: str, encoding: str, *, arrow: bool
+    text: str, catalog: Catalog, shown: str, encoding: str, *, arrow: bool | None
 ) -> PanelColumns | None:
     """The columns of a CSV text; ``None`` when a row has a problem (``load_panel`` reports it)."""
-    read = arrow_cells(text) if arrow and arrow_available() else None
+    wanted = len(text) >= ARROW_FROM_CHARACTERS if arrow is None else arrow
+    read = arrow_cells(text) if wanted and arrow_available() else None
     if read is not None:
         header, body = read
         by_name = panel_header(header, catalog, shown)
