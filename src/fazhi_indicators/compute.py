@@ -63,18 +63,16 @@ class _Bounds:
     therefore certain.
     """
 
-    def __init__(self, fields: list[FieldDef], data: CountyYear) -> None:
-        self.fields = fields
-        self.low: dict[str, int] = {}
-        self.high: dict[str, int | None] = {}
-        #: The counts whose range narrowed since the last look.
+    def __init__(self, fields: Iterable[str], data: CountyYear) -> None:
+        """Start each count of ``fields`` (ids) at what was reported, else at 0 or more."""
+        self.low: dict[str, int] = dict.fromkeys(fields, 0)
+        self.high: dict[str, int | None] = dict.fromkeys(self.low)
+        #: The counts whose range narrowed since the last look, and all that ever did.
         self.changed: list[str] = []
-        for field in fields:
-            reported = data.values.get(field.id)
-            if reported is not None and isinstance(reported.value, int):
-                self.low[field.id], self.high[field.id] = reported.range
-            else:
-                self.low[field.id], self.high[field.id] = 0, None
+        self.narrowed: set[str] = set()
+        for name, reported in data.values.items():
+            if name in self.low and isinstance(reported.value, int):
+                self.low[name], self.high[name] = reported.range
 
     def tighten(self, name: str, low: int | None, high: int | None) -> None:
         """Narrow a range, never emptying it.
@@ -143,6 +141,7 @@ class _Bounds:
                     self.breakdown(field)
                 if changed:
                     moved = True
+                    self.narrowed.update(changed)
                     for name in changed:
                         for reader in readers[name]:
                             quiet[reader] = False
@@ -175,8 +174,8 @@ class _Relations:
     steps: list[_Step]
     #: The steps that read each count, by index.
     readers: dict[str, list[int]]
-    #: The fields of the steps and every field they bound.
-    related: list[FieldDef]
+    #: The ids of the fields of the steps and of every field they bound, in catalogue order.
+    related: list[str]
     #: Every count unknown, in catalogue order: each result starts as a copy.
     unknown: dict[str, FieldBounds]
 
@@ -208,7 +207,7 @@ def _relations(catalog: Catalog) -> _Relations:
         fields=fields,
         steps=steps,
         readers=readers,
-        related=[f for f in counts if f.id in named],
+        related=[f.id for f in counts if f.id in named],
         unknown=dict.fromkeys((f.id for f in counts), _UNKNOWN),
     )
     _RELATIONS[:] = [found, *_RELATIONS[:3]]
@@ -220,26 +219,29 @@ def resolve_fields(catalog: Catalog, data: CountyYear) -> dict[str, FieldBounds]
     relations = _relations(catalog)
     bounds = _Bounds(relations.related, data)
     bounds.propagate(relations.steps, relations.readers)
+    # Every count starts unknown; a reported one is set as reported, and an unreported
+    # one whose range narrowed is derived, inferred or still unknown.
     result = dict(relations.unknown)
     values = data.values
-    for field in relations.related:
-        name = field.id
-        low, high = bounds.low[name], bounds.high[name]
+    related = bounds.low
+    for name, reported in values.items():
+        if name not in result:
+            continue
+        if name in related:
+            low, high = related[name], bounds.high[name]
+        else:
+            low, high = reported.range if isinstance(reported.value, int) else (0, None)
+        result[name] = FieldBounds(low=low, high=high, origin="reported")
+    for name in bounds.narrowed:
         if name in values:
-            result[name] = FieldBounds(low=low, high=high, origin="reported")
-        elif high is None:
-            if low:
-                result[name] = FieldBounds(low=low, high=high, origin="unknown")
-        elif high != low:
+            continue
+        low, high = related[name], bounds.high[name]
+        if high != low:
             result[name] = FieldBounds(low=low, high=high, origin="unknown")
         else:
-            origin: Literal["derived", "inferred"] = "derived" if field.sum_of else "inferred"
+            sums = relations.fields[name].sum_of
+            origin: Literal["derived", "inferred"] = "derived" if sums else "inferred"
             result[name] = FieldBounds(low=low, high=high, origin=origin)
-    related = bounds.low.keys()
-    for name, reported in values.items():
-        if name in result and name not in related:
-            low, high = reported.range if isinstance(reported.value, int) else (0, None)
-            result[name] = FieldBounds(low=low, high=high, origin="reported")
     return result
 
 
