@@ -483,7 +483,7 @@ class _Counts:
         self.present: dict[str, np.ndarray] = {}
         for name, column in counts.items():
             values = np.array(column, dtype=object)
-            present = values != None  # noqa: E711 - elementwise: where a value is
+            present = ~_absent(column)
             values[~present] = 0
             self.present[name] = present
             try:
@@ -633,10 +633,10 @@ def resolve_columns(
     rules in the same order, pass after pass until none changes a row, on the rows
     where a count the items read is missing and could be pinned.
     """
-    bounded = sorted(compiled.bounded)
-    wanted = [
-        i for i, want in enumerate(rows) if want and any(counts[f][i] is None for f in bounded)
-    ]
+    open_rows = np.zeros(len(rows), dtype=bool)
+    for name in compiled.bounded:
+        open_rows |= _absent(counts[name])
+    wanted = np.flatnonzero(open_rows & np.array(rows, dtype=bool)).tolist()
     if not wanted:
         return
     fields = [
@@ -649,17 +649,7 @@ def resolve_columns(
             [None] * len(wanted) if column is None else [column[i] for i in wanted]
         )
         bounds.start(f.id, given)
-    for _ in range(64):
-        bounds.changed = False
-        for f in fields:
-            if f.subset_of:
-                whole = f.subset_of
-                bounds.tighten(f.id, high=(bounds.high[whole], bounds.has_high[whole]))
-                bounds.tighten(whole, low=(bounds.low[f.id], bounds.everywhere))
-            if f.parts:
-                bounds.breakdown(f)
-        if not bounds.changed:
-            break
+    bounds.settle(fields)
     for name in compiled.fields:
         if name not in bounds.low:
             continue
@@ -670,6 +660,12 @@ def resolve_columns(
             i = wanted[k]
             if column[i] is None:
                 column[i] = lows[k]
+
+
+def _absent(column: Sequence[int | None]) -> np.ndarray:
+    """Where a column of counts has none."""
+    found: np.ndarray = np.array(column, dtype=object) == None  # noqa: E711 - elementwise
+    return found
 
 
 def _greater(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -729,6 +725,20 @@ class _Bounds:
             self.high[name] = np.where(kept, new_high, current_high)
             self.has_high[name] = np.where(kept, new_has, current_has)
             self.changed = True
+
+    def settle(self, fields: Sequence[FieldDef]) -> None:
+        """Apply every subset and breakdown, pass after pass, until none narrows a row."""
+        for _ in range(64):
+            self.changed = False
+            for f in fields:
+                if f.subset_of:
+                    whole = f.subset_of
+                    self.tighten(f.id, high=(self.high[whole], self.has_high[whole]))
+                    self.tighten(whole, low=(self.low[f.id], self.everywhere))
+                if f.parts:
+                    self.breakdown(f)
+            if not self.changed:
+                return
 
     def _sum(self, names: Sequence[str]) -> _Bound:
         """The sum of counts' mosts, known where every one is."""
