@@ -181,6 +181,17 @@ class StatedRate:
         half-up and truncation.  A qualifier widens the interval by one unit in
         the direction it hedges (约 both ways, 近 below, 余/多 above).
         """
+        key = (id(self), rounding)
+        found = _INTERVALS.get(key)
+        if found is not None and found[0] is self:
+            return found[1]
+        result = self._interval(rounding)
+        if len(_INTERVALS) > 4096:
+            _INTERVALS.clear()
+        _INTERVALS[key] = (self, result)
+        return result
+
+    def _interval(self, rounding: Rounding | None) -> Interval:
         if rounding is None:
             result = self._printed_as("half_up").hull(self._printed_as("truncate"))
         else:
@@ -212,6 +223,10 @@ class StatedRate:
             return value in self.interval(rounding)
         return Fraction(round_percent(value, self.places, rounding)) == self.value * 100
 
+
+#: Each printed rate's intervals, by its identity and the rounding: a rate is immutable,
+#: and scoring and auditing a county ask for the same intervals again.
+_INTERVALS: dict[tuple[int, Rounding | None], tuple[StatedRate, Interval]] = {}
 
 _STATED = re.compile(
     r"^(?P<pre>[约近])?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<post>[余多])?\s*%\s*(?P<post2>[余多])?$"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from enum import Enum
 from fractions import Fraction
 
@@ -322,18 +322,23 @@ def _row(card: Scorecard, line: Line, area: Text | None) -> dict[str, object]:
     }
 
 
-def _sum(values: Iterable[Fraction]) -> Fraction:
-    """The exact sum, over one common denominator: a fraction is reduced once, not per term."""
-    numerator, common = 0, 1
-    for term in values:
-        denominator = term.denominator
-        if denominator == common:
-            numerator += term.numerator
-        else:
-            wider = math.lcm(common, denominator)
-            numerator = numerator * (wider // common) + term.numerator * (wider // denominator)
-            common = wider
-    return Fraction(numerator, common)
+#: A common denominator, and each line's points, best-case points and maximum over it.
+_Scaled = tuple[int, dict[str, tuple[int, int, int]]]
+
+
+def _scaled(lines: Mapping[str, Line]) -> _Scaled:
+    """Every line's points over one common denominator, so that sums are of whole numbers."""
+    triples = [(line.points, line.points_high, line.max_points) for line in lines.values()]
+    common = math.lcm(*(value.denominator for triple in triples for value in triple))
+    scaled = {
+        key: (
+            points.numerator * (common // points.denominator),
+            high.numerator * (common // high.denominator),
+            most.numerator * (common // most.denominator),
+        )
+        for key, (points, high, most) in zip(lines, triples, strict=True)
+    }
+    return common, scaled
 
 
 def _fraction_of_line(value: Fraction, rule_floor: Fraction, target: Fraction) -> Fraction:
@@ -1411,44 +1416,54 @@ def score(data: CountyYear, profile: Profile, catalog: Catalog) -> Scorecard:
     lines = {
         item.id: _item_line(context, area.id, item) for area in profile.areas for item in area.items
     }
-    areas = tuple(
-        AreaResult(
-            id=area.id,
-            points=_sum(lines[i.id].points for i in area.items),
-            max_points=_sum(lines[i.id].max_points for i in area.items),
+    # Points are summed as whole numbers over one common denominator.
+    common, scaled = _scaled(lines)
+    area_sums = [
+        (
+            area.id,
+            sum(scaled[i.id][0] for i in area.items),
+            sum(scaled[i.id][2] for i in area.items),
         )
         for area in profile.areas
+    ]
+    areas = tuple(
+        AreaResult(id=area, points=Fraction(got, common), max_points=Fraction(most, common))
+        for area, got, most in area_sums
     )
-    total = _sum(a.points for a in areas)
-    high = _sum(line.points_high for line in lines.values())
-    max_total = _sum(a.max_points for a in areas)
+    total = Fraction(sum(got for _, got, _ in area_sums), common)
+    high_scaled = sum(points[1] for points in scaled.values())
+    high = Fraction(high_scaled, common)
+    max_total = Fraction(sum(most for _, _, most in area_sums), common)
     # A manual item still to be scored rests on no data, as an item with none does not.
-    assessed = _sum(
-        line.max_points
-        for line in lines.values()
-        if line.status != Verdict.MISSING and not (line.kind == "manual" and not line.manual)
+    assessed = Fraction(
+        sum(
+            scaled[key][2]
+            for key, line in lines.items()
+            if line.status != Verdict.MISSING and not (line.kind == "manual" and not line.manual)
+        ),
+        common,
     )
     coverage = assessed / max_total if max_total else Fraction(0)
     scale = Fraction(100) / max_total if max_total else Fraction(0)
-    applicable = _share_of(plan.full, lines, surely=False)
-    assured = _share_of(plan.full, lines, surely=True)
-    if_met = high + _sum(
-        line.max_points for line in lines.values() if line.status == Verdict.MISSING
-    )
+    applicable = _share_of(plan.full, lines, (common, scaled), surely=False)
+    assured = _share_of(plan.full, lines, (common, scaled), surely=True)
+    missing = sum(scaled[key][2] for key, line in lines.items() if line.status == Verdict.MISSING)
+    if_met = Fraction(high_scaled + missing, common)
+    total_100, high_100, if_met_100 = total * scale, high * scale, if_met * scale
     reasons = [
         *_veto_reasons(catalog, profile, data),
         *_mandatory_reasons(catalog, lines),
         *_applicable_reasons(profile, applicable, assured),
-        *_total_reasons(profile, total * scale, high * scale),
+        *_total_reasons(profile, total_100, high_100),
         *_coverage_reasons(profile, coverage),
     ]
     verdict = _readiness(reasons)
-    if verdict == Readiness.NOT_READY and _only_data_is_short(reasons, profile, if_met * scale):
+    if verdict == Readiness.NOT_READY and _only_data_is_short(reasons, profile, if_met_100):
         verdict = Readiness.INSUFFICIENT_DATA
-        reasons.append(_missing_data_reasons(profile, high * scale, if_met * scale)[0])
+        reasons.append(_missing_data_reasons(profile, high_100, if_met_100)[0])
     # A grade is a band of the score; with too little applying there is nothing to grade.
     grade = (
-        next((g for g in profile.grades if total * scale >= g.min_total), None)
+        next((g for g in profile.grades if total_100 >= g.min_total), None)
         if applicable >= profile.min_applicable.value
         else None
     )
@@ -1485,16 +1500,19 @@ def score(data: CountyYear, profile: Profile, catalog: Catalog) -> Scorecard:
     )
 
 
-def _share_of(full: Fraction, lines: Mapping[str, Line], *, surely: bool) -> Fraction:
+def _share_of(
+    full: Fraction, lines: Mapping[str, Line], scaled: _Scaled, *, surely: bool
+) -> Fraction:
     """The share of the profile's points (``full``) whose items apply (``surely``: certainly)."""
     if not full:
         return Fraction(0)
-    applying = _sum(
-        line.max_points
-        for line in lines.values()
+    common, points = scaled
+    applying = sum(
+        points[key][2]
+        for key, line in lines.items()
         if line.status != Verdict.NOT_APPLICABLE and not (surely and line.value.may_not_apply)
     )
-    return applying / full
+    return Fraction(applying, common) / full
 
 
 def _readiness(reasons: list[Reason]) -> Readiness:
