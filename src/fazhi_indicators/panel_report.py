@@ -57,6 +57,9 @@ def panel_csv(result: PanelResult, lang: str = "zh") -> bytes:
     not_given = _t(lang, "(not given)", "（未填）")
     labels = {verdict: pair[lang == "zh"] for verdict, pair in VERDICT_LABELS.items()}
     grades: dict[object, str] = {}
+    # A country's rows repeat their maxima and coverages: each is written once.
+    maxima: dict[tuple[int, int], str] = {}
+    coverages: dict[tuple[int, int], str] = {}
     for group in rank(result.rows):
         province = safe_cell_text(group.province) if group.province else not_given
         for entry in group.entries:
@@ -65,21 +68,27 @@ def panel_csv(result: PanelResult, lang: str = "zh") -> bytes:
             grade = card.grade
             if grade not in grades:
                 grades[grade] = grade.name.get(lang) if grade else "—"
-            covered, most = card.pair("coverage")
+            most, covered = card.pair("max_total"), card.pair("coverage")
+            if most not in maxima:
+                maxima[most] = pair_text(*most)
+            if covered not in coverages:
+                coverages[covered] = plain_number(covered[0] * 100, covered[1]) + "%"
+            score, high = entry.score_pair, entry.score_high_pair
+            shown = plain_number(*score)
             writer.writerow(
                 (
                     group.year,
                     province,
                     entry.rank,
                     safe_cell_text(card.county),
-                    plain_number(*entry.score_pair),
-                    plain_number(*entry.score_high_pair),
-                    pair_text(*entry.score_pair),
+                    shown,
+                    shown if high == score else plain_number(*high),
+                    pair_text(*score),
                     pair_text(*card.pair("total")),
-                    pair_text(*card.pair("max_total")),
+                    maxima[most],
                     labels[card.verdict.value],
                     grades[grade],
-                    plain_number(covered * 100, most) + "%",
+                    coverages[covered],
                 )
             )
     return (_BOM + buffer.getvalue()).encode("utf-8")
