@@ -129,16 +129,17 @@ class _Bounds:
         reading each count) narrows: it would again change nothing.
         """
         quiet = [False] * len(steps)
-        changed = self.changed
+        changed, low, high = self.changed, self.low, self.high
         for _ in range(_MAX_PASSES):
             moved = False
             for index, (field, of) in enumerate(steps):
                 if quiet[index]:
                     continue
-                if of is not None:
-                    self.subset(field, of)
-                else:
+                if of is None:
                     self.breakdown(field)
+                # Most steps are subsets that narrow nothing: checked here, not in a call.
+                elif high[of] is not None or low[field.id] > low[of]:
+                    self.subset(field, of)
                 if changed:
                     moved = True
                     self.narrowed.update(changed)
@@ -362,7 +363,7 @@ def _compute_rate(
             stated=stated,
             approximate=f"printed as {stated.text}" if stated.approx else None,
         )
-    missing = tuple(f for f in _fields_of(indicator) if bounds[f].origin == "unknown")
+    missing = tuple([f for f in _fields_of(indicator) if bounds[f].origin == "unknown"])
     return _missing(indicator.id, missing)
 
 
