@@ -649,8 +649,10 @@ def _period_entries(
     """A rate built on a figure for part of the year, or of a narrower scope, is not the year's."""
     entries: list[AuditEntry] = []
     for indicator_id, value in values.items():
+        if value.source != "computed":
+            continue
         indicator = catalog.indicators.get(indicator_id)
-        if not isinstance(indicator, RateIndicator) or value.source != "computed":
+        if not isinstance(indicator, RateIndicator):
             continue
         for field_id in indicator.fields:
             reported = data.values.get(field_id)

@@ -232,18 +232,32 @@ def resolve_fields(catalog: Catalog, data: CountyYear) -> dict[str, FieldBounds]
             low, high = related[name], bounds.high[name]
         else:
             low, high = reported.range if isinstance(reported.value, int) else (0, None)
-        result[name] = FieldBounds(low=low, high=high, origin="reported")
+        result[name] = _field_bounds(low, high, "reported")
     for name in bounds.narrowed:
         if name in values:
             continue
         low, high = related[name], bounds.high[name]
         if high != low:
-            result[name] = FieldBounds(low=low, high=high, origin="unknown")
+            result[name] = _field_bounds(low, high, "unknown")
         else:
             sums = relations.fields[name].sum_of
-            origin: Literal["derived", "inferred"] = "derived" if sums else "inferred"
-            result[name] = FieldBounds(low=low, high=high, origin=origin)
+            result[name] = _field_bounds(low, high, "derived" if sums else "inferred")
     return result
+
+
+_Origin = Literal["reported", "derived", "inferred", "unknown"]
+#: Bounds already built, by value: they are immutable, and the same few recur.
+_FIELD_BOUNDS: dict[tuple[int, int | None, _Origin], FieldBounds] = {}
+
+
+def _field_bounds(low: int, high: int | None, origin: _Origin) -> FieldBounds:
+    key = (low, high, origin)
+    found = _FIELD_BOUNDS.get(key)
+    if found is None:
+        if len(_FIELD_BOUNDS) > 4096:
+            _FIELD_BOUNDS.clear()
+        found = _FIELD_BOUNDS[key] = FieldBounds(low=low, high=high, origin=origin)
+    return found
 
 
 def _sum_or_none(values: Iterable[int | None]) -> int | None:
