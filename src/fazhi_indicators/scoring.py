@@ -632,6 +632,9 @@ class _Context:
     #: The previous year's counts and indicators, when the county file gives them.
     previous_bounds: Mapping[str, FieldBounds] | None
     previous_values: Mapping[str, IndicatorValue] | None
+    #: Lines of rates with no data, kept by the profile and catalogue's plan: by area and
+    #: item, each with the (shared, immutable) missing value it was judged on.
+    missing_lines: dict[tuple[str, int], tuple[Item, Line]]
 
 
 def _previous(
@@ -1056,14 +1059,16 @@ def _item_line(ctx: _Context, area: str, item: Item) -> Line:
     if isinstance(rule, Partial):
         judged = _partial(ctx, area, item, rule)
     elif check is None or isinstance(check, OwnIndicator):
-        return _line(
-            ctx.catalog,
-            ctx.profile,
-            area,
-            item,
-            value=ctx.values[item.indicator],
-            bounds=ctx.bounds,
-        )
+        value = ctx.values[item.indicator]
+        if value.status != "missing":
+            return _line(ctx.catalog, ctx.profile, area, item, value=value, bounds=ctx.bounds)
+        # A line with no data depends on the value alone, and missing values are shared.
+        key = (area, id(item))
+        known = ctx.missing_lines.get(key)
+        if known is None or known[0] is not item or known[1].value is not value:
+            line = _line(ctx.catalog, ctx.profile, area, item, value=value, bounds=ctx.bounds)
+            known = ctx.missing_lines[key] = (item, line)
+        return known[1]
     elif isinstance(check, YesNo):
         judged = _yes_no(ctx, item, check)
     elif isinstance(check, CountCheck):
@@ -1360,6 +1365,8 @@ class _Plan:
     full: Fraction
     #: The profile's manual items by id.
     manual: Mapping[str, Item]
+    #: Lines of items with no data, as scored last (see ``_Context.missing_lines``).
+    missing_lines: dict[tuple[str, int], tuple[Item, Line]] = attrs.Factory(dict)
 
 
 #: The plans of the last few profile and catalogue pairs (both immutable), newest first.
@@ -1412,6 +1419,7 @@ def score(data: CountyYear, profile: Profile, catalog: Catalog) -> Scorecard:
         bounds=bounds,
         previous_bounds=previous_bounds,
         previous_values=previous_values,
+        missing_lines=plan.missing_lines,
     )
     lines = {
         item.id: _item_line(context, area.id, item) for area in profile.areas for item in area.items
