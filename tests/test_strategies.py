@@ -350,6 +350,10 @@ def test_near_draws_rates_within_a_few_cases_of_their_targets(
         subset = numerator is not None and catalog.fields[numerator].subset_of
         if subset != indicator.denominator.single_field or value.numerator is None:
             continue
+        if numerator not in data.values:
+            # Not drawn but pinned by other counts (won is 0 when lost is all that
+            # concluded): the strategy placed the counts it drew, not this one.
+            continue
         assert value.denominator is not None
         assert abs(value.numerator - item.target.value * value.denominator) <= 4, item
         near += 1
