@@ -8,7 +8,6 @@ catalogue it was scored with, so that it can render itself with the right names.
 
 from __future__ import annotations
 
-import importlib
 import math
 from collections.abc import Mapping, Sequence
 from enum import Enum
@@ -53,6 +52,7 @@ from fazhi_indicators.exact import (
     format_number,
     format_percent,
 )
+from fazhi_indicators.tables import data_frame
 
 __all__ = [
     "AreaResult",
@@ -241,19 +241,7 @@ class Scorecard:
             ImportError: the library is not installed (message in English and Chinese).
             ValueError: ``library`` is neither ``"pandas"`` nor ``"polars"``.
         """
-        if library not in {"pandas", "polars"}:
-            raise ValueError(f"library must be 'pandas' or 'polars', not {library!r}")
-        try:
-            module = importlib.import_module(library)
-        except ImportError as error:
-            message = (
-                f"to_dataframe() needs {library}: python -m pip install {library}"
-                f" (or use to_rows()) / to_dataframe() 需要安装 {library}："
-                f"python -m pip install {library}（或改用 to_rows()）"
-            )
-            raise ImportError(message, name=library) from error
-        frame: object = module.DataFrame(self.to_rows())
-        return frame
+        return data_frame(self.to_rows(), library)
 
 
 #: The keys of each dict of :meth:`Scorecard.to_rows`, in order.
