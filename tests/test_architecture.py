@@ -24,6 +24,7 @@ CORE = (
     "tree",
     "county",
     "compute",
+    "points",
     "history",
     "audit",
     "ranking",

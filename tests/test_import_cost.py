@@ -111,3 +111,31 @@ def test_version_is_read_on_request() -> None:
         check=False,
     )
     assert (0, f"fazhi {version('fazhi-indicators')}\n") == (done.returncode, done.stdout)
+
+
+@pytest.mark.subprocess
+def test_a_csv_ranking_of_plain_counts_loads_no_scorecard_code() -> None:
+    """``fazhi panel --format csv`` of plain counts judges columns: no audit, history or renderer.
+
+    The panel scorer reads the rule functions (``points``) and scores a row with
+    ``score()`` only when the row needs it; this panel has no such row.
+    """
+    panel = __import__("pathlib").Path(__file__).parent / "fixtures" / "panel" / "henan-2023.csv"
+    loaded = _loaded_by(
+        "import io, contextlib, tempfile, pathlib",
+        "from fazhi_indicators.cli import main\n"
+        "out = pathlib.Path(tempfile.mkdtemp()) / 'ranking.csv'\n"
+        f"assert main(['panel', {str(panel)!r}, '--format', 'csv', '--out', str(out)]) == 0",
+    )
+    assert {"fazhi_indicators.panel_engine", "fazhi_indicators.points", "numpy"} <= loaded
+    unused = (
+        "rich",
+        "openpyxl",
+        "pyarrow",
+        "fazhi_indicators.scoring",
+        "fazhi_indicators.render",
+        "fazhi_indicators.audit",
+        "fazhi_indicators.history",
+        "fazhi_indicators.compute",
+    )
+    assert set() == _top(loaded, unused)

@@ -28,7 +28,6 @@ from fazhi_indicators.ranking import rank
 from fazhi_indicators.render import (
     AUDIT_LABELS,
     STATUS_LABELS,
-    VERDICT_LABELS,
     _gap_text,
     _note_lines,
     _points_text,
@@ -38,6 +37,7 @@ from fazhi_indicators.render import (
     target_display,
 )
 from fazhi_indicators.report_html import panel_html, scorecard_html
+from fazhi_indicators.tables import VERDICT_LABELS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HOSTILE = FIXTURES / "html"

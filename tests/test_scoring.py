@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 import fazhi_indicators as fz
 from fazhi_indicators.compute import IndicatorValue
 from fazhi_indicators.exact import parse_rate_target, parse_target
-from fazhi_indicators.scoring import minimal_gap, points_for
+from fazhi_indicators.points import points_for
+from fazhi_indicators.scoring import minimal_gap
 
 per_mille = st.integers(min_value=1, max_value=999)
 

@@ -89,7 +89,8 @@ def test_points_of_a_stated_rate_bound_every_rate_it_may_stand_for(
     from decimal import Decimal
 
     from fazhi_indicators.exact import parse_rate_target, parse_stated_rate
-    from fazhi_indicators.scoring import _judge, _points_range, points_for
+    from fazhi_indicators.points import points_for, points_range
+    from fazhi_indicators.scoring import _judge
 
     target = parse_rate_target(target_text)
     rule: fz.Rule = fz.AllOrNothing()
@@ -111,7 +112,7 @@ def test_points_of_a_stated_rate_bound_every_rate_it_may_stand_for(
         indicator=item.indicator, status="available", interval=interval, source="stated"
     )
     status = _judge(item, value)
-    low, high = _points_range(item, status, interval)
+    low, high = points_range(item, status, interval)
     probes = [interval.low, interval.high, (interval.low + interval.high) / 2]
     for probe in probes:
         if probe in interval:

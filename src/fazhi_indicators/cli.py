@@ -684,14 +684,13 @@ def _panel(args: argparse.Namespace, catalog: Catalog) -> int:
     (text, md, csv, summary JSON) come from the column-by-column scorer; whole
     scorecards (JSON, xlsx, html) from ``score()`` of each row, as before.
     """
-    from fazhi_indicators.scoring import score  # noqa: PLC0415
-
     _check_workbook_out(args)
     profile = _profile(args, catalog)
     if args.county is not None:
         return _panel_county(args, catalog, profile)
     if args.format in ("text", "md", "csv") or (args.format == "json" and args.summary):
         return _panel_ranking(args, catalog, profile)
+    from fazhi_indicators.scoring import score  # noqa: PLC0415 - whole scorecards only
     panel = _load.load_panel(Path(args.file), catalog)
     first, last = profile.effective_from, profile.effective_to
     cards: list[Scorecard] = []

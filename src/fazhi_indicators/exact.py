@@ -25,6 +25,7 @@ __all__ = [
     "Interval",
     "Operator",
     "RateTarget",
+    "Readiness",
     "Rounding",
     "StatedRate",
     "Target",
@@ -59,6 +60,20 @@ class Verdict(str, Enum):
     UNDETERMINED = "UNDETERMINED"
     MISSING = "MISSING"
     NOT_APPLICABLE = "NOT_APPLICABLE"
+
+
+class Readiness(str, Enum):
+    """Whether a county can apply as a demonstration county now.
+
+    ``INSUFFICIENT_DATA`` is NOT_READY on the figures given, but only because
+    items have no data: counted as met, they would lift the best case to the
+    pass line.  It tells "not ready" apart from "too little reported to judge".
+    """
+
+    READY = "READY"
+    NOT_READY = "NOT_READY"
+    INSUFFICIENT_DATA = "INSUFFICIENT_DATA"
+    UNDETERMINED = "UNDETERMINED"
 
 
 def _normalise(text: str) -> str:

@@ -18,6 +18,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import attrs
 import numpy as np
@@ -42,10 +43,12 @@ from fazhi_indicators.definitions import (
     Profile,
     RateIndicator,
 )
-from fazhi_indicators.exact import FlagTarget, Interval, RateTarget, StatedRate, Verdict
-from fazhi_indicators.scoring import Readiness, Scorecard, points_for, score
-from fazhi_indicators.scoring import _points_range as points_range
+from fazhi_indicators.exact import FlagTarget, Interval, RateTarget, Readiness, StatedRate, Verdict
+from fazhi_indicators.points import points_for, points_range
 from fazhi_indicators.tables import data_frame, pair_text, plain_number
+
+if TYPE_CHECKING:
+    from fazhi_indicators.scoring import Scorecard
 
 __all__ = [
     "PANEL_ROW_KEYS",
@@ -979,8 +982,16 @@ def _deadline_item(plan: _Plan, columns: PanelColumns, exact: np.ndarray, item: 
 def _per_county_cards(
     columns: PanelColumns, compiled: CompiledProfile, wanted: list[bool]
 ) -> list[Scorecard | None]:
-    """``score()`` of each row that needs it."""
+    """``score()`` of each row that needs it.
+
+    Scoring is imported only here, for such rows: a panel of plain counts never loads
+    the audit, history or renderer a whole scorecard needs.
+    """
     out: list[Scorecard | None] = [None] * len(wanted)
+    if not any(wanted):
+        return out
+    from fazhi_indicators.scoring import score  # noqa: PLC0415
+
     for i, want in enumerate(wanted):
         if want:
             data = columns.county_year(i, compiled.catalog)

@@ -19,9 +19,9 @@ from fazhi_indicators.definitions import Profile
 from fazhi_indicators.errors import Problem
 from fazhi_indicators.panel_engine import PanelResult, RowSummary
 from fazhi_indicators.ranking import rank
-from fazhi_indicators.render import VERDICT_LABELS, _problems_json, exact_text
 from fazhi_indicators.tables import (
     RANKING_HEADERS,
+    VERDICT_LABELS,
     fraction_text,
     number_text,
     pair_text,
@@ -130,7 +130,7 @@ def distributions(result: PanelResult) -> list[dict[str, Any]]:
                     for grade, count in grades.items()
                 ],
                 "area_means": {
-                    area: exact_text(total / len(rows)) for area, total in areas.items()
+                    area: fraction_text(total / len(rows)) for area, total in areas.items()
                 },
             }
         )
@@ -145,6 +145,8 @@ def panel_summary_json(result: PanelResult, *, problems: Sequence[Problem] = ())
     verdicts and grades and averages each area per year; ``problems`` lists rows not
     scored.
     """
+    from fazhi_indicators.render import _problems_json as problems_json  # noqa: PLC0415 - JSON only
+
     document = {
         "schema": "fazhi.panel-summary/1",
         "rows": [
@@ -182,7 +184,7 @@ def panel_summary_json(result: PanelResult, *, problems: Sequence[Problem] = ())
             for group in rank(result.rows)
         ],
         "distributions": distributions(result),
-        "problems": _problems_json(problems),
+        "problems": problems_json(problems),
     }
     return json.dumps(document, ensure_ascii=False, indent=2)
 

@@ -58,6 +58,7 @@ from fazhi_indicators.exact import (
 )
 from fazhi_indicators.ranking import RankGroup, Standing, rank
 from fazhi_indicators.rollup import Points, RollUp, level_rows, rollups
+from fazhi_indicators.tables import VERDICT_LABELS
 
 if TYPE_CHECKING:
     from fazhi_indicators.compare import Comparison
@@ -97,15 +98,6 @@ STATUS_LABELS = {
     Verdict.UNDETERMINED: ("undetermined", "待定"),
     Verdict.MISSING: ("missing", "缺数据"),
     Verdict.NOT_APPLICABLE: ("n/a", "不适用"),
-}
-VERDICT_LABELS = {
-    "READY": ("READY — meets the criteria", "具备申报条件"),
-    "NOT_READY": ("NOT READY", "尚不具备申报条件"),
-    "INSUFFICIENT_DATA": (
-        "INSUFFICIENT DATA — not ready on the figures given; items with no data decide",
-        "数据不足（按现有数据尚不具备条件，缺数据项可改变结论）",
-    ),
-    "UNDETERMINED": ("UNDETERMINED — more data needed", "无法判定（需补充数据）"),
 }
 #: An audit entry's status as a person reads it (JSON keeps the code).
 AUDIT_LABELS = {

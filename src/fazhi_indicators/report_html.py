@@ -26,7 +26,6 @@ from fazhi_indicators.render import (
     COMPARE_HEADERS,
     PANEL_HEADERS,
     STATUS_LABELS,
-    VERDICT_LABELS,
     _comparison_rows,
     _comparison_summary,
     _comparison_title,
@@ -45,6 +44,7 @@ from fazhi_indicators.render import (
 )
 from fazhi_indicators.rollup import level_rows, rollups
 from fazhi_indicators.scoring import Line, Scorecard
+from fazhi_indicators.tables import VERDICT_LABELS
 
 __all__ = ["comparison_html", "panel_html", "scorecard_html"]
 

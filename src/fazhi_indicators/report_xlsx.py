@@ -37,7 +37,6 @@ from fazhi_indicators.render import (
     BASIS_LABELS,
     CHANGE_LABELS,
     STATUS_LABELS,
-    VERDICT_LABELS,
     _comparison_rows,
     _comparison_summary,
     _comparison_title,
@@ -49,7 +48,7 @@ from fazhi_indicators.render import (
     subject_name,
     target_display,
 )
-from fazhi_indicators.tables import RANKING_HEADERS, formula_like, safe_cell_text
+from fazhi_indicators.tables import RANKING_HEADERS, VERDICT_LABELS, formula_like, safe_cell_text
 
 try:
     from openpyxl import Workbook

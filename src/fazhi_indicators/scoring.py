@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from enum import Enum
 from fractions import Fraction
 
 import attrs
@@ -21,21 +20,17 @@ from fazhi_indicators.audit import AuditEntry, audit
 from fazhi_indicators.compute import FieldBounds, IndicatorValue, compute, resolve_fields
 from fazhi_indicators.county import CountyYear, EarlierYear, Evidence, ManualScore, StatedChange
 from fazhi_indicators.definitions import (
-    Bands,
     Catalog,
     CountCheck,
-    Deduct,
     FieldDef,
     Grade,
     IndicatorDef,
     Item,
-    Linear,
     Manual,
     OwnIndicator,
     Partial,
     PerEvent,
     PerShortfall,
-    PerStep,
     Profile,
     RateIndicator,
     Text,
@@ -47,11 +42,13 @@ from fazhi_indicators.exact import (
     FlagTarget,
     Interval,
     RateTarget,
+    Readiness,
     Target,
     Verdict,
     format_number,
     format_percent,
 )
+from fazhi_indicators.points import less, points_for, points_range
 from fazhi_indicators.tables import data_frame
 
 __all__ = [
@@ -64,20 +61,6 @@ __all__ = [
     "Scorecard",
     "score",
 ]
-
-
-class Readiness(str, Enum):
-    """Whether a county can apply as a demonstration county now.
-
-    ``INSUFFICIENT_DATA`` is NOT_READY on the figures given, but only because
-    items have no data: counted as met, they would lift the best case to the
-    pass line.  It tells "not ready" apart from "too little reported to judge".
-    """
-
-    READY = "READY"
-    NOT_READY = "NOT_READY"
-    INSUFFICIENT_DATA = "INSUFFICIENT_DATA"
-    UNDETERMINED = "UNDETERMINED"
 
 
 @frozen(kw_only=True)
@@ -329,109 +312,6 @@ def _scaled(lines: Mapping[str, Line]) -> _Scaled:
     return common, scaled
 
 
-def _fraction_of_line(value: Fraction, rule_floor: Fraction, target: Fraction) -> Fraction:
-    """1 at the target, 0 at the floor's distance from it or farther, straight between."""
-    return max(1 - abs(value - target) / abs(rule_floor - target), Fraction(0))
-
-
-def points_for(item: Item, value: Fraction | bool) -> Fraction:  # noqa: FBT001 - a value
-    """Points an exact value earns under the item's rule."""
-    target = item.target
-    if isinstance(target, FlagTarget):
-        return item.points if isinstance(value, bool) and target.met_by(value) else Fraction(0)
-    if isinstance(value, bool):
-        return Fraction(0)
-    if target.met_by(value):
-        return item.points
-    return _partial_points(item, target, value)
-
-
-def _partial_points(item: Item, target: RateTarget, value: Fraction) -> Fraction:
-    """What a rule gives a rate that misses its target."""
-    rule = item.rule
-    if isinstance(rule, Linear) and rule.floor != target.value:
-        return item.points * _fraction_of_line(value, rule.floor, target.value)
-    if isinstance(rule, Deduct):
-        short = abs(target.value - value) * 100
-        return max(item.points - rule.per_point * short, Fraction(0))
-    if isinstance(rule, Bands):
-        for band, band_points in rule.bands:
-            if isinstance(band, RateTarget) and band.met_by(value):
-                return min(band_points, item.points)
-    if isinstance(rule, PerStep):
-        return step_points(item.points, rule, abs(target.value - value))
-    return Fraction(0)
-
-
-def _less(points: Fraction, deduction: Fraction, cap: Fraction | None) -> Fraction:
-    """``points`` less ``deduction`` (at most ``cap``), never below 0."""
-    if cap is not None:
-        deduction = min(deduction, cap)
-    return max(points - deduction, Fraction(0))
-
-
-def step_points(
-    points: Fraction, rule: PerStep, short: Fraction, near: str | None = None
-) -> Fraction:
-    """Points ``short`` of the target under a step rule: ``per`` off per ``every``.
-
-    ``near`` is ``"above"`` or ``"below"`` for the shortfalls just above or just
-    below ``short`` (an open end of an interval): a step counts from its start.
-    """
-    steps_short = short / rule.every
-    whole, started = math.floor(steps_short), math.ceil(steps_short)
-    if near == "above":
-        started = whole + 1
-    elif near == "below":
-        whole = started - 1
-    return _less(points, rule.per * (started if rule.started else whole), rule.cap)
-
-
-def _points_near(item: Item, target: RateTarget, value: Fraction, *, below: bool) -> Fraction:
-    """Points of the rates just below (or above) ``value``: an open end of an interval.
-
-    Linear and deduction rules are continuous, so the limit is their value there;
-    a band or an all-or-nothing target is a step, taken as the side inside decides.
-    """
-    if target.met_near(value, below=below):
-        return item.points
-    rule = item.rule
-    if isinstance(rule, PerStep):
-        # Moving toward the target shrinks the shortfall: from which side does it come?
-        toward = (value < target.value) != below
-        near = "above" if value == target.value or not toward else "below"
-        return step_points(item.points, rule, abs(target.value - value), near)
-    if isinstance(rule, Bands):
-        for band, band_points in rule.bands:
-            if isinstance(band, RateTarget) and band.met_near(value, below=below):
-                return min(band_points, item.points)
-        return Fraction(0)
-    return _partial_points(item, target, value)
-
-
-def _points_range(item: Item, status: Verdict, interval: Interval) -> tuple[Fraction, Fraction]:
-    """Points over an interval: the rules are monotone, so the ends bound them.
-
-    A closed end is a rate the data allow and scores as itself; an open end is
-    not, and scores as the rates inside approach it (:func:`_points_near`): "99%"
-    against ``== 100%`` earns 0, and "94.9%" under a band ``>= 95%`` earns the
-    band below.
-    """
-    target = item.target
-    if not isinstance(target, RateTarget):
-        return Fraction(0), item.points
-    ends = (
-        points_for(item, interval.low)
-        if interval.low_closed
-        else _points_near(item, target, interval.low, below=False),
-        points_for(item, interval.high)
-        if interval.high_closed
-        else _points_near(item, target, interval.high, below=True),
-    )
-    high = item.points if status == Verdict.UNDETERMINED else max(ends)
-    return min(ends), high
-
-
 def minimal_gap(
     indicator: IndicatorDef,
     value: IndicatorValue,
@@ -570,7 +450,7 @@ def _line(  # noqa: PLR0913 - what one line of a scorecard depends on
             catalog.indicators[item.indicator], value, item.target, catalog=catalog, bounds=bounds
         )
     elif value.interval is not None and not value.may_not_apply:
-        low, high = _points_range(item, status, value.interval)
+        low, high = points_range(item, status, value.interval)
     else:
         # Nothing known, or the item may not apply at all: whether it then leaves
         # the maximum or earns its points, 0 to full points bounds the total.
@@ -749,8 +629,8 @@ def _at_most(
     status = _status(high <= most, low > most)
     rule = item.rule
     if isinstance(rule, PerEvent):
-        worst = _less(item.points, rule.per * max(high - most, 0), rule.cap)
-        best = _less(item.points, rule.per * max(low - most, 0), rule.cap)
+        worst = less(item.points, rule.per * max(high - most, 0), rule.cap)
+        best = less(item.points, rule.per * max(low - most, 0), rule.cap)
     else:
         worst, best = _all_or_nothing(item, status)
     return _Judged(status=status, low=worst, high=best, shown=shown, target_shown=target)
@@ -804,8 +684,8 @@ def _at_least(
     status = _status(low >= least_high, high < least_low)
     rule = item.rule
     if isinstance(rule, PerShortfall):
-        worst = _less(item.points, rule.per * max(least_high - low, 0), rule.cap)
-        best = _less(item.points, rule.per * max(least_low - high, 0), rule.cap)
+        worst = less(item.points, rule.per * max(least_high - low, 0), rule.cap)
+        best = less(item.points, rule.per * max(least_low - high, 0), rule.cap)
     else:
         worst, best = _all_or_nothing(item, status)
     return _Judged(status=status, low=worst, high=best, shown=shown, target_shown=target)

@@ -15,6 +15,7 @@ from fractions import Fraction
 __all__ = [
     "FORMULA_STARTS",
     "RANKING_HEADERS",
+    "VERDICT_LABELS",
     "data_frame",
     "formula_like",
     "fraction_text",
@@ -27,6 +28,17 @@ __all__ = [
 #: Characters that make Excel, WPS or LibreOffice read a cell as a formula (or a
 #: DDE call) when the text is typed, pasted or opened from CSV.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+#: A county's verdict as a person reads it: (English, Chinese), by verdict code.
+VERDICT_LABELS = {
+    "READY": ("READY — meets the criteria", "具备申报条件"),
+    "NOT_READY": ("NOT READY", "尚不具备申报条件"),
+    "INSUFFICIENT_DATA": (
+        "INSUFFICIENT DATA — not ready on the figures given; items with no data decide",
+        "数据不足（按现有数据尚不具备条件，缺数据项可改变结论）",
+    ),
+    "UNDETERMINED": ("UNDETERMINED — more data needed", "无法判定（需补充数据）"),
+}
 
 #: The columns of a ranking, in each language.
 RANKING_HEADERS = {
