@@ -691,6 +691,7 @@ def _panel(args: argparse.Namespace, catalog: Catalog) -> int:
     if args.format in ("text", "md", "csv") or (args.format == "json" and args.summary):
         return _panel_ranking(args, catalog, profile)
     from fazhi_indicators.scoring import score  # noqa: PLC0415 - whole scorecards only
+
     panel = _load.load_panel(Path(args.file), catalog)
     first, last = profile.effective_from, profile.effective_to
     cards: list[Scorecard] = []
