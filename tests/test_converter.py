@@ -6,17 +6,22 @@ import datetime as dt
 import json
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
+import attrs
 import cattrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import fazhi_indicators as fz
+from fazhi_indicators._load.panel import read_panel_columns
 from fazhi_indicators.converter import TAG, converter, make_converter
+from fazhi_indicators.panel_engine import PanelResult, compile_profile, score_columns, score_rows
 from fazhi_indicators.strategies import catalogs, county_years, profiles, stated_rates
 
+PANELS = Path(__file__).parent / "fixtures" / "panel"
 SLOW = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -135,3 +140,30 @@ def test_an_unknown_tag_is_refused() -> None:
 @given(st.fractions())
 def test_any_fraction_round_trips(value: Fraction) -> None:
     assert converter.structure(converter.unstructure(value), Fraction) == value
+
+
+@SLOW
+@given(
+    st.lists(county_years(year=2023, stated=False), min_size=1, max_size=4, unique_by=id),
+)
+def test_scored_panels_round_trip(rows: list[fz.CountyYear]) -> None:
+    """A panel scored column by column, its rows' figures as fractions, read back equal."""
+    catalog = fz.default_catalog()
+    named = [attrs.evolve(row, county=f"县{number}") for number, row in enumerate(rows)]
+    result = score_rows(named, catalog.profile(fz.DEFAULT_PROFILE), catalog)
+    plain = converter.unstructure(result)
+    assert _no_floats(plain)
+    assert _through_json(result, PanelResult) == result
+
+
+def test_a_panel_file_round_trips_with_its_figures_as_text() -> None:
+    """The fixture panel: every row's figures are ``"p/q"`` text in the plain data."""
+    catalog = fz.default_catalog()
+    columns = read_panel_columns(PANELS / "ranking.csv", catalog)
+    result = score_columns(columns, compile_profile(catalog.profile(fz.DEFAULT_PROFILE), catalog))
+    plain = converter.unstructure(result)
+    first = plain["rows"][0]
+    assert isinstance(first["total"], str)
+    assert Fraction(first["total"]) == result.rows[0].total
+    assert first["verdict"] == result.rows[0].verdict.value
+    assert _through_json(result, PanelResult) == result

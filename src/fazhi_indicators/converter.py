@@ -1,8 +1,8 @@
 """Plain JSON-ready data from the package's attrs types and back, exactly (needs cattrs).
 
-Other tools store and send county-years, profiles and scorecards as plain dicts, lists,
-text and numbers; this converter writes every public attrs type that way and reads it
-back equal, losing nothing:
+Other tools store and send county-years, profiles, scorecards and scored panels as plain
+dicts, lists, text and numbers; this converter writes every public attrs type that way
+and reads it back equal, losing nothing:
 
 - a :class:`~fractions.Fraction` is text ``"p/q"`` (``"401/443"``, ``"3"``), never a float;
 - a date is ISO text (``"2023-10-31"``), a :class:`~decimal.Decimal` its exact text;
@@ -41,6 +41,10 @@ except ImportError as error:  # pragma: no cover - exercised only without the ex
         'python -m pip install "fazhi-indicators[convert]"',
         name="cattrs",
     ) from error
+
+from fazhi_indicators.definitions import Grade
+from fazhi_indicators.exact import Readiness
+from fazhi_indicators.panel_engine import ROW_FIGURES, RowSummary
 
 __all__ = ["TAG", "converter", "make_converter"]
 
@@ -91,6 +95,39 @@ def _plain_matches(member: Any, value: object) -> bool:  # noqa: ANN401 - any de
     return typing.get_origin(member) is typing.Literal and value in typing.get_args(member)
 
 
+def _register_rows(made: cattrs.Converter) -> None:
+    """A panel row keeps its figures as integer pairs (not an attrs class): as fractions."""
+
+    def unstructure_row(row: RowSummary) -> dict[str, object]:
+        return {
+            "county": row.county,
+            "year": row.year,
+            "province": row.province,
+            "verdict": row.verdict.value,
+            "grade": None if row.grade is None else made.unstructure(row.grade),
+            **{name: _fraction_text(getattr(row, name)) for name in ROW_FIGURES},
+        }
+
+    def structure_row(value: object, _: object) -> RowSummary:
+        if not isinstance(value, dict):
+            raise TypeError(f"a panel row is a mapping, not {value!r}")
+        province, grade = value["province"], value["grade"]
+        if province is not None and not isinstance(province, str):
+            raise TypeError(f"a province is text or null, not {province!r}")
+        figures = [_fraction(value[name], None) for name in ROW_FIGURES]
+        return RowSummary(
+            county=made.structure(value["county"], str),
+            year=made.structure(value["year"], int),
+            province=province,
+            verdict=Readiness(value["verdict"]),
+            grade=None if grade is None else made.structure(grade, Grade),
+            pairs=tuple((f.numerator, f.denominator) for f in figures),
+        )
+
+    made.register_unstructure_hook(RowSummary, unstructure_row)
+    made.register_structure_hook(RowSummary, structure_row)
+
+
 def make_converter() -> cattrs.Converter:
     """A fresh converter with the package's hooks (the module's ``converter`` is one)."""
     made = cattrs.Converter()
@@ -138,6 +175,8 @@ def make_converter() -> cattrs.Converter:
 
     made.register_unstructure_hook_factory(_is_union, unstructure_union)
     made.register_structure_hook_factory(_is_union, structure_union)
+
+    _register_rows(made)
     return made
 
 

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "PANEL_ROW_KEYS",
+    "ROW_FIGURES",
     "CompiledProfile",
     "ItemResults",
     "PanelResult",
@@ -318,7 +319,8 @@ class RowSummary:
         )
 
 
-_PAIRS = (
+#: A row summary's exact figures, in order.
+ROW_FIGURES = _PAIRS = (
     "total",
     "total_high",
     "total_if_missing_met",
