@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 import attrs
 import numpy as np
@@ -57,6 +57,8 @@ __all__ = [
     "ItemResults",
     "PanelResult",
     "RowSummary",
+    "SummaryColumns",
+    "SummaryRows",
     "compile_profile",
     "score_columns",
     "score_rows",
@@ -330,6 +332,142 @@ ROW_FIGURES = _PAIRS = (
 )
 _PAIR_INDEX = {name: index for index, name in enumerate(_PAIRS)}
 
+#: Verdicts by the small codes the columns judge them in.
+_READINESS = (
+    Readiness.READY,
+    Readiness.UNDETERMINED,
+    Readiness.NOT_READY,
+    Readiness.INSUFFICIENT_DATA,
+)
+_READINESS_CODE = {verdict: code for code, verdict in enumerate(_READINESS)}
+
+
+class SummaryColumns:
+    """Every scored row's summary as columns: a country is ranked and written without row objects.
+
+    ``verdict`` holds codes into ``READINESS``, ``grade`` indices into ``grades``
+    (-1: none), and ``pairs`` each figure of :data:`ROW_FIGURES` as two object
+    arrays of Python integers (numerator, denominator > 0), unreduced.
+    """
+
+    __slots__ = ("county", "grade", "grades", "pairs", "province", "verdict", "year")
+
+    READINESS = _READINESS
+
+    def __init__(  # noqa: PLR0913 - a summary's columns
+        self,
+        *,
+        county: list[str],
+        year: list[int],
+        province: list[str | None],
+        verdict: np.ndarray,
+        grade: np.ndarray,
+        grades: tuple[Grade, ...],
+        pairs: tuple[tuple[np.ndarray, np.ndarray], ...],
+    ) -> None:
+        """The columns, each in row order."""
+        self.county, self.year, self.province = county, year, province
+        self.verdict, self.grade, self.grades, self.pairs = verdict, grade, grades, pairs
+
+    def __len__(self) -> int:
+        """How many rows."""
+        return len(self.county)
+
+    def row(self, k: int) -> RowSummary:
+        """Row ``k`` as a summary."""
+        grade = int(self.grade[k])
+        return RowSummary(
+            county=self.county[k],
+            year=self.year[k],
+            province=self.province[k],
+            verdict=_READINESS[int(self.verdict[k])],
+            grade=self.grades[grade] if grade >= 0 else None,
+            pairs=tuple((int(num[k]), int(den[k])) for num, den in self.pairs),
+        )
+
+    @classmethod
+    def of_rows(cls, rows: Sequence[RowSummary]) -> SummaryColumns:
+        """Summaries made one by one (read back from JSON, say) as columns."""
+        grades: list[Grade] = []
+        codes: list[int] = []
+        for row in rows:
+            if row.grade is None:
+                codes.append(-1)
+                continue
+            if row.grade not in grades:
+                grades.append(row.grade)
+            codes.append(grades.index(row.grade))
+        pairs = tuple(
+            (
+                np.array([row.pair(name)[0] for row in rows] or [], dtype=object),
+                np.array([row.pair(name)[1] for row in rows] or [], dtype=object),
+            )
+            for name in _PAIRS
+        )
+        return cls(
+            county=[row.county for row in rows],
+            year=[row.year for row in rows],
+            province=[row.province for row in rows],
+            verdict=np.array([_READINESS_CODE[row.verdict] for row in rows], dtype=np.int8),
+            grade=np.array(codes, dtype=np.int16),
+            grades=tuple(grades),
+            pairs=pairs,
+        )
+
+
+class SummaryRows(Sequence[RowSummary]):
+    """A panel's row summaries, each made from the columns when it is read.
+
+    Equal to any sequence of equal summaries (a tuple read back from JSON, say).
+    """
+
+    __slots__ = ("columns",)
+
+    def __init__(self, columns: SummaryColumns) -> None:
+        """Rows over ``columns``."""
+        self.columns = columns
+
+    def __len__(self) -> int:
+        """How many rows."""
+        return len(self.columns)
+
+    @overload
+    def __getitem__(self, index: int) -> RowSummary: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[RowSummary, ...]: ...
+    def __getitem__(self, index: int | slice) -> RowSummary | tuple[RowSummary, ...]:
+        """A row, or a tuple of rows for a slice."""
+        if isinstance(index, slice):
+            return tuple(self.columns.row(k) for k in range(*index.indices(len(self))))
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self.columns.row(index)
+
+    def __iter__(self) -> Iterator[RowSummary]:
+        """Every row, in order."""
+        return (self.columns.row(k) for k in range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        """The same summaries in the same order."""
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    def __hash__(self) -> int:
+        """As the tuple of its rows."""
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        """How many rows."""
+        return f"SummaryRows({len(self)} rows)"
+
+
+def _row_sequence(rows: Iterable[RowSummary]) -> Sequence[RowSummary]:
+    """Rows kept as columns when they are, else as a tuple."""
+    return rows if isinstance(rows, SummaryRows) else tuple(rows)
+
 
 @frozen(kw_only=True)
 class ItemResults:
@@ -368,7 +506,7 @@ class ItemResults:
 class PanelResult:
     """Every row scored: summaries in row order, each item's results, rows not scored."""
 
-    rows: tuple[RowSummary, ...]
+    rows: Sequence[RowSummary] = attrs.field(converter=_row_sequence)
     #: Each row's index in the columns it was scored from.
     index: tuple[int, ...]
     items: tuple[ItemResults, ...]
@@ -376,6 +514,12 @@ class PanelResult:
     outside: tuple[int, ...] = ()
     #: Rows scored by ``score()`` itself, by index into the columns.
     per_county: tuple[int, ...] = ()
+
+    def summary_columns(self) -> SummaryColumns:
+        """The rows' summaries as columns: a ranking of a country reads these."""
+        if isinstance(self.rows, SummaryRows):
+            return self.rows.columns
+        return SummaryColumns.of_rows(self.rows)
 
     def to_rows(self) -> list[dict[str, object]]:
         """One plain dict per scored row, in row order, for tools that want a table.
@@ -606,20 +750,15 @@ def score_columns(columns: PanelColumns, compiled: CompiledProfile) -> PanelResu
             for item in area.items
         ]
     cards = _per_county_cards(columns, compiled, (inside & per_county).tolist())
+    summaries = _summaries(columns, compiled, totals, exact)
     for index, scored in enumerate(cards):
         if scored is not None:
             _card_items(scored, results, index, compiled.unit)
-    found = _summaries(columns, compiled, totals, exact)
-    summaries: list[RowSummary] = []
-    order = np.flatnonzero(inside).tolist()
-    for i in order:
-        card = cards[i]
-        summary = summary_of(card) if card is not None else found[i]
-        assert summary is not None  # noqa: S101 - every row inside is one or the other
-        summaries.append(summary)
+            summaries.put(index, summary_of(scored), compiled.profile.grades)
+    order = np.flatnonzero(inside)
     return PanelResult(
-        rows=tuple(summaries),
-        index=tuple(order),
+        rows=SummaryRows(summaries.take(columns, order, compiled.profile.grades)),
+        index=tuple(order.tolist()),
         items=tuple(results),
         outside=tuple(np.flatnonzero(~inside).tolist()),
         per_county=tuple(i for i in range(n) if cards[i] is not None),
@@ -1015,18 +1154,15 @@ def _card_items(card: Scorecard, results: list[ItemResults], index: int, unit: i
         result.max_num[index] = int(line.max_points * unit)
 
 
-def _grades(
-    profile: Profile, score: _Pairs, graded: np.ndarray, nothing: np.ndarray
-) -> list[Grade | None]:
-    """The first grade each row's score (a pair, out of 100) reaches, on rows that may be graded."""
+def _grades(profile: Profile, score: _Pairs, graded: np.ndarray, nothing: np.ndarray) -> np.ndarray:
+    """The first grade each row's score (a pair, out of 100) reaches, by index (-1: none)."""
     num, den = score
-    grades: list[Grade | None] = [None] * len(graded)
+    grades = np.full(len(graded), -1, dtype=np.int16)
     open_rows = graded.copy()
-    for g in profile.grades:
+    for k, g in enumerate(profile.grades):
         gn, gd = g.min_total.numerator, g.min_total.denominator
         reached = np.where(nothing, gn <= 0, np.asarray(num * gd >= den * gn, dtype=bool))
-        for k in np.flatnonzero(open_rows & reached).tolist():
-            grades[k] = g
+        grades[open_rows & reached] = k
         open_rows &= ~reached
     return grades
 
@@ -1048,14 +1184,47 @@ def _vetoes(
     return vetoed, unknown
 
 
+class _Summaries:
+    """Every row's summary figures while they are found, by index into the columns."""
+
+    def __init__(self, n: int) -> None:
+        self.verdict = np.zeros(n, dtype=np.int8)
+        self.grade = np.full(n, -1, dtype=np.int16)
+        self.pairs = tuple(
+            (np.zeros(n, dtype=object), np.ones(n, dtype=object)) for _ in ROW_FIGURES
+        )
+
+    def put(self, index: int, row: RowSummary, grades: tuple[Grade, ...]) -> None:
+        """One row's summary, found by ``score()``."""
+        self.verdict[index] = _READINESS_CODE[row.verdict]
+        self.grade[index] = -1 if row.grade is None else grades.index(row.grade)
+        for name, (num, den) in zip(ROW_FIGURES, self.pairs, strict=True):
+            num[index], den[index] = row.pair(name)
+
+    def take(
+        self, columns: PanelColumns, order: np.ndarray, grades: tuple[Grade, ...]
+    ) -> SummaryColumns:
+        """The rows ``order`` names, as columns in that order."""
+        positions = order.tolist()
+        return SummaryColumns(
+            county=[columns.county[i] for i in positions],
+            year=[columns.year[i] for i in positions],
+            province=[columns.province[i] for i in positions],
+            verdict=self.verdict[order],
+            grade=self.grade[order],
+            grades=grades,
+            pairs=tuple((num[order], den[order]) for num, den in self.pairs),
+        )
+
+
 def _summaries(
     columns: PanelColumns, compiled: CompiledProfile, totals: _Totals, exact: np.ndarray
-) -> list[RowSummary | None]:
+) -> _Summaries:
     """The verdict, totals and grade of each row the columns judged, as ``score()`` finds them."""
     profile = compiled.profile
     unit = compiled.unit
     rows = np.flatnonzero(exact)
-    out: list[RowSummary | None] = [None] * len(exact)
+    out = _Summaries(len(exact))
     if not len(rows):
         return out
     low_k = totals.low_k[rows].astype(object)
@@ -1098,42 +1267,21 @@ def _summaries(
         cover > 0,
         np.asarray(assessed * cover.denominator < most * cover.numerator, dtype=bool),
     )
-    # 0 READY, 1 UNDETERMINED, 2 NOT_READY, 3 INSUFFICIENT_DATA.
+    # Codes into _READINESS: 0 READY, 1 UNDETERMINED, 2 NOT_READY, 3 INSUFFICIENT_DATA.
     codes = np.where(reasons, 1, 0)
     codes = np.where(blocked | below_high, 2, codes)
     codes = np.where(~blocked & below_high & ~below(m_num, h_den), 3, codes)
-    readiness = (
-        Readiness.READY,
-        Readiness.UNDETERMINED,
-        Readiness.NOT_READY,
-        Readiness.INSUFFICIENT_DATA,
-    )
-    verdicts = [readiness[code] for code in codes.tolist()]
+    out.verdict[rows] = codes
     graded = ~too_little if full else np.full(len(rows), need <= 0)
-    grades = _grades(profile, (t_num * (100 * unit), t_den * most), graded, nothing)
-    h_dens = h_den.tolist()
-    figures = zip(
-        zip(t_num.tolist(), t_den.tolist(), strict=True),
-        zip(h_num.tolist(), h_dens, strict=True),
-        zip(m_num.tolist(), h_dens, strict=True),
-        most.tolist(),
-        zip(
-            np.where(nothing, 0, assessed).tolist(),
-            np.where(nothing, 1, most).tolist(),
-            strict=True,
-        ),
-        (applying if full else np.zeros(len(rows), dtype=object)).tolist(),
-        strict=True,
+    out.grade[rows] = _grades(profile, (t_num * (100 * unit), t_den * most), graded, nothing)
+    figures = (
+        (t_num, t_den),
+        (h_num, h_den),
+        (m_num, h_den),
+        (most, unit),
+        (np.where(nothing, 0, assessed), np.where(nothing, 1, most)),
+        (applying if full else 0, full or 1),
     )
-    for i, verdict, grade, (total, high, if_met, max_k, coverage, applied) in zip(
-        rows.tolist(), verdicts, grades, figures, strict=True
-    ):
-        out[i] = RowSummary(
-            county=columns.county[i],
-            year=columns.year[i],
-            province=columns.province[i],
-            verdict=verdict,
-            grade=grade,
-            pairs=(total, high, if_met, (max_k, unit), coverage, (applied, full or 1)),
-        )
+    for (num, den), (new_num, new_den) in zip(out.pairs, figures, strict=True):
+        num[rows], den[rows] = new_num, new_den
     return out

@@ -11,13 +11,16 @@ import csv
 import io
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Any
 
+import numpy as np
+
 from fazhi_indicators.definitions import Profile
 from fazhi_indicators.errors import Problem
-from fazhi_indicators.panel_engine import PanelResult, RowSummary
+from fazhi_indicators.panel_engine import PanelResult
+from fazhi_indicators.panel_ranking import rank_columns
 from fazhi_indicators.ranking import rank
 from fazhi_indicators.tables import (
     RANKING_HEADERS,
@@ -50,48 +53,95 @@ def panel_csv(result: PanelResult, lang: str = "zh") -> bytes:
 
     One row per county-year, by year, province and rank, with the workbook's ranking
     columns; a cell that a spreadsheet would take for a formula is quote-prefixed.
+    The rows are ranked and written a column at a time.
     """
+    columns = result.summary_columns()
+    ranking = rank_columns(columns)
+    order = ranking.order
+    positions = order.tolist()
+    not_given = _t(lang, "(not given)", "（未填）")
+    provinces = {p: safe_cell_text(p) if p else not_given for p in set(columns.province)}
+    labels = [VERDICT_LABELS[v.value][lang == "zh"] for v in columns.READINESS]
+    grades = [g.name.get(lang) for g in columns.grades] + ["—"]
+    (tn, td), _, _, (mn, md), (cn, cd), _ = columns.pairs
+    shown = _two_places(ranking.score_num, ranking.score_den)
+    high = _two_places(ranking.high_num, ranking.high_den)
+    table = zip(
+        (columns.year[k] for k in positions),
+        (provinces[columns.province[k]] for k in positions),
+        ranking.rank.tolist(),
+        (safe_cell_text(columns.county[k]) for k in positions),
+        shown,
+        high,
+        _fraction_texts(ranking.score_num, ranking.score_den),
+        _fraction_texts(*_reduced(tn[order], td[order])),
+        _repeated(pair_text, mn[order], md[order]),
+        (labels[v] for v in columns.verdict[order].tolist()),
+        (grades[g] for g in columns.grade[order].tolist()),
+        _repeated(_percent, cn[order], cd[order]),
+        strict=True,
+    )
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(RANKING_HEADERS[lang])
-    not_given = _t(lang, "(not given)", "（未填）")
-    labels = {verdict: pair[lang == "zh"] for verdict, pair in VERDICT_LABELS.items()}
-    grades: dict[object, str] = {}
-    # A country's rows repeat their maxima and coverages: each is written once.
-    maxima: dict[tuple[int, int], str] = {}
-    coverages: dict[tuple[int, int], str] = {}
-    for group in rank(result.rows):
-        province = safe_cell_text(group.province) if group.province else not_given
-        for entry in group.entries:
-            card = entry.card
-            assert isinstance(card, RowSummary)  # noqa: S101 - a panel ranks its rows
-            grade = card.grade
-            if grade not in grades:
-                grades[grade] = grade.name.get(lang) if grade else "—"
-            most, covered = card.pair("max_total"), card.pair("coverage")
-            if most not in maxima:
-                maxima[most] = pair_text(*most)
-            if covered not in coverages:
-                coverages[covered] = plain_number(covered[0] * 100, covered[1]) + "%"
-            score, high = entry.score_pair, entry.score_high_pair
-            shown = plain_number(*score)
-            writer.writerow(
-                (
-                    group.year,
-                    province,
-                    entry.rank,
-                    safe_cell_text(card.county),
-                    shown,
-                    shown if high == score else plain_number(*high),
-                    pair_text(*score),
-                    pair_text(*card.pair("total")),
-                    maxima[most],
-                    labels[card.verdict.value],
-                    grades[grade],
-                    coverages[covered],
-                )
-            )
+    writer.writerows(table)
     return (_BOM + buffer.getvalue()).encode("utf-8")
+
+
+def _reduced(num: np.ndarray, den: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (denominators > 0) in lowest terms."""
+    common = np.gcd(num, den)
+    return num // common, den // common
+
+
+def _fraction_texts(num: np.ndarray, den: np.ndarray) -> list[str]:
+    """:func:`~fazhi_indicators.tables.pair_text` of reduced pairs, a column at a time.
+
+    A denominator below ``2**64`` that divides ``10**64`` has a decimal that ends;
+    every other such pair is written ``p/q`` at once.
+    """
+    small = np.asarray(den < _BIG, dtype=bool)
+    plain = ~small | np.asarray(np.remainder(_TENS, np.where(small, den, 1)) == 0, dtype=bool)
+    return [
+        pair_text(a, b) if decimal else f"{a}/{b}"
+        for a, b, decimal in zip(num.tolist(), den.tolist(), plain.tolist(), strict=True)
+    ]
+
+
+_BIG = 2**64
+_TENS = 10**64
+
+
+def _two_places(num: np.ndarray, den: np.ndarray) -> list[str]:
+    """:func:`~fazhi_indicators.tables.plain_number` of pairs (denominators > 0), by columns."""
+    if len(num) and np.any(num < 0):
+        return [plain_number(a, b) for a, b in zip(num.tolist(), den.tolist(), strict=True)]
+    # Hundredths, rounded half up: floor(num * 100 / den + 1/2).
+    hundredths = (num * 200 + den) // (den * 2)
+    texts: dict[int, str] = {}
+    out = []
+    for h in hundredths.tolist():
+        text = texts.get(h)
+        if text is None:
+            text = texts[h] = plain_number(h, 100)
+        out.append(text)
+    return out
+
+
+def _percent(num: int, den: int) -> str:
+    return plain_number(num * 100, den) + "%"
+
+
+def _repeated(text: Callable[[int, int], str], num: np.ndarray, den: np.ndarray) -> list[str]:
+    """``text`` of each pair, worked out once per distinct pair (maxima, coverages: few)."""
+    found: dict[tuple[int, int], str] = {}
+    out = []
+    for pair in zip(num.tolist(), den.tolist(), strict=True):
+        shown = found.get(pair)
+        if shown is None:
+            shown = found[pair] = text(*pair)
+        out.append(shown)
+    return out
 
 
 def distributions(result: PanelResult) -> list[dict[str, Any]]:

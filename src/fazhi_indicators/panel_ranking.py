@@ -1,0 +1,167 @@
+"""Rank a scored panel by columns: :func:`~fazhi_indicators.ranking.rank`'s order, exactly.
+
+A country's rows are ranked without a row object each.  Scores are reduced integer
+pairs (object arrays of Python integers); rows are sorted on an integer key, the
+score's floor at ``10**-15``, and only a run of rows whose keys are equal and whose
+scores are not is then put in exact order by cross-multiplication.  Groups, ties
+and the order of equal scores are those of ``rank()``: by year, province (rows
+naming none last), score (best first), county name, then input position.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from attrs import frozen
+
+from fazhi_indicators.panel_engine import SummaryColumns
+
+__all__ = ["ColumnRanking", "rank_columns"]
+
+#: The sort key is ``floor(score * _SCALE)``: a score is at most 100, so the key fits
+#: 64 bits with room to spare.
+_SCALE = 10**15
+_KEY_LIMIT = 2**62
+
+
+@frozen(kw_only=True)
+class ColumnRanking:
+    """A panel's rows best first within each (year, province) group.
+
+    Every array is in ranking order: ``order`` gives each entry's row (its position
+    in the summary columns), ``rank`` its competition rank in its group, and the
+    scores (points out of 100 of the row's maximum, assured and best case) are
+    reduced pairs of Python integers.
+    """
+
+    order: np.ndarray
+    rank: np.ndarray
+    #: Where a (year, province) group starts.
+    starts: np.ndarray
+    score_num: np.ndarray
+    score_den: np.ndarray
+    high_num: np.ndarray
+    high_den: np.ndarray
+
+
+def _out_of_100(
+    num: np.ndarray, den: np.ndarray, most_num: np.ndarray, most_den: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """``num/den`` points out of 100 of ``most_num/most_den``, reduced; 0 for no maximum."""
+    nothing = most_num == 0
+    top = np.where(nothing, 0, num * 100 * most_den)
+    bottom = np.where(nothing, 1, den * np.where(nothing, 1, most_num))
+    common = np.gcd(top, bottom)
+    return top // common, bottom // common
+
+
+def _codes(values: list[str | None]) -> np.ndarray:
+    """Each value's place in sorted order; ``None`` after every text."""
+    distinct = sorted({v for v in values if v is not None})
+    place = {v: k for k, v in enumerate(distinct)}
+    last = len(distinct)
+    return np.fromiter(
+        (last if v is None else place[v] for v in values), dtype=np.int64, count=len(values)
+    )
+
+
+def rank_columns(columns: SummaryColumns) -> ColumnRanking:
+    """Rank every row of ``columns`` within its (year, province), by assured points out of 100."""
+    (tn, td), (hn, hd), _, (mn, md), _, _ = columns.pairs
+    score_num, score_den = _out_of_100(tn, td, mn, md)
+    high_num, high_den = _out_of_100(hn, hd, mn, md)
+    n = len(columns)
+    key = (score_num * _SCALE) // score_den
+    if n and not (np.all(key < _KEY_LIMIT) and np.all(key > -_KEY_LIMIT)):
+        key = _dense(score_num, score_den)  # beyond 100: ordered exactly, once
+    key = np.asarray(key, dtype=np.int64)
+    year = np.fromiter(columns.year, dtype=np.int64, count=n)
+    province = _codes(columns.province)
+    county = _codes(list(columns.county))
+    position = np.arange(n)
+    order = np.lexsort((position, county, -key, province, year))
+    order = _exact_runs(order, (year, province, key), score_num, score_den, county)
+    year, province = year[order], province[order]
+    num, den = score_num[order], score_den[order]
+    first = np.ones(n, dtype=bool)
+    first[1:] = (year[1:] != year[:-1]) | (province[1:] != province[:-1])
+    new_score = first.copy()
+    new_score[1:] |= np.asarray(num[1:] != num[:-1], dtype=bool) | np.asarray(
+        den[1:] != den[:-1], dtype=bool
+    )
+    starts = np.flatnonzero(first)
+    group_start = np.maximum.accumulate(np.where(first, position, 0))
+    place = position - group_start + 1
+    rank = place[np.maximum.accumulate(np.where(new_score, position, 0))]
+    return ColumnRanking(
+        order=order,
+        rank=rank,
+        starts=starts,
+        score_num=num,
+        score_den=den,
+        high_num=high_num[order],
+        high_den=high_den[order],
+    )
+
+
+def _dense(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    """Each score's place among the distinct scores, by exact value (for scores no key fits)."""
+    from fractions import Fraction  # noqa: PLC0415 - only for scores past 100
+
+    values = [Fraction(int(a), int(b)) for a, b in zip(num.tolist(), den.tolist(), strict=True)]
+    place = {v: k for k, v in enumerate(sorted(set(values)))}
+    return np.array([place[v] for v in values], dtype=np.int64)
+
+
+def _exact_runs(
+    order: np.ndarray,
+    keys: tuple[np.ndarray, ...],
+    num: np.ndarray,
+    den: np.ndarray,
+    county: np.ndarray,
+) -> np.ndarray:
+    """``order`` with each run of equal keys but unequal scores put in exact order.
+
+    Within such a run (rare: scores within ``10**-15`` of each other) the rows are
+    sorted by score, best first, by cross-multiplication, then county and position.
+    """
+    n = len(order)
+    if n < 2:
+        return order
+    a, b = order[:-1], order[1:]
+    same_key = np.ones(n - 1, dtype=bool)
+    for column in keys:
+        same_key &= column[a] == column[b]
+    differ = same_key & (
+        np.asarray(num[a] != num[b], dtype=bool) | np.asarray(den[a] != den[b], dtype=bool)
+    )
+    if not differ.any():
+        return order
+    out: np.ndarray = order.copy()
+    run_starts = np.flatnonzero(np.concatenate(([True], ~same_key)))
+    run_ends = np.concatenate((run_starts[1:], [n]))
+    for start, end in zip(run_starts.tolist(), run_ends.tolist(), strict=True):
+        if end - start < 2 or not differ[start : end - 1].any():
+            continue
+        rows = out[start:end].tolist()
+        rows.sort(key=lambda r: (_Best(int(num[r]), int(den[r])), int(county[r]), r))
+        out[start:end] = rows
+    return out
+
+
+class _Best:
+    """A score as a sort key, best first, compared by integer cross-multiplication."""
+
+    __slots__ = ("den", "num")
+
+    def __init__(self, num: int, den: int) -> None:
+        self.num, self.den = num, den
+
+    def __lt__(self, other: _Best) -> bool:
+        return self.num * other.den > other.num * self.den
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, _Best):
+            return NotImplemented
+        return self.num * other.den == other.num * self.den
+
+    __hash__ = None  # type: ignore[assignment]  # a key, never hashed
