@@ -24,6 +24,7 @@ import attrs
 import numpy as np
 from attrs import frozen
 
+from fazhi_indicators._load.count_column import CountColumn
 from fazhi_indicators._load.panel import PanelColumns, columns_of_rows
 from fazhi_indicators.county import CountyYear
 from fazhi_indicators.definitions import (
@@ -626,19 +627,25 @@ class _Counts:
     (an object array), so no product can overflow; every other is ``int64``.
     """
 
-    def __init__(self, counts: dict[str, list[int | None]], n: int) -> None:
+    def __init__(self, columns: PanelColumns, fields: Iterable[str], n: int) -> None:
         self.n = n
         self.values: dict[str, np.ndarray] = {}
         self.present: dict[str, np.ndarray] = {}
-        for name, column in counts.items():
-            values = np.array(column, dtype=object)
-            present = ~_absent(column)
-            values[~present] = 0
-            self.present[name] = present
-            try:
-                self.values[name] = values.astype(np.int64)
-            except OverflowError:
-                self.values[name] = values
+        for name in fields:
+            column = columns.counts.get(name)
+            if column is None:
+                self.values[name] = np.zeros(n, dtype=np.int64)
+                self.present[name] = np.zeros(n, dtype=bool)
+                continue
+            self.values[name], self.present[name] = CountColumn.of(column).arrays()
+
+    def pin(self, name: str, rows: np.ndarray, values: np.ndarray) -> None:
+        """Give ``rows`` of a column the ``values`` their bounds pin."""
+        column = self.values[name]
+        if column.dtype != object and len(values) and _largest(values) >= _WIDE:
+            column = self.values[name] = column.astype(object)
+        column[rows] = values
+        self.present[name][rows] = True
 
     def expression(self, terms: Sequence[tuple[int, str]]) -> tuple[np.ndarray, np.ndarray]:
         """A signed sum of columns and where every term is present."""
@@ -705,9 +712,8 @@ def score_columns(columns: PanelColumns, compiled: CompiledProfile) -> PanelResu
             if any(reported.approx is not None for reported in data.values.values()):
                 per_county[index] = True
     exact = inside & ~per_county
-    counts = {f: list(columns.counts.get(f, [None] * n)) for f in compiled.fields}
-    resolve_columns(columns, compiled, counts, exact.tolist())
-    arrays = _Counts(counts, n)
+    arrays = _Counts(columns, compiled.fields, n)
+    resolve_columns(columns, compiled, arrays, exact)
     award = profile.not_applicable == "award"
     totals = _Totals(n)
     results: list[ItemResults] = []
@@ -766,10 +772,7 @@ def score_columns(columns: PanelColumns, compiled: CompiledProfile) -> PanelResu
 
 
 def resolve_columns(
-    columns: PanelColumns,
-    compiled: CompiledProfile,
-    counts: dict[str, list[int | None]],
-    rows: list[bool],
+    columns: PanelColumns, compiled: CompiledProfile, counts: _Counts, rows: np.ndarray
 ) -> None:
     """Give a missing count the value its subsets and breakdowns pin, as ``score()`` does.
 
@@ -777,39 +780,38 @@ def resolve_columns(
     rules in the same order, pass after pass until none changes a row, on the rows
     where a count the items read is missing and could be pinned.
     """
-    open_rows = np.zeros(len(rows), dtype=bool)
+    open_rows = np.zeros(counts.n, dtype=bool)
     for name in compiled.bounded:
-        open_rows |= _absent(counts[name])
-    wanted = np.flatnonzero(open_rows & np.array(rows, dtype=bool)).tolist()
-    if not wanted:
+        open_rows |= ~counts.present[name]
+    wanted = np.flatnonzero(open_rows & rows)
+    if not len(wanted):
         return
     fields = [
         f for f in compiled.related.fields.values() if f.type == "count" and f.id in compiled.kept
     ]
     bounds = _Bounds(n=len(wanted))
     for f in fields:
-        column = columns.counts.get(f.id)
-        given: list[int | None] = (
-            [None] * len(wanted) if column is None else [column[i] for i in wanted]
-        )
-        bounds.start(f.id, given)
+        if f.id in counts.values:
+            values, present = counts.values[f.id][wanted], counts.present[f.id][wanted]
+        else:
+            column = columns.counts.get(f.id)
+            if column is None:
+                values, present = np.zeros(len(wanted), dtype=np.int64), bounds.nowhere
+            else:
+                values, present = CountColumn.of(column).arrays()
+                values, present = values[wanted], present[wanted]
+        bounds.start(f.id, values, present)
     bounds.settle(fields)
     for name in compiled.fields:
         if name not in bounds.low:
             continue
-        column = counts[name]
-        pinned = bounds.has_high[name] & _equal(bounds.high[name], bounds.low[name])
-        lows = bounds.low[name]
-        for k in np.flatnonzero(pinned).tolist():
-            i = wanted[k]
-            if column[i] is None:
-                column[i] = lows[k]
-
-
-def _absent(column: Sequence[int | None]) -> np.ndarray:
-    """Where a column of counts has none."""
-    found: np.ndarray = np.array(column, dtype=object) == None  # noqa: E711 - elementwise
-    return found
+        pinned = (
+            bounds.has_high[name]
+            & _equal(bounds.high[name], bounds.low[name])
+            & ~counts.present[name][wanted]
+        )
+        if pinned.any():
+            counts.pin(name, wanted[pinned], bounds.low[name][pinned])
 
 
 def _greater(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -836,14 +838,15 @@ class _Bounds:
         self.high: dict[str, np.ndarray] = {}
         self.has_high: dict[str, np.ndarray] = {}
         self.everywhere = np.ones(n, dtype=bool)
+        self.nowhere = np.zeros(n, dtype=bool)
         self.changed = False
 
-    def start(self, name: str, given: list[int | None]) -> None:
-        """A count's figures: least 0 and no most where none is given."""
-        values = np.array([0 if v is None else v for v in given], dtype=object)
+    def start(self, name: str, values: np.ndarray, present: np.ndarray) -> None:
+        """A count's figures (0 where none is given): least the figure, most it where given."""
+        values = values.astype(object)
         self.low[name] = values
         self.high[name] = values
-        self.has_high[name] = np.fromiter((v is not None for v in given), bool, self.n)
+        self.has_high[name] = present
 
     def tighten(self, name: str, low: _Bound | None = None, high: _Bound | None = None) -> None:
         """Narrow each row's range, never emptying it (figures that disagree keep theirs)."""

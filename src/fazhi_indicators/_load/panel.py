@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Protocol, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, overload
 
 import attrs
 import yaml
@@ -38,6 +38,9 @@ from fazhi_indicators.county import CountyYear
 from fazhi_indicators.definitions import Catalog, DeadlineIndicator, Profile, RateIndicator
 from fazhi_indicators.errors import InputError, Problem, ProfileNotApplicableError
 from fazhi_indicators.exact import StatedRate, parse_stated_rate
+
+if TYPE_CHECKING:
+    from fazhi_indicators._load.count_column import CountColumn
 
 __all__ = ["Panel", "PanelColumns", "columns_of_rows", "load_panel", "read_panel_columns"]
 
@@ -415,8 +418,9 @@ class PanelColumns:
     county: list[str]
     year: list[int]
     province: list[str | None]
-    #: Counts by field id: the value, or ``None`` where the cell is empty.
-    counts: dict[str, list[int | None]]
+    #: Counts by field id: the value, or ``None`` where the cell is empty (Arrow's
+    #: reading keeps them as arrays, read as the same list).
+    counts: dict[str, list[int | None] | CountColumn]
     flags: dict[str, list[bool | None]]
     dates: dict[str, list[dt.date | None]]
     #: Printed rates by indicator id.
@@ -527,7 +531,7 @@ def columns_of_rows(
     flag_ids = [f.id for f in catalog.fields.values() if f.type == "boolean"]
     date_ids = [f.id for f in catalog.fields.values() if f.type == "date"]
     n = len(rows)
-    counts: dict[str, list[int | None]] = {}
+    counts: dict[str, list[int | None] | CountColumn] = {}
     flags: dict[str, list[bool | None]] = {}
     dates: dict[str, list[dt.date | None]] = {}
     stated: dict[str, list[StatedRate | None]] = {}
@@ -626,7 +630,7 @@ class CellSource(Protocol):
     empty: list[bool]
 
     def cells(self, name: str) -> Sequence[str]: ...
-    def counts(self, name: str) -> tuple[list[int | None], list[int]]: ...
+    def counts(self, name: str) -> tuple[list[int | None] | CountColumn, list[int]]: ...
     def flagged(self, catalog: Catalog) -> list[int] | None: ...
 
 
@@ -685,7 +689,7 @@ def columns_of_cells(  # noqa: C901, PLR0912, PLR0915 - one pass per kind of col
     for name in ("province", "prefecture", "division_code"):
         if name in by_name:
             texts[name] = [v.strip() or None for v in source.cells(name)]
-    counts: dict[str, list[int | None]] = {}
+    counts: dict[str, list[int | None] | CountColumn] = {}
     flags: dict[str, list[bool | None]] = {}
     dates: dict[str, list[dt.date | None]] = {}
     stated: dict[str, list[StatedRate | None]] = {}
@@ -777,6 +781,11 @@ def columns_of_cells(  # noqa: C901, PLR0912, PLR0915 - one pass per kind of col
     def kept(column: list[_T]) -> list[_T]:
         return column if len(keep) == n else [column[i] for i in keep]
 
+    def kept_counts(column: list[int | None] | CountColumn) -> list[int | None] | CountColumn:
+        if len(keep) == n or isinstance(column, list):
+            return kept(column) if isinstance(column, list) else column
+        return type(column)(column.values[keep], column.present[keep])
+
     lines = [i + 2 for i in keep]
     result = PanelColumns(
         file=shown,
@@ -784,7 +793,7 @@ def columns_of_cells(  # noqa: C901, PLR0912, PLR0915 - one pass per kind of col
         county=kept(county),
         year=kept(year),
         province=kept(texts["province"]) if "province" in texts else [None] * len(keep),
-        counts={k: kept(v) for k, v in counts.items()},
+        counts={k: kept_counts(v) for k, v in counts.items()},
         flags={k: kept(v) for k, v in flags.items()},
         dates={k: kept(v) for k, v in dates.items()},
         stated={k: kept(v) for k, v in stated.items()},
@@ -827,7 +836,7 @@ def _plain_date(text: str) -> dt.date | None:
 
 
 def _flag_counts(  # noqa: C901, PLR0912 - the loader's three checks, column by column
-    catalog: Catalog, counts: dict[str, list[int | None]], slow: list[bool]
+    catalog: Catalog, counts: dict[str, list[int | None] | CountColumn], slow: list[bool]
 ) -> None:
     """Mark rows whose counts may break a subset, a breakdown or a share: checked one by one.
 
@@ -878,8 +887,8 @@ def _flag_counts(  # noqa: C901, PLR0912 - the loader's three checks, column by 
 
 
 def _expression_column(
-    terms: Sequence[tuple[int, str]], counts: dict[str, list[int | None]], n: int
-) -> list[int | None]:
+    terms: Sequence[tuple[int, str]], counts: dict[str, list[int | None] | CountColumn], n: int
+) -> Sequence[int | None]:
     if len(terms) == 1 and terms[0][0] == 1:
         return counts[terms[0][1]]
     out: list[int | None] = [0] * n

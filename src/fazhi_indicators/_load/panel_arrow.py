@@ -22,7 +22,10 @@ from typing import TYPE_CHECKING, Any
 from fazhi_indicators.definitions import Catalog, RateIndicator
 
 if TYPE_CHECKING:
+    import numpy as np
     import pyarrow as pa
+
+    from fazhi_indicators._load.count_column import CountColumn
 
 __all__ = ["ArrowCells", "arrow_available", "arrow_cells"]
 
@@ -63,10 +66,15 @@ class ArrowCells:
         found: list[str] = self._table.column(self._by_name[name] - 1).to_pylist()
         return found
 
-    def counts(self, name: str) -> tuple[list[int | None], list[int]]:
-        """The column's plain counts (``None`` for an empty or other cell) and its other cells."""
+    def counts(self, name: str) -> tuple[CountColumn, list[int]]:
+        """The column's plain counts (none for an empty or other cell) and its other cells.
+
+        The counts stay arrays: a cell is at most 15 digits, so each fits 64 bits.
+        """
         import pyarrow as pa  # noqa: PLC0415 - optional
         import pyarrow.compute as pc  # noqa: PLC0415 - optional
+
+        from fazhi_indicators._load.count_column import CountColumn  # noqa: PLC0415 - numpy
 
         column = self._table.column(self._by_name[name] - 1)
         plain = pc.match_substring_regex(column, _PLAIN_COUNT)
@@ -75,7 +83,9 @@ class ArrowCells:
             pc.if_else(plain, column, pa.nulls(len(column), pa.string())), pa.int64()
         )
         self._typed[name] = integers
-        typed: list[int | None] = integers.to_pylist()
+        flags = pc.cast(pc.is_valid(integers), pa.int64())
+        values = pc.coalesce(integers, pc.subtract(flags, flags))
+        typed = CountColumn(_int64_array(values), _int64_array(flags).astype(bool))
         return typed, _indices(other)
 
     def flagged(self, catalog: Catalog) -> list[int] | None:
@@ -91,6 +101,20 @@ class ArrowCells:
             return _flagged(catalog, self._typed, self.n)
         except pa.ArrowInvalid:
             return None
+
+
+def _int64_array(column: pa.ChunkedArray) -> np.ndarray:
+    """A column of 64-bit integers with no nulls as a numpy array (a copy).
+
+    Read from the buffers: Arrow's own ``to_numpy`` would import pandas.
+    """
+    import numpy as np  # noqa: PLC0415 - with the panel extra
+
+    parts = [
+        np.frombuffer(chunk.buffers()[1], dtype=np.int64)[chunk.offset : chunk.offset + len(chunk)]
+        for chunk in column.chunks
+    ]
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
 
 def _empty(column: Any) -> Any:  # noqa: ANN401 - Arrow columns
