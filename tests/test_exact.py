@@ -108,6 +108,19 @@ def test_stated_interval_holds_exactly_what_prints_that_way(value: Fraction, dig
     assert value in truncated.interval()
 
 
+@given(
+    st.integers(min_value=0, max_value=10**9),
+    st.integers(min_value=0, max_value=6),
+    st.sampled_from(["", "约", "近"]),
+)
+def test_unknown_rounding_is_the_hull_of_both(digits_written: int, shown: int, hedge: str) -> None:
+    """A printed rate of unknown rounding: the hull of its half-up and truncated readings."""
+    text = str(Decimal(digits_written).scaleb(-shown)) + "%"
+    stated = parse_stated_rate(hedge + text)
+    both = stated.interval("half_up").hull(stated.interval("truncate"))
+    assert both == stated.interval()
+
+
 @given(rates, places, st.integers(min_value=1, max_value=50))
 def test_audit_rejects_values_off_by_more_than_half_a_unit(
     value: Fraction, digits: int, units: int

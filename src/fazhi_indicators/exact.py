@@ -207,6 +207,12 @@ class StatedRate:
         return result
 
     def _interval(self, rounding: Rounding | None) -> Interval:
+        if rounding is None and self.approx is None and self.places >= -2:
+            # The hull of half-up [v - u/2, v + u/2) and truncation [v, v + u), in
+            # integers: a country's panel asks this of every printed rate.
+            scale, a, b = 10 ** (self.places + 2), self.value.numerator, self.value.denominator
+            low = Fraction(max(2 * a * scale - b, 0), 2 * b * scale)
+            return Interval(low=low, high=Fraction(a * scale + b, b * scale))
         if rounding is None:
             result = self._printed_as("half_up").hull(self._printed_as("truncate"))
         else:

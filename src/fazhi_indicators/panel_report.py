@@ -7,8 +7,6 @@ is exact (``p/q``) beside its two-decimal display.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -60,32 +58,37 @@ def panel_csv(result: PanelResult, lang: str = "zh") -> bytes:
     order = ranking.order
     positions = order.tolist()
     not_given = _t(lang, "(not given)", "（未填）")
-    provinces = {p: safe_cell_text(p) if p else not_given for p in set(columns.province)}
-    labels = [VERDICT_LABELS[v.value][lang == "zh"] for v in columns.READINESS]
-    grades = [g.name.get(lang) for g in columns.grades] + ["—"]
+    provinces = {p: _csv_cell(safe_cell_text(p) if p else not_given) for p in set(columns.province)}
+    counties = {c: _csv_cell(safe_cell_text(c)) for c in set(columns.county)}
+    years = {y: str(y) for y in set(columns.year)}
+    labels = [_csv_cell(VERDICT_LABELS[v.value][lang == "zh"]) for v in columns.READINESS]
+    grades = [_csv_cell(g.name.get(lang)) for g in columns.grades] + ["—"]
     (tn, td), _, _, (mn, md), (cn, cd), _ = columns.pairs
-    shown = _two_places(ranking.score_num, ranking.score_den)
-    high = _two_places(ranking.high_num, ranking.high_den)
-    table = zip(
-        (columns.year[k] for k in positions),
-        (provinces[columns.province[k]] for k in positions),
-        ranking.rank.tolist(),
-        (safe_cell_text(columns.county[k]) for k in positions),
-        shown,
-        high,
+    table = (
+        [years[columns.year[k]] for k in positions],
+        [provinces[columns.province[k]] for k in positions],
+        ranking.rank.astype(str).tolist(),
+        [counties[columns.county[k]] for k in positions],
+        _two_places(ranking.score_num, ranking.score_den),
+        _two_places(ranking.high_num, ranking.high_den),
         _fraction_texts(ranking.score_num, ranking.score_den),
         _fraction_texts(*_reduced(tn[order], td[order])),
         _repeated(pair_text, mn[order], md[order]),
-        (labels[v] for v in columns.verdict[order].tolist()),
-        (grades[g] for g in columns.grade[order].tolist()),
+        [labels[v] for v in columns.verdict[order].tolist()],
+        [grades[g] for g in columns.grade[order].tolist()],
         _repeated(_percent, cn[order], cd[order]),
-        strict=True,
     )
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(RANKING_HEADERS[lang])
-    writer.writerows(table)
-    return (_BOM + buffer.getvalue()).encode("utf-8")
+    lines = [",".join(_csv_cell(h) for h in RANKING_HEADERS[lang])]
+    lines += map(",".join, zip(*table, strict=True))
+    lines.append("")
+    return (_BOM + "\r\n".join(lines)).encode("utf-8")
+
+
+def _csv_cell(text: str) -> str:
+    """``text`` as Python's ``csv`` module writes a cell: quoted when it must be."""
+    if any(c in text for c in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 def _reduced(num: np.ndarray, den: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -117,15 +120,15 @@ def _two_places(num: np.ndarray, den: np.ndarray) -> list[str]:
     if len(num) and np.any(num < 0):
         return [plain_number(a, b) for a, b in zip(num.tolist(), den.tolist(), strict=True)]
     # Hundredths, rounded half up: floor(num * 100 / den + 1/2).
-    hundredths = (num * 200 + den) // (den * 2)
-    texts: dict[int, str] = {}
-    out = []
-    for h in hundredths.tolist():
-        text = texts.get(h)
-        if text is None:
-            text = texts[h] = plain_number(h, 100)
-        out.append(text)
-    return out
+    rounded = (num * 200 + den) // (den * 2)
+    whole, hundredths = rounded // 100, rounded % 100
+    return [
+        f"{w}{_HUNDREDTHS[h]}" for w, h in zip(whole.tolist(), hundredths.tolist(), strict=True)
+    ]
+
+
+#: The decimals of a number of hundredths, trailing zeros dropped: "", ".01", …, ".1", ….
+_HUNDREDTHS = tuple(f".{h:02d}".rstrip("0").rstrip(".") for h in range(100))
 
 
 def _percent(num: int, den: int) -> str:

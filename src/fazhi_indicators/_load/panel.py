@@ -512,7 +512,9 @@ def read_panel_columns(path: Path, catalog: Catalog, *, arrow: bool | None = Non
     text, encoding = _decode(data, shown)
     # A NUL byte or a unit separator (which joins a column's cells) takes the checked path.
     plain = "\x00" not in text and "\x1f" not in text
-    found = _columns_of_text(text, catalog, shown, encoding, arrow=arrow) if plain else None
+    found = (
+        _columns_of_text(text, catalog, shown, encoding, arrow=arrow, data=data) if plain else None
+    )
     if found is None:
         panel = load_panel(path, catalog)  # raises its problems; a clean file scores as read
         return columns_of_rows(panel.rows, catalog, shown, list(panel.year_cells), encoding)
@@ -634,12 +636,22 @@ class CellSource(Protocol):
     def flagged(self, catalog: Catalog) -> list[int] | None: ...
 
 
-def _columns_of_text(
-    text: str, catalog: Catalog, shown: str, encoding: str, *, arrow: bool | None
+def _columns_of_text(  # noqa: PLR0913 - the text, and the bytes it was read from
+    text: str,
+    catalog: Catalog,
+    shown: str,
+    encoding: str,
+    *,
+    arrow: bool | None,
+    data: bytes | None = None,
 ) -> PanelColumns | None:
-    """The columns of a CSV text; ``None`` when a row has a problem (``load_panel`` reports it)."""
+    """The columns of a CSV text; ``None`` when a row has a problem (``load_panel`` reports it).
+
+    ``data``: the bytes ``text`` was decoded from, which Arrow reads when they are UTF-8.
+    """
     wanted = len(text) >= ARROW_FROM_CHARACTERS if arrow is None else arrow
-    read = arrow_cells(text) if wanted and arrow_available() else None
+    utf8 = data if encoding == "utf-8" else None
+    read = arrow_cells(text, utf8) if wanted and arrow_available() else None
     if read is not None:
         header, body = read
         by_name = panel_header(header, catalog, shown)
@@ -685,10 +697,10 @@ def columns_of_cells(  # noqa: C901, PLR0912, PLR0915 - one pass per kind of col
     for i, (name, written) in enumerate(zip(county, written_years, strict=True)):
         if not name or written is None or written < 1949:
             slow[i] = True
+    # Of the other names only the province is kept: a checked row reads the rest.
     texts: dict[str, list[str | None]] = {}
-    for name in ("province", "prefecture", "division_code"):
-        if name in by_name:
-            texts[name] = [v.strip() or None for v in source.cells(name)]
+    if "province" in by_name:
+        texts["province"] = [v.strip() or None for v in source.cells("province")]
     counts: dict[str, list[int | None] | CountColumn] = {}
     flags: dict[str, list[bool | None]] = {}
     dates: dict[str, list[dt.date | None]] = {}
@@ -756,27 +768,31 @@ def columns_of_cells(  # noqa: C901, PLR0912, PLR0915 - one pass per kind of col
     keep: list[int] = []
     checked: dict[int, CountyYear] = {}
     seen: set[tuple[str, int]] = set()
-    for i in range(n):
-        if empty[i]:
-            continue
-        if slow[i]:
-            row_c = Collector(shown)
-            row_cells = [
-                _Cell(value=v, line=i + 2, column=k) for k, v in enumerate(source.rows[i], start=1)
-            ]
-            node = _row_node(row_c, row_cells, columns)
-            if node is None:
-                continue  # blanks only: no row, as load_panel reads it
-            found = county_year_from_node(row_c, node, catalog)
-            if found is None or row_c.has_errors:
+    if not any(slow) and not any(empty) and len(set(zip(county, year, strict=True))) == n:
+        keep = list(range(n))  # every row plain, none blank, no county-year twice
+    else:
+        for i in range(n):
+            if empty[i]:
+                continue
+            if slow[i]:
+                row_c = Collector(shown)
+                row_text = source.rows[i]
+                row_cells = [
+                    _Cell(value=v, line=i + 2, column=k) for k, v in enumerate(row_text, start=1)
+                ]
+                node = _row_node(row_c, row_cells, columns)
+                if node is None:
+                    continue  # blanks only: no row, as load_panel reads it
+                found = county_year_from_node(row_c, node, catalog)
+                if found is None or row_c.has_errors:
+                    return None
+                checked[len(keep)] = found
+                county[i], year[i] = found.county, found.year
+            key = (county[i], year[i])
+            if key in seen:
                 return None
-            checked[len(keep)] = found
-            county[i], year[i] = found.county, found.year
-        key = (county[i], year[i])
-        if key in seen:
-            return None
-        seen.add(key)
-        keep.append(i)
+            seen.add(key)
+            keep.append(i)
 
     def kept(column: list[_T]) -> list[_T]:
         return column if len(keep) == n else [column[i] for i in keep]

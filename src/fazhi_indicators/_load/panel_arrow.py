@@ -15,7 +15,6 @@ quarter of a second.  So every constant here is made from the table's own column
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -235,28 +234,40 @@ class _Rows(Sequence[Sequence[str]]):
         return [column[index].as_py() for column in self._table.columns]
 
 
-def arrow_cells(text: str) -> tuple[list[str], pa.Table] | None:
+def arrow_cells(text: str, data: bytes | None = None) -> tuple[list[str], pa.Table] | None:
     """The header's cells and the body as a table of text; ``None`` when Arrow cannot say.
 
-    ``None`` when the body is not one record per line (blank lines, a line break
-    inside a quoted cell), a row's width differs from the header's, or Arrow refuses
-    the text: Python's reader then reads it, with its own problems.
+    ``data`` is the file's bytes when it is UTF-8 (``text`` decoded): Arrow then reads
+    them as they are rather than the text encoded again.  ``None`` when the body is
+    not one record per line (blank lines, a line break inside a quoted cell), a row's
+    width differs from the header's, or Arrow refuses the text: Python's reader then
+    reads it, with its own problems.
     """
     import pyarrow as pa  # noqa: PLC0415 - optional
     import pyarrow.csv as pcsv  # noqa: PLC0415 - optional
 
-    first, _, rest = text.partition("\n")
-    if '"' in first or "\r" in text.replace("\r\n", ""):
+    newline = text.find("\n")
+    first = text if newline < 0 else text[:newline]
+    if '"' in first or ("\r" in text and text.count("\r") != text.count("\r\n")):
         return None  # a quoted header or a lone carriage return: Python's reader decides
     header = next(csv.reader([first.removesuffix("\r")]), None)
     if not header:
         return None
-    records = rest.count("\n") + (1 if rest and not rest.endswith("\n") else 0)
+    if newline < 0:
+        records, body = 0, pa.py_buffer(b"")
+    else:
+        records = text.count("\n", newline + 1) + (0 if text.endswith("\n") else 1)
+        if data is None:
+            body = pa.py_buffer(text[newline + 1 :].encode("utf-8"))
+        else:
+            body = pa.py_buffer(memoryview(data)[data.index(b"\n") + 1 :])
     names = [f"c{k}" for k in range(len(header))]
     try:
         table = pcsv.read_csv(
-            io.BytesIO(rest.encode("utf-8")),
-            read_options=pcsv.ReadOptions(column_names=names, use_threads=True),
+            pa.BufferReader(body),
+            # One thread: on a machine of few cores the pool's hand-offs cost more
+            # than they save, and the time varies far more.
+            read_options=pcsv.ReadOptions(column_names=names, use_threads=False),
             parse_options=pcsv.ParseOptions(newlines_in_values=False, ignore_empty_lines=False),
             convert_options=pcsv.ConvertOptions(
                 column_types=dict.fromkeys(names, pa.string()),
