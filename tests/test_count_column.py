@@ -39,6 +39,13 @@ def test_writes_as_its_list(cells: list[int | None], data: st.DataObject) -> Non
     )
 
 
+@given(CELLS)
+def test_filled_gives_a_default_where_there_is_none(cells: list[int | None]) -> None:
+    """As the list with every ``None`` replaced."""
+    assert [0 if v is None else v for v in cells] == CountColumn.of(cells).filled()
+    assert [-1 if v is None else v for v in cells] == CountColumn.of(cells).filled(-1)
+
+
 def test_a_count_past_64_bits_is_kept_exactly() -> None:
     """Python integers, not wrapped 64-bit ones."""
     column = CountColumn.of([1, None, 2])

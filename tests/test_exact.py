@@ -115,10 +115,28 @@ def test_stated_interval_holds_exactly_what_prints_that_way(value: Fraction, dig
 )
 def test_unknown_rounding_is_the_hull_of_both(digits_written: int, shown: int, hedge: str) -> None:
     """A printed rate of unknown rounding: the hull of its half-up and truncated readings."""
-    text = str(Decimal(digits_written).scaleb(-shown)) + "%"
+    text = f"{Decimal(digits_written).scaleb(-shown):f}%"
     stated = parse_stated_rate(hedge + text)
     both = stated.interval("half_up").hull(stated.interval("truncate"))
     assert both == stated.interval()
+
+
+@given(
+    st.integers(min_value=0, max_value=10**12),
+    st.integers(min_value=0, max_value=8),
+    st.booleans(),
+)
+def test_a_printed_rate_is_its_decimal_over_100(
+    digits_written: int, shown: int, wide: bool
+) -> None:
+    """The value and places read from the text are the written decimal's, exactly."""
+    number = f"{Decimal(digits_written).scaleb(-shown):f}"
+    text = number + "%"
+    if wide:  # full-width digits and sign, as a Chinese report may print them
+        text = text.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789.%"})
+    stated = parse_stated_rate(text)
+    assert Fraction(Decimal(number)) / 100 == stated.value
+    assert (len(number.partition(".")[2])) == stated.places
 
 
 @given(rates, places, st.integers(min_value=1, max_value=50))

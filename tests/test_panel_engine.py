@@ -153,6 +153,23 @@ def test_panel_results_are_score_results(rows: list[fz.CountyYear], profile: Pro
     _assert_as_score(rows, profile)
 
 
+@pytest.mark.parametrize("arrow", [False, True])
+def test_a_subset_given_pins_its_missing_whole(arrow: bool) -> None:
+    """Heads appeared in person (2 of 2 heard) pin the missing heads-appeared count at 2.
+
+    The rate is then 2/2 and met, as score() has it, though the profile reads no
+    figure of the subset itself.
+    """
+    path = PANELS / "subset-pins-whole.csv"
+    rows = list(fz.load_panel(path).rows)
+    result = score_columns(
+        read_panel_columns(path, CATALOG, arrow=arrow), compile_profile(HENAN, CATALOG)
+    )
+    _same({i: score(rows[i], HENAN, CATALOG) for i in range(len(rows))}, result)
+    item = next(i for i in result.items if i.id == "admin_litigation.head_appearance_rate")
+    assert [fz.Verdict.MET, fz.Verdict.MISSING] == item.status
+
+
 @SLOW
 @given(_panels(stated_only=True), st.sampled_from([HENAN, RULES]))
 def test_rates_near_targets_and_missing_counts(rows: list[fz.CountyYear], profile: Profile) -> None:

@@ -266,12 +266,11 @@ def parse_stated_rate(text: str) -> StatedRate:
     match = _STATED.match(clean)
     if not match:
         raise ValueError(f"{text!r} is not a percentage such as '90.5%'")
-    number = match["num"]
-    places = len(number.split(".")[1]) if "." in number else 0
+    whole, _, decimals = match["num"].partition(".")
     approx = match["pre"] or match["post"] or match["post2"]
-    return StatedRate(
-        text=text, value=Fraction(Decimal(number)) / 100, places=places, approx=approx
-    )
+    # 90.5 (%) is 905 / 10**3: exact, in integers.
+    value = Fraction(int(whole + decimals), 10 ** (len(decimals) + 2))
+    return StatedRate(text=text, value=value, places=len(decimals), approx=approx)
 
 
 _STATED_RATIO = re.compile(r"^(?P<pre>[约近])?\s*(?P<num>\d+(?:\.\d+)?)\s*:\s*1$")

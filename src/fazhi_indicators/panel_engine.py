@@ -99,8 +99,9 @@ class CompiledProfile:
     bounded: frozenset[str]
     #: The catalogue's fields related to ``fields``, to resolve a row with a missing one.
     related: Catalog
-    #: The fields of ``related`` that can change a bound: a column, a total, a part, a
-    #: field with subsets kept; a subset of nothing else that no row gives is left out.
+    #: The fields of ``related`` that can change a bound whatever the rows give: a
+    #: column, a total, a part, a field with subsets kept.  A field outside it changes
+    #: a bound only when a row gives it, so it is added for the panels that have it.
     kept: frozenset[str]
     #: The common denominator of every item's points.
     unit: int
@@ -786,9 +787,8 @@ def resolve_columns(
     wanted = np.flatnonzero(open_rows & rows)
     if not len(wanted):
         return
-    fields = [
-        f for f in compiled.related.fields.values() if f.type == "count" and f.id in compiled.kept
-    ]
+    names = _bounding(compiled, columns)
+    fields = [f for f in compiled.related.fields.values() if f.type == "count" and f.id in names]
     bounds = _Bounds(n=len(wanted))
     for f in fields:
         if f.id in counts.values:
@@ -812,6 +812,30 @@ def resolve_columns(
         )
         if pinned.any():
             counts.pin(name, wanted[pinned], bounds.low[name][pinned])
+
+
+def _bounding(compiled: CompiledProfile, columns: PanelColumns) -> set[str]:
+    """The related counts whose bounds are worked out: those kept, and those the columns give.
+
+    A related count the columns give bounds its whole even where the profile could
+    leave it out (a subset of nothing the items read, say): its least is its figure.
+    With it come the fields it is tied to, so that every rule finds both its sides.
+    """
+    related = compiled.related.fields
+    names = set(compiled.kept)
+    pending = [name for name in columns.counts if name in related and name not in names]
+    while pending:
+        name = pending.pop()
+        if name in names:
+            continue
+        names.add(name)
+        f = related[name]
+        pending.extend(
+            other
+            for other in (*f.parts, *f.sum_of, *((f.subset_of,) if f.subset_of else ()))
+            if other in related
+        )
+    return names
 
 
 def _greater(a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -59,6 +59,14 @@ class CountColumn(Sequence[int | None]):
         values = self.values.tolist()
         return [v if p else None for v, p in zip(values, self.present.tolist(), strict=True)]
 
+    def filled(self, default: int = 0) -> list[int]:
+        """The cells as a list, ``default`` where there is no count."""
+        if self.present.all():
+            return list(self.values.tolist())
+        values = self.values.copy()
+        values[~self.present] = default
+        return list(values.tolist())
+
     def __iter__(self) -> Iterator[int | None]:
         """Each cell, in order."""
         return iter(self.tolist())

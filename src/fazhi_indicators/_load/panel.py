@@ -16,7 +16,7 @@ import io
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, overload
@@ -35,7 +35,13 @@ from fazhi_indicators._load.reader import Collector, file_error, problem, read_b
 from fazhi_indicators._load.reporting_year import year_outside_profile
 from fazhi_indicators._load.tree import Mapping, Node, Scalar, key_scalar
 from fazhi_indicators.county import CountyYear
-from fazhi_indicators.definitions import Catalog, DeadlineIndicator, Profile, RateIndicator
+from fazhi_indicators.definitions import (
+    Catalog,
+    DeadlineIndicator,
+    IndicatorDef,
+    Profile,
+    RateIndicator,
+)
 from fazhi_indicators.errors import InputError, Problem, ProfileNotApplicableError
 from fazhi_indicators.exact import StatedRate, parse_stated_rate
 
@@ -602,6 +608,12 @@ class _CsvCells:
         """The column's cells, as written."""
         return self._transposed[self._by_name[name] - 1]
 
+    def distinct(self, name: str) -> tuple[list[str], list[int]]:
+        """The column's distinct cells, and each cell's place among them."""
+        places: dict[str, int] = {}
+        codes = [places.setdefault(v, len(places)) for v in self.cells(name)]
+        return list(places), codes
+
     def counts(self, name: str) -> tuple[list[int | None], list[int]]:
         """The column's plain counts (``None`` for an empty or other cell) and its other cells."""
         cells = self.cells(name)
@@ -632,6 +644,7 @@ class CellSource(Protocol):
     empty: list[bool]
 
     def cells(self, name: str) -> Sequence[str]: ...
+    def distinct(self, name: str) -> tuple[list[str], list[int]]: ...
     def counts(self, name: str) -> tuple[list[int | None] | CountColumn, list[int]]: ...
     def flagged(self, catalog: Catalog) -> list[int] | None: ...
 
@@ -691,16 +704,20 @@ def columns_of_cells(  # noqa: C901, PLR0912, PLR0915 - one pass per kind of col
     n = source.n
     slow = [False] * n
     empty = source.empty
-    county = [v.strip() for v in source.cells("county")] if "county" in by_name else [""] * n
+    county = _each(source, "county", str.strip)[0] if "county" in by_name else [""] * n
     written_years = source.counts("year")[0] if "year" in by_name else [None] * n
-    year = [0 if y is None else y for y in written_years]
-    for i, (name, written) in enumerate(zip(county, written_years, strict=True)):
-        if not name or written is None or written < 1949:
+    year = (
+        [0 if y is None else y for y in written_years]
+        if isinstance(written_years, list)
+        else written_years.filled()
+    )
+    for i, (name, written) in enumerate(zip(county, year, strict=True)):
+        if not name or written < 1949:  # none written reads 0
             slow[i] = True
     # Of the other names only the province is kept: a checked row reads the rest.
-    texts: dict[str, list[str | None]] = {}
-    if "province" in by_name:
-        texts["province"] = [v.strip() or None for v in source.cells("province")]
+    province = (
+        _each(source, "province", lambda v: v.strip() or None)[0] if "province" in by_name else None
+    )
     counts: dict[str, list[int | None] | CountColumn] = {}
     flags: dict[str, list[bool | None]] = {}
     dates: dict[str, list[dt.date | None]] = {}
@@ -715,24 +732,7 @@ def columns_of_cells(  # noqa: C901, PLR0912, PLR0915 - one pass per kind of col
             continue
         if name.startswith(_STATED):
             indicator = catalog.indicators[name.removeprefix(_STATED)]
-            rates: list[StatedRate | None] = [None] * n
-            # A printed rate is parsed once per spelling: a country's rows repeat them.
-            parsed: dict[str, StatedRate] = {}
-            for i, v in enumerate(source.cells(name)):
-                if not v:
-                    continue
-                if (
-                    isinstance(indicator, RateIndicator)
-                    and indicator.kind != "ratio"
-                    and _PLAIN_PERCENT.fullmatch(v)
-                ):
-                    rate = parsed.get(v) or parsed.setdefault(v, parse_stated_rate(v))
-                    rates[i] = rate
-                    if indicator.kind == "share" and rate.value > 1:
-                        slow[i] = True
-                else:
-                    slow[i] = True
-            stated[indicator.id] = rates
+            stated[indicator.id] = _read_each(source, name, _stated_reader(indicator), slow)
             continue
         kind = catalog.fields[name].type
         if kind == "count":
@@ -741,25 +741,18 @@ def columns_of_cells(  # noqa: C901, PLR0912, PLR0915 - one pass per kind of col
                 slow[i] = True
             counts[name] = typed
         elif kind == "boolean":
-            values: list[bool | None] = [None] * n
-            for i, v in enumerate(source.cells(name)):
-                if v:
-                    flag = _PLAIN_BOOLEANS.get(v)
-                    values[i] = flag
-                    slow[i] = slow[i] or flag is None
-            flags[name] = values
+            flags[name] = _read_each(source, name, _plain_boolean, slow)
         else:
-            days: list[dt.date | None] = [None] * n
-            read: dict[str, dt.date | None] = {}
-            for i, v in enumerate(source.cells(name)):
-                if not v:
-                    continue
-                day = read[v] if v in read else read.setdefault(v, _plain_date(v))
-                days[i] = day
+            days = dates[name] = _read_each(source, name, _plain_day, slow)
+            if name in deadlines:
                 # A date before the reporting year is an error, checked row by row.
-                if day is None or (name in deadlines and day.year < year[i]):
+                early = [
+                    i
+                    for i, (day, written) in enumerate(zip(days, year, strict=True))
+                    if day is not None and day.year < written
+                ]
+                for i in early:
                     slow[i] = True
-            dates[name] = days
     flagged = source.flagged(catalog)
     if flagged is None:
         _flag_counts(catalog, counts, slow)
@@ -808,7 +801,7 @@ def columns_of_cells(  # noqa: C901, PLR0912, PLR0915 - one pass per kind of col
         encoding=encoding,
         county=kept(county),
         year=kept(year),
-        province=kept(texts["province"]) if "province" in texts else [None] * len(keep),
+        province=kept(province) if province is not None else [None] * len(keep),
         counts={k: kept_counts(v) for k, v in counts.items()},
         flags={k: kept(v) for k, v in flags.items()},
         dates={k: kept(v) for k, v in dates.items()},
@@ -821,6 +814,79 @@ def columns_of_cells(  # noqa: C901, PLR0912, PLR0915 - one pass per kind of col
     )
     _fill_checked(result)
     return result
+
+
+def _each(
+    source: CellSource, name: str, read: Callable[[str], _T]
+) -> tuple[list[_T], list[int], list[_T]]:
+    """Each cell of a column read by ``read``, called once per distinct cell.
+
+    Also each cell's place among the distinct cells, and what each of those read as.
+    A country's rows repeat their spellings: one object stands for each.
+    """
+    codes, found = _distinct_read(source, name, read)
+    return [found[k] for k in codes], codes, found
+
+
+def _distinct_read(
+    source: CellSource, name: str, read: Callable[[str], _T]
+) -> tuple[list[int], list[_T]]:
+    """Each cell's place among a column's distinct cells, and what each of those reads as."""
+    values, codes = source.distinct(name)
+    return codes, [read(v) for v in values]
+
+
+def _read_each(
+    source: CellSource,
+    name: str,
+    read: Callable[[str], tuple[_T | None, bool]],
+    slow: list[bool],
+) -> list[_T | None]:
+    """A column read once per distinct cell; a row whose cell is not plain is marked slow.
+
+    ``read`` gives a cell's value and whether it is anything but plain.
+    """
+    codes, found = _distinct_read(source, name, read)
+    if any(other for _, other in found):
+        for i, k in enumerate(codes):
+            if found[k][1]:
+                slow[i] = True
+    values = [value for value, _ in found]
+    return [values[k] for k in codes]
+
+
+def _plain_boolean(text: str) -> tuple[bool | None, bool]:
+    """A cell's yes/no, and whether a non-empty cell is anything but a plain one."""
+    if not text:
+        return None, False
+    flag = _PLAIN_BOOLEANS.get(text)
+    return flag, flag is None
+
+
+def _plain_day(text: str) -> tuple[dt.date | None, bool]:
+    """A cell's date, and whether a non-empty cell is anything but a plain one."""
+    if not text:
+        return None, False
+    day = _plain_date(text)
+    return day, day is None
+
+
+def _stated_reader(indicator: IndicatorDef) -> Callable[[str], tuple[StatedRate | None, bool]]:
+    """How a column of printed rates of ``indicator`` reads a cell."""
+
+    def read(text: str) -> tuple[StatedRate | None, bool]:
+        if not text:
+            return None, False
+        if (
+            isinstance(indicator, RateIndicator)
+            and indicator.kind != "ratio"
+            and _PLAIN_PERCENT.fullmatch(text)
+        ):
+            rate = parse_stated_rate(text)
+            return rate, indicator.kind == "share" and rate.value > 1
+        return None, True
+
+    return read
 
 
 class _Kept(Sequence[Sequence[str]]):

@@ -43,49 +43,79 @@ def arrow_available() -> bool:
 
 
 class ArrowCells:
-    """A panel's body as Arrow columns of text: what ``columns_of_cells`` reads."""
+    """A panel's body as Arrow columns of text: what ``columns_of_cells`` reads.
+
+    Cells are measured from Arrow's own buffers (each string's length and first
+    byte), and a column's distinct cells are found by dictionary encoding, so that
+    Python sees each distinct spelling once, not each cell.
+    """
 
     def __init__(self, table: pa.Table, by_name: dict[str, int]) -> None:
-        import pyarrow.compute as pc  # noqa: PLC0415 - optional
+        import numpy as np  # noqa: PLC0415 - with the panel extra
 
         self._table = table
         self._by_name = by_name
         self.n: int = table.num_rows
         self.rows: Sequence[Sequence[str]] = _Rows(table)
-        blank = None
+        blank = np.ones(self.n, dtype=bool)
         for column in by_name.values():
-            here = _empty(table.column(column - 1))
-            blank = here if blank is None else pc.and_(blank, here)
-        self.empty: list[bool] = [True] * self.n if blank is None else blank.to_pylist()
+            blank &= _lengths(table.column(column - 1)) == 0
+        self.empty: list[bool] = blank.tolist()
         #: Each count column read so far, as Arrow integers (null: empty or not plain).
         self._typed: dict[str, pa.Array] = {}
 
     def cells(self, name: str) -> Sequence[str]:
         """The column's cells, as written."""
-        found: list[str] = self._table.column(self._by_name[name] - 1).to_pylist()
+        found: list[str] = self._column(name).to_pylist()
         return found
+
+    def distinct(self, name: str) -> tuple[list[str], list[int]]:
+        """The column's distinct cells, and each cell's place among them."""
+        encoded = self._column(name).combine_chunks().dictionary_encode()
+        values: list[str] = encoded.dictionary.to_pylist()
+        return values, _integers(encoded.indices, "int32").tolist()
+
+    def _column(self, name: str) -> pa.ChunkedArray:
+        return self._table.column(self._by_name[name] - 1)
 
     def counts(self, name: str) -> tuple[CountColumn, list[int]]:
         """The column's plain counts (none for an empty or other cell) and its other cells.
 
-        The counts stay arrays: a cell is at most 15 digits, so each fits 64 bits.
+        A plain count is ASCII digits, at most 15 of them, without a leading zero, so
+        each fits 64 bits; the counts stay arrays.
         """
+        import numpy as np  # noqa: PLC0415 - with the panel extra
         import pyarrow as pa  # noqa: PLC0415 - optional
         import pyarrow.compute as pc  # noqa: PLC0415 - optional
 
         from fazhi_indicators._load.count_column import CountColumn  # noqa: PLC0415 - numpy
 
-        column = self._table.column(self._by_name[name] - 1)
-        plain = pc.match_substring_regex(column, _PLAIN_COUNT)
-        other = pc.invert(pc.or_(plain, _empty(column)))
-        integers = pc.cast(
-            pc.if_else(plain, column, pa.nulls(len(column), pa.string())), pa.int64()
-        )
+        column = self._column(name)
+        lengths = _lengths(column)
+        digits = pc.ascii_is_decimal(column)  # non-empty, every character 0-9
+        leading_zero = (_first_bytes(column) == ord("0")) & (lengths > 1)
+        plain = _bools(digits) & (lengths <= _MOST_DIGITS) & ~leading_zero
+        other = ~plain & (lengths > 0)
+        try:
+            # Digits alone: any other cell is refused below, whatever Arrow makes of it.
+            integers = pc.cast(
+                pc.if_else(digits, column, pa.nulls(len(column), pa.string())), pa.int64()
+            )
+        except pa.ArrowInvalid:  # 20 digits or more: not plain, and past 64 bits
+            integers = self._exact_counts(column)
         self._typed[name] = integers
-        flags = pc.cast(pc.is_valid(integers), pa.int64())
-        values = pc.coalesce(integers, pc.subtract(flags, flags))
-        typed = CountColumn(_int64_array(values), _int64_array(flags).astype(bool))
-        return typed, _indices(other)
+        values = _integers(integers, "int64")
+        values[~plain] = 0
+        return CountColumn(values, plain), np.flatnonzero(other).tolist()
+
+    @staticmethod
+    def _exact_counts(column: pa.ChunkedArray) -> pa.ChunkedArray:
+        """The plain counts of a column with a cell past 64 bits: matched one by one."""
+        import pyarrow as pa  # noqa: PLC0415 - optional
+        import pyarrow.compute as pc  # noqa: PLC0415 - optional
+
+        plain = pc.match_substring_regex(column, _PLAIN_COUNT)
+        return pc.cast(pc.if_else(plain, column, pa.nulls(len(column), pa.string())), pa.int64())
 
     def flagged(self, catalog: Catalog) -> list[int] | None:
         """The rows whose counts may break a subset, a breakdown or a share.
@@ -102,26 +132,78 @@ class ArrowCells:
             return None
 
 
-def _int64_array(column: pa.ChunkedArray) -> np.ndarray:
-    """A column of 64-bit integers with no nulls as a numpy array (a copy).
+#: The most digits of a plain count: below 2**53, so every sum of a row's fits 64 bits.
+_MOST_DIGITS = 15
+
+
+def _integers(column: pa.ChunkedArray | pa.Array, kind: str) -> np.ndarray:
+    """A column of integers as a numpy array (a copy); a null's value is unspecified.
 
     Read from the buffers: Arrow's own ``to_numpy`` would import pandas.
     """
     import numpy as np  # noqa: PLC0415 - with the panel extra
 
+    chunks = column.chunks if hasattr(column, "chunks") else [column]
     parts = [
-        np.frombuffer(chunk.buffers()[1], dtype=np.int64)[chunk.offset : chunk.offset + len(chunk)]
-        for chunk in column.chunks
+        np.frombuffer(chunk.buffers()[1], dtype=kind)[chunk.offset : chunk.offset + len(chunk)]
+        for chunk in chunks
     ]
-    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=kind)
 
 
-def _empty(column: Any) -> Any:  # noqa: ANN401 - Arrow columns
-    """Where a column of text has an empty cell."""
-    import pyarrow as pa  # noqa: PLC0415 - optional
-    import pyarrow.compute as pc  # noqa: PLC0415 - optional
+def _bools(column: pa.ChunkedArray) -> np.ndarray:
+    """A boolean column as a numpy array, a null read as false."""
+    import numpy as np  # noqa: PLC0415 - with the panel extra
 
-    return pc.invert(pc.cast(pc.utf8_length(column), pa.bool_()))
+    parts = []
+    for chunk in column.chunks:
+        validity, data = chunk.buffers()[:2]
+        bits = _bits(data, chunk.offset, len(chunk))
+        if validity is not None and chunk.null_count:
+            bits &= _bits(validity, chunk.offset, len(chunk))
+        parts.append(bits)
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
+
+
+def _bits(buffer: pa.Buffer, offset: int, length: int) -> np.ndarray:
+    import numpy as np  # noqa: PLC0415 - with the panel extra
+
+    packed = np.frombuffer(buffer, dtype=np.uint8)
+    return np.unpackbits(packed, bitorder="little")[offset : offset + length].astype(bool)
+
+
+def _offsets(chunk: pa.Array) -> np.ndarray:
+    import numpy as np  # noqa: PLC0415 - with the panel extra
+
+    return np.frombuffer(chunk.buffers()[1], dtype=np.int32)[
+        chunk.offset : chunk.offset + len(chunk) + 1
+    ]
+
+
+def _lengths(column: pa.ChunkedArray) -> np.ndarray:
+    """Each cell's length in bytes, from the column's offsets."""
+    import numpy as np  # noqa: PLC0415 - with the panel extra
+
+    parts = [np.diff(_offsets(chunk)) for chunk in column.chunks]
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
+
+
+def _first_bytes(column: pa.ChunkedArray) -> np.ndarray:
+    """Each cell's first byte (0 for an empty cell)."""
+    import numpy as np  # noqa: PLC0415 - with the panel extra
+
+    parts = []
+    for chunk in column.chunks:
+        offsets = _offsets(chunk)
+        data = chunk.buffers()[2]
+        if data is None or not len(chunk):
+            parts.append(np.zeros(len(chunk), dtype=np.uint8))
+            continue
+        text = np.frombuffer(data, dtype=np.uint8)
+        starts = offsets[:-1]
+        found = text[np.minimum(starts, max(len(text) - 1, 0))] if len(text) else starts * 0
+        parts.append(np.where(np.diff(offsets) > 0, found, 0).astype(np.uint8))
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint8)
 
 
 def _false_for_null(mask: Any) -> Any:  # noqa: ANN401 - Arrow columns
