@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 from fractions import Fraction
 from typing import Any
@@ -323,6 +324,22 @@ def test_the_truth_is_exact_and_holds_the_printed_figures(
             assert value.value in truth.stated[indicator_id].interval()
 
 
+def _budget(catalog: fz.Catalog, data: fz.CountyYear, name: str) -> int:
+    """What a part's totals leave it once its sibling parts are counted."""
+
+    def count(field: str) -> int:
+        value = data.values[field].value
+        assert isinstance(value, int)
+        return value
+
+    left = [
+        count(total.id) - sum(count(p) for p in total.parts if p != name and p in data.values)
+        for total in catalog.fields.values()
+        if name in total.parts and total.id in data.values
+    ]
+    return min(left, default=10**9)
+
+
 @SLOW
 @given(
     profiles().flatmap(
@@ -355,7 +372,13 @@ def test_near_draws_rates_within_a_few_cases_of_their_targets(
             # concluded): the strategy placed the counts it drew, not this one.
             continue
         assert value.denominator is not None
-        assert abs(value.numerator - item.target.value * value.denominator) <= 4, item
+        assert numerator is not None
+        centre = item.target.value * value.denominator
+        if math.floor(centre) - 4 > _budget(catalog, data, numerator):
+            # Its sibling parts, placed first near their own targets, left too little
+            # (won near 100% and lost near 15% of one total): drawn anywhere that fits.
+            continue
+        assert abs(value.numerator - centre) <= 4, item
         near += 1
     event(f"shares near their targets: {min(near, 3)}")
 
