@@ -1047,7 +1047,11 @@ def _rate_item(
 def _printed_rates(
     plan: _Plan, stated: list[StatedRate | None] | None, rows: np.ndarray, item: _Item
 ) -> None:
-    """Judge a printed rate, on rows without both counts, by its interval, as ``score()`` does."""
+    """Judge a printed rate, on rows without both counts, by its interval, as ``score()`` does.
+
+    Each distinct printed rate is judged once: the reading shares one object per
+    spelling, and the column keeps each alive, so its identity is a key.
+    """
     if stated is None:
         return
     definition = plan.definition
@@ -1055,26 +1059,143 @@ def _printed_rates(
     target = plan.item.target
     assert isinstance(target, RateTarget)  # noqa: S101 - planned so
     cap = Fraction(1) if definition.kind == "share" else None
-    # Judged once per printed rate: the reading shares one object per spelling, and the
-    # column keeps each alive, so its identity is a key.
-    judged: dict[int, tuple[int, Fraction, Fraction]] = {}
+    place: dict[int, int] = {}
+    distinct: list[StatedRate] = []
+    positions: list[int] = []
+    which: list[int] = []
     for i in np.flatnonzero(rows).tolist():
         rate = stated[i]
         if rate is None:
             continue
-        found = judged.get(id(rate))
-        if found is None:
-            interval: Interval = rate.interval().clip(_ZERO, cap)
-            verdict = target.judge(interval)
-            if verdict is Verdict.MET:
-                worst = best = plan.item.points
-            else:
-                worst, best = points_range(plan.item, verdict, interval)
-            found = judged[id(rate)] = (_CODE[verdict], worst, best)
-        code, worst, best = found
-        item.status[i] = code
-        item.low_num[i], item.low_den[i] = worst.numerator, worst.denominator
-        item.high_num[i], item.high_den[i] = best.numerator, best.denominator
+        k = place.get(id(rate))
+        if k is None:
+            k = place[id(rate)] = len(distinct)
+            distinct.append(rate)
+        positions.append(i)
+        which.append(k)
+    if not distinct:
+        return
+    intervals = [rate.interval().clip(_ZERO, cap) for rate in distinct]
+    if isinstance(plan.item.rule, Bands | PerStep):
+        codes, (wn, wd), (bn, bd) = _intervals_one_by_one(plan.item, target, intervals)
+    else:
+        codes, (wn, wd), (bn, bd) = _intervals_by_columns(plan.item, target, intervals)
+    at, of = np.array(positions), np.array(which)
+    item.status[at] = codes[of]
+    item.low_num[at], item.low_den[at] = wn[of], wd[of]
+    item.high_num[at], item.high_den[at] = bn[of], bd[of]
+
+
+def _intervals_one_by_one(
+    item: Item, target: RateTarget, intervals: Sequence[Interval]
+) -> tuple[np.ndarray, _Pairs, _Pairs]:
+    """Status codes and the assured and best points of each interval, by ``points_range``."""
+    codes, worst, best = [], [], []
+    for interval in intervals:
+        verdict = target.judge(interval)
+        low, high = (
+            (item.points, item.points)
+            if verdict is Verdict.MET
+            else points_range(item, verdict, interval)
+        )
+        codes.append(_CODE[verdict])
+        worst.append(low)
+        best.append(high)
+    return (
+        np.array(codes, dtype=np.int8),
+        _fraction_arrays(worst),
+        _fraction_arrays(best),
+    )
+
+
+def _fraction_arrays(values: Sequence[Fraction]) -> _Pairs:
+    return (
+        np.array([v.numerator for v in values], dtype=object),
+        np.array([v.denominator for v in values], dtype=object),
+    )
+
+
+def _intervals_by_columns(
+    item: Item, target: RateTarget, intervals: Sequence[Interval]
+) -> tuple[np.ndarray, _Pairs, _Pairs]:
+    """:func:`_intervals_one_by_one` for an all-or-nothing, line or deduction rule, as arrays.
+
+    ``RateTarget.judge`` and ``points_range`` in integers: each end of an interval
+    is compared with the target by cross-multiplication; an end the data allow
+    scores as itself, an open end as the rates inside approach it (these rules are
+    continuous, so as the end itself unless the end meets the target).
+    """
+    low, high = _fraction_arrays([i.low for i in intervals])
+    top, bottom = _fraction_arrays([i.high for i in intervals])
+    low_closed = np.array([i.low_closed for i in intervals], dtype=bool)
+    high_closed = np.array([i.high_closed for i in intervals], dtype=bool)
+    a, b = target.value.numerator, target.value.denominator
+    # Above 0 where the end is above the target, 0 at it, below 0 under it.
+    from_low = np.asarray(low * b - high * a)
+    from_high = np.asarray(top * b - bottom * a)
+    at_low, at_high = from_low == 0, from_high == 0
+    op = target.op
+    if op == ">=":
+        all_meet = from_low >= 0
+        none_meet = (from_high < 0) | (at_high & ~high_closed)
+    elif op == ">":
+        all_meet = (from_low > 0) | (at_low & ~low_closed)
+        none_meet = from_high <= 0
+    elif op == "<=":
+        all_meet = from_high <= 0
+        none_meet = (from_low > 0) | (at_low & ~low_closed)
+    elif op == "<":
+        all_meet = (from_high < 0) | (at_high & ~high_closed)
+        none_meet = from_low >= 0
+    else:
+        all_meet = at_low & at_high
+        inside = ((from_low < 0) | (at_low & low_closed)) & (
+            (from_high > 0) | (at_high & high_closed)
+        )
+        none_meet = ~inside
+    all_meet, none_meet = np.asarray(all_meet, dtype=bool), np.asarray(none_meet, dtype=bool)
+    codes = np.where(all_meet, _MET, np.where(none_meet, _NOT_MET, _UNDETERMINED)).astype(np.int8)
+    p, q = item.points.numerator, item.points.denominator
+    ends = []
+    for (num, den), differs, closed, below in (
+        ((low, high), from_low, low_closed, False),
+        ((top, bottom), from_high, high_closed, True),
+    ):
+        met = np.where(closed, _met_by(op, differs), _met_near(op, differs, below=below))
+        (part_num, part_den), _ = _missed_points(item, target, num, den)
+        ends.append((np.where(met, p, part_num), np.where(met, q, part_den)))
+    (ln, ld), (hn, hd) = ends
+    low_smaller = np.asarray(ln * hd <= hn * ld, dtype=bool)
+    worst = (np.where(low_smaller, ln, hn), np.where(low_smaller, ld, hd))
+    most = (np.where(low_smaller, hn, ln), np.where(low_smaller, hd, ld))
+    undetermined = codes == _UNDETERMINED
+    best = (np.where(undetermined, p, most[0]), np.where(undetermined, q, most[1]))
+    met_rows = codes == _MET
+    worst = (np.where(met_rows, p, worst[0]), np.where(met_rows, q, worst[1]))
+    best = (np.where(met_rows, p, best[0]), np.where(met_rows, q, best[1]))
+    return codes, worst, best
+
+
+def _met_by(op: str, differs: np.ndarray) -> np.ndarray:
+    """``RateTarget.met_by`` of values ``differs`` above (> 0) or below the target."""
+    found = {
+        ">=": differs >= 0,
+        ">": differs > 0,
+        "<=": differs <= 0,
+        "<": differs < 0,
+    }.get(op, differs == 0)
+    return np.asarray(found, dtype=bool)
+
+
+def _met_near(op: str, differs: np.ndarray, *, below: bool) -> np.ndarray:
+    """``RateTarget.met_near``: whether the rates just below (or above) an end meet."""
+    if op in (">=", ">"):
+        found = differs > 0 if below else differs >= 0
+    elif op in ("<=", "<"):
+        found = differs <= 0 if below else differs < 0
+    else:
+        return np.zeros(len(differs), dtype=bool)
+    return np.asarray(found, dtype=bool)
 
 
 _Pairs = tuple[np.ndarray, np.ndarray]
