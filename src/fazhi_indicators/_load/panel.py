@@ -21,7 +21,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, overload
 
-import attrs
 import yaml
 from attrs import field, frozen
 
@@ -475,7 +474,20 @@ class PanelColumns:
                 error = ProfileNotApplicableError(profile.id, year, first, last)
                 written[year] = self.year_problem(index, error)
             line, column = self.year_cells[index]
-            out.append(attrs.evolve(written[year], line=line or None, column=column or None))
+            found = written[year]
+            # Made directly: a country's panel has thousands of such rows.
+            out.append(
+                Problem(
+                    code=found.code,
+                    message=found.message,
+                    message_zh=found.message_zh,
+                    file=found.file,
+                    line=line or None,
+                    column=column or None,
+                    path=found.path,
+                    severity=found.severity,
+                )
+            )
         return out
 
     def year_problem(self, index: int, error: ProfileNotApplicableError) -> Problem:
