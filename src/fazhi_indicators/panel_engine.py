@@ -789,18 +789,19 @@ def resolve_columns(
         return
     names = _bounding(compiled, columns)
     fields = [f for f in compiled.related.fields.values() if f.type == "count" and f.id in names]
-    bounds = _Bounds(n=len(wanted))
+    given: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for f in fields:
         if f.id in counts.values:
-            values, present = counts.values[f.id][wanted], counts.present[f.id][wanted]
-        else:
-            column = columns.counts.get(f.id)
-            if column is None:
-                values, present = np.zeros(len(wanted), dtype=np.int64), bounds.nowhere
-            else:
-                values, present = CountColumn.of(column).arrays()
-                values, present = values[wanted], present[wanted]
-        bounds.start(f.id, values, present)
+            given[f.id] = counts.values[f.id][wanted], counts.present[f.id][wanted]
+        elif (column := columns.counts.get(f.id)) is not None:
+            values, present = CountColumn.of(column).arrays()
+            given[f.id] = values[wanted], present[wanted]
+    largest = sum(_largest(values) for values, _ in given.values())
+    small = largest * 4 * (len(fields) + 1) < _WIDE
+    bounds = _Bounds(n=len(wanted), dtype=np.int64 if small else object)
+    nothing = np.zeros(len(wanted), dtype=np.int64), bounds.nowhere
+    for f in fields:
+        bounds.start(f.id, *given.get(f.id, nothing))
     bounds.settle(fields)
     for name in compiled.fields:
         if name not in bounds.low:
@@ -852,12 +853,15 @@ _Bound = tuple[np.ndarray, np.ndarray]
 class _Bounds:
     """Least and most of each count, for many rows at once: ``compute._Bounds`` by columns.
 
-    Values are Python integers (object arrays), so no sum can overflow; a most that
-    is not known is marked in ``has_high`` (its value is then 0 and never read).
+    Every bound is a sum or difference of given counts, so it is at most their sum in
+    size: ``int64`` when that sum, with room for the sums of parts, fits 64 bits;
+    Python integers (object arrays) otherwise.  A most that is not known is marked
+    in ``has_high`` (its value is then 0 and never read).
     """
 
-    def __init__(self, n: int) -> None:
+    def __init__(self, n: int, dtype: type = object) -> None:
         self.n = n
+        self.dtype = dtype
         self.low: dict[str, np.ndarray] = {}
         self.high: dict[str, np.ndarray] = {}
         self.has_high: dict[str, np.ndarray] = {}
@@ -867,7 +871,7 @@ class _Bounds:
 
     def start(self, name: str, values: np.ndarray, present: np.ndarray) -> None:
         """A count's figures (0 where none is given): least the figure, most it where given."""
-        values = values.astype(object)
+        values = values.astype(self.dtype)
         self.low[name] = values
         self.high[name] = values
         self.has_high[name] = present
@@ -913,7 +917,7 @@ class _Bounds:
 
     def _sum(self, names: Sequence[str]) -> _Bound:
         """The sum of counts' mosts, known where every one is."""
-        total = np.zeros(self.n, dtype=object)
+        total: np.ndarray = np.zeros(self.n, dtype=self.dtype)
         known = self.everywhere.copy()
         for name in names:
             total = total + self.high[name]
@@ -923,7 +927,7 @@ class _Bounds:
     def breakdown(self, field: FieldDef) -> None:
         """A total and its parts, as ``compute._Bounds.breakdown`` takes them."""
         parts = field.parts
-        parts_low = np.zeros(self.n, dtype=object)
+        parts_low: np.ndarray = np.zeros(self.n, dtype=self.dtype)
         for part in parts:
             parts_low = parts_low + self.low[part]
         self.tighten(
@@ -1254,18 +1258,17 @@ def _deadline_item(plan: _Plan, columns: PanelColumns, exact: np.ndarray, item: 
     if days is None:
         return
     month, day = definition.deadline
-    p, q = plan.item.points.numerator, plan.item.points.denominator
-    due = {year: dt.date(year + 1, month, day) for year in set(columns.year)}
-    for i in np.flatnonzero(exact).tolist():
-        published = days[i]
-        if published is None:
-            continue
-        if target.met_by(published <= due[columns.year[i]]):
-            item.status[i] = _MET
-            item.low_num[i] = item.high_num[i] = p
-            item.low_den[i] = item.high_den[i] = q
-        else:
-            item.status[i] = _NOT_MET
+    # Days as ordinals, each distinct date worked out once (a country's rows repeat them).
+    ordinals = {d: -1 if d is None else d.toordinal() for d in set(days)}
+    published = np.fromiter((ordinals[d] for d in days), dtype=np.int64, count=len(days))
+    due = {year: dt.date(year + 1, month, day).toordinal() for year in set(columns.year)}
+    deadline = np.fromiter((due[year] for year in columns.year), dtype=np.int64, count=len(days))
+    given = exact & (published >= 0)
+    on_time = published <= deadline
+    met = given & (on_time if target.value else ~on_time)
+    item.status[given] = _NOT_MET
+    item.status[met] = _MET
+    item.award(met, plan.item.points.numerator, plan.item.points.denominator)
 
 
 def _per_county_cards(
@@ -1326,9 +1329,9 @@ def _vetoes(
         if flags is None:
             unknown[:] = True
             continue
-        values = [flags[i] for i in rows.tolist()]
-        unknown |= np.fromiter((v is None for v in values), bool, len(rows))
-        vetoed |= np.fromiter((v == veto.when for v in values), bool, len(rows))
+        values = np.array(flags, dtype=object)[rows]
+        unknown |= np.asarray(values == None, dtype=bool)  # noqa: E711 - elementwise
+        vetoed |= np.asarray(values == veto.when, dtype=bool)
     return vetoed, unknown
 
 
