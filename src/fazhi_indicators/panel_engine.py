@@ -1040,9 +1040,7 @@ def _rate_item(
     item.award(met, p, q)
     rows = np.flatnonzero(missed)
     if len(rows):
-        low, high = _missed_points(
-            plan.item, target, num[rows].astype(object), den[rows].astype(object)
-        )
+        low, high = _missed_points(plan.item, target, num[rows], den[rows])
         item.low_num[rows], item.low_den[rows] = low
         item.high_num[rows], item.high_den[rows] = high
     _printed_rates(plan, columns.stated.get(definition.id), exact & ~counted, item)
@@ -1208,10 +1206,13 @@ _Pairs = tuple[np.ndarray, np.ndarray]
 def _missed_points(
     item: Item, target: RateTarget, num: np.ndarray, den: np.ndarray
 ) -> tuple[_Pairs, _Pairs]:
-    """The points of exact rates ``num/den`` (Python integers) that miss their target.
+    """The points of exact rates ``num/den`` that miss their target.
 
-    As integer pairs ``(numerator, denominator)``, the same for the assured and the
-    best case (an exact rate leaves no doubt).
+    As integer pairs ``(numerator, denominator)`` of Python integers, the same for the
+    assured and the best case (an exact rate leaves no doubt).  A line's or a
+    deduction's formula is worked in 64 bits when ``num`` and ``den`` are, and their
+    largest times the formula's constants (a bound of every term) leaves room;
+    otherwise in Python integers.
     """
     rule = item.rule
     t = target.value
@@ -1222,18 +1223,20 @@ def _missed_points(
     if isinstance(rule, Linear) and rule.floor != t:
         width = abs(rule.floor - t)
         c, e = width.numerator, width.denominator
+        num, den = _narrow(num, den, (b * c + (a + b) * e) * max(p, 1) + q * b * c)
         # 1 - |num/den - a/b| / (c/e), floored at 0, times the points.
         kept = den * (b * c) - np.abs(num * b - den * a) * e
         some = kept > 0
-        pair = (np.where(some, kept * p, zeros), np.where(some, den * (q * b * c), ones))
-        return pair, pair
+        pair = (np.where(some, kept * p, 0), np.where(some, den * (q * b * c), 1))
+        return _wide(pair), _wide(pair)
     if isinstance(rule, Deduct):
         r, s = rule.per_point.numerator, rule.per_point.denominator
+        num, den = _narrow(num, den, p * s * b + (a + b) * q * r * 100 + q * s * b)
         # The points less r/s per percentage point short, floored at 0.
         kept = den * (p * s * b) - np.abs(den * a - num * b) * (q * r * 100)
         some = kept > 0
-        pair = (np.where(some, kept, zeros), np.where(some, den * (q * s * b), ones))
-        return pair, pair
+        pair = (np.where(some, kept, 0), np.where(some, den * (q * s * b), 1))
+        return _wide(pair), _wide(pair)
     if isinstance(rule, Bands | PerStep):
         found = [
             points_for(item, Fraction(x, y))
@@ -1246,6 +1249,22 @@ def _missed_points(
         return pair, pair
     # All or nothing; a line whose floor is its target.
     return (zeros, ones), (zeros, ones)
+
+
+def _narrow(num: np.ndarray, den: np.ndarray, factor: int) -> _Pairs:
+    """``num`` and ``den`` in 64 bits when ``factor`` times their largest fits.
+
+    Otherwise as Python integers, which no product overflows.
+    """
+    small = num.dtype != object and den.dtype != object  # noqa: PLR1714 - dtypes
+    if small and max(_largest(num), _largest(den)) * factor < _WIDE:
+        return num, den
+    return num.astype(object), den.astype(object)
+
+
+def _wide(pair: _Pairs) -> _Pairs:
+    """A pair of arrays as Python integers, which later sums cannot overflow."""
+    return pair[0].astype(object), pair[1].astype(object)
 
 
 def _deadline_item(plan: _Plan, columns: PanelColumns, exact: np.ndarray, item: _Item) -> None:
