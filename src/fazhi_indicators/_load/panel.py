@@ -19,8 +19,9 @@ import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
 
+import numpy as np
 import yaml
 from attrs import field, frozen
 
@@ -656,7 +657,7 @@ class CellSource(Protocol):
     empty: list[bool]
 
     def cells(self, name: str) -> Sequence[str]: ...
-    def distinct(self, name: str) -> tuple[list[str], list[int]]: ...
+    def distinct(self, name: str) -> tuple[list[str], Sequence[int] | np.ndarray]: ...
     def counts(self, name: str) -> tuple[list[int | None] | CountColumn, list[int]]: ...
     def flagged(self, catalog: Catalog) -> list[int] | None: ...
 
@@ -714,21 +715,32 @@ def columns_of_cells(  # noqa: C901, PLR0912, PLR0915 - one pass per kind of col
     """
     columns = {column: name for name, column in by_name.items()}
     n = source.n
-    slow = [False] * n
+    slow = np.zeros(n, dtype=bool)
     empty = source.empty
-    county = _each(source, "county", str.strip)[0] if "county" in by_name else [""] * n
     written_years = source.counts("year")[0] if "year" in by_name else [None] * n
     year = (
         [0 if y is None else y for y in written_years]
         if isinstance(written_years, list)
         else written_years.filled()
     )
-    for i, (name, written) in enumerate(zip(county, year, strict=True)):
-        if not name or written < 1949:  # none written reads 0
-            slow[i] = True
+    years = np.array(year, dtype=np.int64)
+    slow |= years < 1949  # none written reads 0
+    if "county" in by_name:
+        names = _ReadColumn(source, "county", str.strip)
+        county: list[str] = names.each()
+        slow |= names.where(lambda name: not name)
+        # Cells that differ only in blanks name one county: codes of the stripped names.
+        places: dict[str, int] = {}
+        stripped = [places.setdefault(name, len(places)) for name in names.found]
+        county_codes = np.array(stripped, dtype=np.intp)[names.codes]
+    else:
+        county, county_codes = [""] * n, np.zeros(n, dtype=np.intp)
+        slow[:] = True
     # Of the other names only the province is kept: a checked row reads the rest.
     province = (
-        _each(source, "province", lambda v: v.strip() or None)[0] if "province" in by_name else None
+        _ReadColumn(source, "province", lambda v: v.strip() or None).each()
+        if "province" in by_name
+        else None
     )
     counts: dict[str, list[int | None] | CountColumn] = {}
     flags: dict[str, list[bool | None]] = {}
@@ -749,37 +761,37 @@ def columns_of_cells(  # noqa: C901, PLR0912, PLR0915 - one pass per kind of col
         kind = catalog.fields[name].type
         if kind == "count":
             typed, other = source.counts(name)
-            for i in other:
-                slow[i] = True
+            slow[other] = True
             counts[name] = typed
         elif kind == "boolean":
             flags[name] = _read_each(source, name, _plain_boolean, slow)
+        elif name in deadlines:
+            days = _ReadColumn(source, name, _plain_day)
+            slow |= days.where(lambda found: found[1])
+            dates[name] = days.each(lambda found: found[0])
+            # A date before the reporting year is an error, checked row by row.
+            day_years = days.each(lambda found: found[0].year if found[0] else 0)
+            slow |= np.array(day_years, dtype=np.int64) < np.where(
+                np.array([d is None for d in dates[name]], dtype=bool), 0, years
+            )
         else:
-            days = dates[name] = _read_each(source, name, _plain_day, slow)
-            if name in deadlines:
-                # A date before the reporting year is an error, checked row by row.
-                early = [
-                    i
-                    for i, (day, written) in enumerate(zip(days, year, strict=True))
-                    if day is not None and day.year < written
-                ]
-                for i in early:
-                    slow[i] = True
+            dates[name] = _read_each(source, name, _plain_day, slow)
     flagged = source.flagged(catalog)
     if flagged is None:
         _flag_counts(catalog, counts, slow)
-    for i in flagged or ():
-        slow[i] = True
+    else:
+        slow[flagged] = True
     keep: list[int] = []
     checked: dict[int, CountyYear] = {}
     seen: set[tuple[str, int]] = set()
-    if not any(slow) and not any(empty) and len(set(zip(county, year, strict=True))) == n:
+    if not slow.any() and not any(empty) and _distinct_pairs(county_codes, years) == n:
         keep = list(range(n))  # every row plain, none blank, no county-year twice
     else:
+        slow_rows = slow.tolist()
         for i in range(n):
             if empty[i]:
                 continue
-            if slow[i]:
+            if slow_rows[i]:
                 row_c = Collector(shown)
                 row_text = source.rows[i]
                 row_cells = [
@@ -807,7 +819,7 @@ def columns_of_cells(  # noqa: C901, PLR0912, PLR0915 - one pass per kind of col
             return kept(column) if isinstance(column, list) else column
         return type(column)(column.values[keep], column.present[keep])
 
-    lines = [i + 2 for i in keep]
+    lines = list(range(2, n + 2)) if len(keep) == n else [i + 2 for i in keep]
     result = PanelColumns(
         file=shown,
         encoding=encoding,
@@ -828,43 +840,52 @@ def columns_of_cells(  # noqa: C901, PLR0912, PLR0915 - one pass per kind of col
     return result
 
 
-def _each(
-    source: CellSource, name: str, read: Callable[[str], _T]
-) -> tuple[list[_T], list[int], list[_T]]:
-    """Each cell of a column read by ``read``, called once per distinct cell.
+def _distinct_pairs(county: np.ndarray, year: np.ndarray) -> int:
+    """How many distinct (county, year) pairs, the counties by their codes."""
+    if not len(county):
+        return 0
+    return len(np.unique(county.astype(np.int64) * (int(year.max()) + 1) + year))
 
-    Also each cell's place among the distinct cells, and what each of those read as.
-    A country's rows repeat their spellings: one object stands for each.
+
+class _ReadColumn(Generic[_T]):
+    """A column read once per distinct cell: a country's rows repeat their spellings.
+
+    ``found`` holds what each distinct cell reads as (one object stands for each
+    spelling), ``codes`` each row's place among them.
     """
-    codes, found = _distinct_read(source, name, read)
-    return [found[k] for k in codes], codes, found
 
+    def __init__(self, source: CellSource, name: str, read: Callable[[str], _T]) -> None:
+        values, codes = source.distinct(name)
+        self.codes = np.asarray(codes, dtype=np.intp)
+        self.found = [read(v) for v in values]
 
-def _distinct_read(
-    source: CellSource, name: str, read: Callable[[str], _T]
-) -> tuple[list[int], list[_T]]:
-    """Each cell's place among a column's distinct cells, and what each of those reads as."""
-    values, codes = source.distinct(name)
-    return codes, [read(v) for v in values]
+    def each(self, pick: Callable[[_T], object] = lambda v: v) -> list[Any]:
+        """Each row's value (``pick`` of what its cell reads as)."""
+        table = np.empty(len(self.found), dtype=object)
+        for k, found in enumerate(self.found):
+            table[k] = pick(found)
+        picked: list[Any] = table[self.codes].tolist()
+        return picked
+
+    def where(self, test: Callable[[_T], bool]) -> np.ndarray:
+        """The rows whose cell passes ``test``."""
+        passed = np.array([test(found) for found in self.found], dtype=bool)
+        return passed[self.codes] if len(passed) else np.zeros(len(self.codes), dtype=bool)
 
 
 def _read_each(
     source: CellSource,
     name: str,
     read: Callable[[str], tuple[_T | None, bool]],
-    slow: list[bool],
+    slow: np.ndarray,
 ) -> list[_T | None]:
     """A column read once per distinct cell; a row whose cell is not plain is marked slow.
 
     ``read`` gives a cell's value and whether it is anything but plain.
     """
-    codes, found = _distinct_read(source, name, read)
-    if any(other for _, other in found):
-        for i, k in enumerate(codes):
-            if found[k][1]:
-                slow[i] = True
-    values = [value for value, _ in found]
-    return [values[k] for k in codes]
+    column = _ReadColumn(source, name, read)
+    slow |= column.where(lambda found: found[1])
+    return column.each(lambda found: found[0])
 
 
 def _plain_boolean(text: str) -> tuple[bool | None, bool]:
@@ -930,7 +951,7 @@ def _plain_date(text: str) -> dt.date | None:
 
 
 def _flag_counts(  # noqa: C901, PLR0912 - the loader's three checks, column by column
-    catalog: Catalog, counts: dict[str, list[int | None] | CountColumn], slow: list[bool]
+    catalog: Catalog, counts: dict[str, list[int | None] | CountColumn], slow: np.ndarray
 ) -> None:
     """Mark rows whose counts may break a subset, a breakdown or a share: checked one by one.
 

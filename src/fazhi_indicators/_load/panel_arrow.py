@@ -61,19 +61,19 @@ class ArrowCells:
         for column in by_name.values():
             blank &= _lengths(table.column(column - 1)) == 0
         self.empty: list[bool] = blank.tolist()
-        #: Each count column read so far, as Arrow integers (null: empty or not plain).
-        self._typed: dict[str, pa.Array] = {}
+        #: Each count column read so far (none where a cell is empty or not plain).
+        self._typed: dict[str, CountColumn] = {}
 
     def cells(self, name: str) -> Sequence[str]:
         """The column's cells, as written."""
         found: list[str] = self._column(name).to_pylist()
         return found
 
-    def distinct(self, name: str) -> tuple[list[str], list[int]]:
+    def distinct(self, name: str) -> tuple[list[str], np.ndarray]:
         """The column's distinct cells, and each cell's place among them."""
         encoded = self._column(name).combine_chunks().dictionary_encode()
         values: list[str] = encoded.dictionary.to_pylist()
-        return values, _integers(encoded.indices, "int32").tolist()
+        return values, _integers(encoded.indices, "int32")
 
     def _column(self, name: str) -> pa.ChunkedArray:
         return self._table.column(self._by_name[name] - 1)
@@ -103,10 +103,10 @@ class ArrowCells:
             )
         except pa.ArrowInvalid:  # 20 digits or more: not plain, and past 64 bits
             integers = self._exact_counts(column)
-        self._typed[name] = integers
         values = _integers(integers, "int64")
         values[~plain] = 0
-        return CountColumn(values, plain), np.flatnonzero(other).tolist()
+        typed = self._typed[name] = CountColumn(values, plain)
+        return typed, np.flatnonzero(other).tolist()
 
     @staticmethod
     def _exact_counts(column: pa.ChunkedArray) -> pa.ChunkedArray:
@@ -120,16 +120,11 @@ class ArrowCells:
     def flagged(self, catalog: Catalog) -> list[int] | None:
         """The rows whose counts may break a subset, a breakdown or a share.
 
-        ``_flag_counts`` on Arrow's integers: the same three tests on the same
-        least values.  ``None`` when a sum is too large for 64 bits: Python's
-        integers, which have no limit, then decide.
+        ``_flag_counts`` on the count arrays: the same three tests on the same least
+        values.  A plain count has at most 15 digits, so no sum of a row's counts
+        reaches 64 bits.
         """
-        import pyarrow as pa  # noqa: PLC0415 - optional
-
-        try:
-            return _flagged(catalog, self._typed, self.n)
-        except pa.ArrowInvalid:
-            return None
+        return _flagged(catalog, self._typed, self.n)
 
 
 #: The most digits of a plain count: below 2**53, so every sum of a row's fits 64 bits.
@@ -206,99 +201,62 @@ def _first_bytes(column: pa.ChunkedArray) -> np.ndarray:
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint8)
 
 
-def _false_for_null(mask: Any) -> Any:  # noqa: ANN401 - Arrow columns
-    """A boolean column with null read as false: null and false is false."""
-    import pyarrow.compute as pc  # noqa: PLC0415 - optional
+def _flagged(catalog: Catalog, typed: dict[str, CountColumn], n: int) -> list[int]:
+    """``_flag_counts`` by arrays: a subset above its whole, parts above a total, a share above 1.
 
-    return pc.and_kleene(mask, pc.is_valid(mask))
-
-
-def _indices(mask: pa.ChunkedArray | pa.Array) -> list[int]:
-    """Where a boolean column is true (null counts as false)."""
-    import pyarrow.compute as pc  # noqa: PLC0415 - optional
-
-    if not pc.any(mask).as_py():
-        return []
-    found: list[int] = pc.indices_nonzero(_false_for_null(mask)).to_pylist()
-    return found
-
-
-def _flagged(catalog: Catalog, typed: dict[str, Any], n: int) -> list[int]:
-    """``_flag_counts`` by Arrow: a subset above its whole, parts above a total, a share above 1.
-
-    Parts are taken at their least values, as the Python test takes them.
+    Parts are taken at their least values (a missing part's own parts, or 0), as the
+    Python test takes them; a comparison with a missing count flags nothing.
     """
-    import pyarrow as pa  # noqa: PLC0415 - optional
-    import pyarrow.compute as pc  # noqa: PLC0415 - optional
+    import numpy as np  # noqa: PLC0415 - with the panel extra
 
-    zeros = _zeros(typed, n)
-    if zeros is None:
-        return []  # no count column: nothing to test
-    lows: dict[str, Any] = {}
+    zeros = np.zeros(n, dtype=np.int64)
+    lows: dict[str, np.ndarray] = {}
 
-    def low(field_id: str) -> Any:  # noqa: ANN401 - an Arrow column
+    def low(field_id: str) -> np.ndarray:
         if field_id not in lows:
             given = typed.get(field_id)
             parts = catalog.fields[field_id].parts if field_id in catalog.fields else ()
             sums = zeros
             for part in parts:
-                sums = pc.add_checked(sums, low(part))
-            lows[field_id] = sums if given is None else pc.coalesce(given, sums)
+                sums = sums + low(part)
+            lows[field_id] = sums if given is None else np.where(given.present, given.values, sums)
         return lows[field_id]
 
-    bad = pc.cast(zeros, pa.bool_())
+    bad = np.zeros(n, dtype=bool)
     for f in catalog.fields.values():
         here = typed.get(f.id)
         if here is None:
             continue
-        if f.subset_of and f.subset_of in typed:
-            bad = pc.or_kleene(bad, _false_for_null(pc.greater(here, typed[f.subset_of])))
+        whole = typed.get(f.subset_of) if f.subset_of else None
+        if whole is not None:
+            bad |= here.present & whole.present & (here.values > whole.values)
         if f.parts:
             parts_low = zeros
             for part in f.parts:
-                parts_low = pc.add_checked(parts_low, low(part))
-            bad = pc.or_kleene(bad, _false_for_null(pc.greater(parts_low, here)))
-    return _indices(pc.or_kleene(bad, _shares_above_one(catalog, typed, zeros)))
-
-
-def _shares_above_one(catalog: Catalog, typed: dict[str, Any], zeros: Any) -> Any:  # noqa: ANN401 - Arrow columns
-    """Rows where a share's numerator, every count given, is above its denominator."""
-    import pyarrow as pa  # noqa: PLC0415 - optional
-    import pyarrow.compute as pc  # noqa: PLC0415 - optional
-
-    bad = pc.cast(zeros, pa.bool_())
+                parts_low = parts_low + low(part)
+            bad |= here.present & (parts_low > here.values)
     for indicator in catalog.indicators.values():
         if not isinstance(indicator, RateIndicator) or indicator.kind != "share":
             continue
         if not all(t in typed for t in indicator.fields):
             continue
-        num = _expression(indicator.numerator.terms, typed, zeros)
-        den = _expression(indicator.denominator.terms, typed, zeros)
-        bad = pc.or_kleene(bad, _false_for_null(pc.greater(num, den)))
-    return bad
+        num, num_given = _expression(indicator.numerator.terms, typed, zeros)
+        den, den_given = _expression(indicator.denominator.terms, typed, zeros)
+        bad |= num_given & den_given & (num > den)
+    found: list[int] = np.flatnonzero(bad).tolist()
+    return found
 
 
-def _zeros(typed: dict[str, Any], n: int) -> Any:  # noqa: ANN401 - an Arrow column
-    """A column of ``n`` zeros, made from a count column (``None`` when there is none)."""
-    import pyarrow.compute as pc  # noqa: PLC0415 - optional
-
-    for column in typed.values():
-        valid = pc.cast(pc.is_valid(column), column.type)
-        zeros = pc.subtract(valid, valid)
-        if len(zeros) == n:
-            return zeros
-    return None
-
-
-def _expression(terms: Sequence[tuple[int, str]], typed: dict[str, Any], zeros: Any) -> Any:  # noqa: ANN401 - Arrow columns
-    """A signed sum of count columns; null where a term is."""
-    import pyarrow.compute as pc  # noqa: PLC0415 - optional
-
-    out = zeros
+def _expression(
+    terms: Sequence[tuple[int, str]], typed: dict[str, CountColumn], zeros: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """A signed sum of count columns, and where every term is given."""
+    out, given = zeros, zeros == 0
     for sign, name in terms:
         column = typed[name]
-        out = pc.add_checked(out, column) if sign > 0 else pc.subtract_checked(out, column)
-    return out
+        out = out + column.values if sign > 0 else out - column.values
+        given = given & column.present
+    return out, given
 
 
 class _Rows(Sequence[Sequence[str]]):
