@@ -988,11 +988,13 @@ class _Totals:
         if plan.item.mandatory:
             self.block |= judged & (status == _NOT_MET)
             self.open |= missing | (judged & (status == _UNDETERMINED))
+        judged_rows = np.flatnonzero(judged)
         for (num, den), (a, b) in (
             (self.low_v, (item.low_num, item.low_den)),
             (self.high_v, (item.high_num, item.high_den)),
         ):
-            rows = np.flatnonzero(judged & (a != 0))
+            # Python integers compared only on the rows judged: few of a country's.
+            rows = judged_rows[np.asarray(a[judged_rows] != 0, dtype=bool)]
             if len(rows):
                 num[rows] = num[rows] * b[rows] + a[rows] * den[rows]
                 den[rows] = den[rows] * b[rows]
