@@ -26,7 +26,16 @@ from fazhi_indicators.tables import (
 GRADES = fz.default_catalog().profile(fz.DEFAULT_PROFILE).grades
 #: Scores a country's rows share, and scores a hair's breadth apart (below the key's
 #: resolution of 10**-15), so that exact order inside a run of equal keys is drawn.
-BASES = (Fraction(0), Fraction(1, 3), Fraction(2, 3), Fraction(1), Fraction(4, 7))
+#: Some with denominators past 64 bits, which the columns keep as Python integers.
+BASES = (
+    Fraction(0),
+    Fraction(1, 3),
+    Fraction(2, 3),
+    Fraction(1),
+    Fraction(4, 7),
+    Fraction(10**20, 10**20 + 39),
+    Fraction(1, 3 * 10**18 + 1),
+)
 COUNTIES = ("沈丘县", "郸城县", "=1+2", "太康县", "A县", "@县")
 
 

@@ -643,7 +643,7 @@ class _Counts:
     def pin(self, name: str, rows: np.ndarray, values: np.ndarray) -> None:
         """Give ``rows`` of a column the ``values`` their bounds pin."""
         column = self.values[name]
-        if column.dtype != object and len(values) and _largest(values) >= _WIDE:
+        if column.dtype != object and len(values) and magnitude(values) >= _WIDE:
             column = self.values[name] = column.astype(object)
         column[rows] = values
         self.present[name][rows] = True
@@ -651,7 +651,7 @@ class _Counts:
     def expression(self, terms: Sequence[tuple[int, str]]) -> tuple[np.ndarray, np.ndarray]:
         """A signed sum of columns and where every term is present."""
         wide = any(self.values[name].dtype == object for _, name in terms) or (
-            sum(_largest(self.values[name]) for _, name in terms) >= _WIDE
+            sum(magnitude(self.values[name]) for _, name in terms) >= _WIDE
         )
         out = np.zeros(self.n, dtype=object if wide else np.int64)
         present = np.ones(self.n, dtype=bool)
@@ -662,8 +662,8 @@ class _Counts:
         return out, present
 
 
-def _largest(values: np.ndarray) -> int:
-    """The largest magnitude in an array, as a Python integer (0 for none)."""
+def magnitude(values: np.ndarray) -> int:
+    """The largest magnitude in an array of integers, as a Python integer (0 for none)."""
     if not len(values):
         return 0
     return max(abs(int(values.max())), abs(int(values.min())))
@@ -671,7 +671,7 @@ def _largest(values: np.ndarray) -> int:
 
 def _widen(values: np.ndarray, factor: int) -> np.ndarray:
     """``values`` as Python integers when ``values * factor`` might not fit 64 bits."""
-    if values.dtype != object and _largest(values) * factor >= _WIDE:
+    if values.dtype != object and magnitude(values) * factor >= _WIDE:
         return values.astype(object)
     return values
 
@@ -796,7 +796,7 @@ def resolve_columns(
         elif (column := columns.counts.get(f.id)) is not None:
             values, present = CountColumn.of(column).arrays()
             given[f.id] = values[wanted], present[wanted]
-    largest = sum(_largest(values) for values, _ in given.values())
+    largest = sum(magnitude(values) for values, _ in given.values())
     small = largest * 4 * (len(fields) + 1) < _WIDE
     bounds = _Bounds(n=len(wanted), dtype=np.int64 if small else object)
     nothing = np.zeros(len(wanted), dtype=np.int64), bounds.nowhere
@@ -1259,7 +1259,7 @@ def _narrow(num: np.ndarray, den: np.ndarray, factor: int) -> _Pairs:
     Otherwise as Python integers, which no product overflows.
     """
     small = num.dtype != object and den.dtype != object  # noqa: PLR1714 - dtypes
-    if small and max(_largest(num), _largest(den)) * factor < _WIDE:
+    if small and max(magnitude(num), magnitude(den)) * factor < _WIDE:
         return num, den
     return num.astype(object), den.astype(object)
 

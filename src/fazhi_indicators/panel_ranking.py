@@ -13,14 +13,15 @@ from __future__ import annotations
 import numpy as np
 from attrs import frozen
 
-from fazhi_indicators.panel_engine import SummaryColumns
+from fazhi_indicators.panel_engine import SummaryColumns, magnitude
 
-__all__ = ["ColumnRanking", "rank_columns"]
+__all__ = ["ColumnRanking", "lowest_terms", "rank_columns"]
 
 #: The sort key is ``floor(score * _SCALE)``: a score is at most 100, so the key fits
 #: 64 bits with room to spare.
-_SCALE = 10**15
-_KEY_LIMIT = 2**62
+_SCALE_DIGITS = 15
+_SCALE = 10**_SCALE_DIGITS
+_KEY_LIMIT = _ROOM = 2**62
 
 
 @frozen(kw_only=True)
@@ -30,7 +31,7 @@ class ColumnRanking:
     Every array is in ranking order: ``order`` gives each entry's row (its position
     in the summary columns), ``rank`` its competition rank in its group, and the
     scores (points out of 100 of the row's maximum, assured and best case) are
-    reduced pairs of Python integers.
+    reduced pairs: 64-bit integers when they fit, else Python integers.
     """
 
     order: np.ndarray
@@ -41,17 +42,63 @@ class ColumnRanking:
     score_den: np.ndarray
     high_num: np.ndarray
     high_den: np.ndarray
+    #: The points assured, reduced.
+    total_num: np.ndarray
+    total_den: np.ndarray
+
+
+def lowest_terms(num: np.ndarray, den: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (denominators > 0) in lowest terms: 64-bit integers when they then fit."""
+    common = np.gcd(num, den)
+    num, den = num // common, den // common
+    if num.dtype == object and magnitude(num) < _ROOM and magnitude(den) < _ROOM:
+        return num.astype(np.int64), den.astype(np.int64)
+    return num, den
 
 
 def _out_of_100(
     num: np.ndarray, den: np.ndarray, most_num: np.ndarray, most_den: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """``num/den`` points out of 100 of ``most_num/most_den``, reduced; 0 for no maximum."""
+    """``num/den`` points out of 100 of ``most_num/most_den``, reduced; 0 for no maximum.
+
+    In 64 bits when both products fit (a bound from the largest terms), else in Python
+    integers.
+    """
+    small = (
+        magnitude(num) * 100 * magnitude(most_den) < _ROOM
+        and magnitude(den) * magnitude(most_num) < _ROOM
+    )
+    kind = np.int64 if small else object
+    num, den = num.astype(kind), den.astype(kind)
+    most_num, most_den = most_num.astype(kind), most_den.astype(kind)
     nothing = most_num == 0
     top = np.where(nothing, 0, num * 100 * most_den)
     bottom = np.where(nothing, 1, den * np.where(nothing, 1, most_num))
     common = np.gcd(top, bottom)
     return top // common, bottom // common
+
+
+def _sort_key(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    """``floor(num/den * 10**k)`` as 64-bit integers: an order that exact comparison refines.
+
+    ``k`` is 15, or less when the denominators are large; a score no such key holds
+    (one past 100, say) gets its place among the distinct scores instead.
+    """
+    if not len(num):
+        return np.zeros(0, dtype=np.int64)
+    if num.dtype != object:
+        whole, rest = num // den, num % den
+        digits = _SCALE_DIGITS
+        while digits and (
+            magnitude(den) * 10**digits >= _ROOM or magnitude(whole) * 10**digits >= _ROOM
+        ):
+            digits -= 1
+        if magnitude(whole) * 10**digits < _ROOM:
+            return np.asarray(whole * 10**digits + rest * 10**digits // den, dtype=np.int64)
+    key = (num.astype(object) * _SCALE) // den.astype(object)
+    if np.all(key < _KEY_LIMIT) and np.all(key > -_KEY_LIMIT):
+        return np.asarray(key, dtype=np.int64)
+    return _dense(num, den)  # beyond 100: ordered exactly, once
 
 
 def _codes(values: list[str | None]) -> np.ndarray:
@@ -67,13 +114,12 @@ def _codes(values: list[str | None]) -> np.ndarray:
 def rank_columns(columns: SummaryColumns) -> ColumnRanking:
     """Rank every row of ``columns`` within its (year, province), by assured points out of 100."""
     (tn, td), (hn, hd), _, (mn, md), _, _ = columns.pairs
+    # Reduced first: a total's pair may be far past 64 bits until it is.
+    (tn, td), (hn, hd), (mn, md) = lowest_terms(tn, td), lowest_terms(hn, hd), lowest_terms(mn, md)
     score_num, score_den = _out_of_100(tn, td, mn, md)
     high_num, high_den = _out_of_100(hn, hd, mn, md)
     n = len(columns)
-    key = (score_num * _SCALE) // score_den
-    if n and not (np.all(key < _KEY_LIMIT) and np.all(key > -_KEY_LIMIT)):
-        key = _dense(score_num, score_den)  # beyond 100: ordered exactly, once
-    key = np.asarray(key, dtype=np.int64)
+    key = _sort_key(score_num, score_den)
     year = np.fromiter(columns.year, dtype=np.int64, count=n)
     province = _codes(columns.province)
     county = _codes(list(columns.county))
@@ -100,6 +146,8 @@ def rank_columns(columns: SummaryColumns) -> ColumnRanking:
         score_den=den,
         high_num=high_num[order],
         high_den=high_den[order],
+        total_num=tn[order],
+        total_den=td[order],
     )
 
 

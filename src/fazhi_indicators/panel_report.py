@@ -17,7 +17,7 @@ import numpy as np
 
 from fazhi_indicators.definitions import Profile
 from fazhi_indicators.errors import Problem
-from fazhi_indicators.panel_engine import PanelResult
+from fazhi_indicators.panel_engine import PanelResult, magnitude
 from fazhi_indicators.panel_ranking import rank_columns
 from fazhi_indicators.ranking import rank
 from fazhi_indicators.tables import (
@@ -63,7 +63,7 @@ def panel_csv(result: PanelResult, lang: str = "zh") -> bytes:
     years = {y: str(y) for y in set(columns.year)}
     labels = [_csv_cell(VERDICT_LABELS[v.value][lang == "zh"]) for v in columns.READINESS]
     grades = [_csv_cell(g.name.get(lang)) for g in columns.grades] + ["—"]
-    (tn, td), _, _, (mn, md), (cn, cd), _ = columns.pairs
+    _, _, _, (mn, md), (cn, cd), _ = columns.pairs
     table = (
         [years[columns.year[k]] for k in positions],
         [provinces[columns.province[k]] for k in positions],
@@ -72,7 +72,7 @@ def panel_csv(result: PanelResult, lang: str = "zh") -> bytes:
         _two_places(ranking.score_num, ranking.score_den),
         _two_places(ranking.high_num, ranking.high_den),
         _fraction_texts(ranking.score_num, ranking.score_den),
-        _fraction_texts(*_reduced(tn[order], td[order])),
+        _fraction_texts(ranking.total_num, ranking.total_den),
         _repeated(pair_text, mn[order], md[order]),
         [labels[v] for v in columns.verdict[order].tolist()],
         [grades[g] for g in columns.grade[order].tolist()],
@@ -91,34 +91,40 @@ def _csv_cell(text: str) -> str:
     return text
 
 
-def _reduced(num: np.ndarray, den: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs (denominators > 0) in lowest terms."""
-    common = np.gcd(num, den)
-    return num // common, den // common
-
-
 def _fraction_texts(num: np.ndarray, den: np.ndarray) -> list[str]:
     """:func:`~fazhi_indicators.tables.pair_text` of reduced pairs, a column at a time.
 
-    A denominator below ``2**64`` that divides ``10**64`` has a decimal that ends;
-    every other such pair is written ``p/q`` at once.
+    A fraction whose denominator has no prime factor but 2 and 5 ends as a decimal
+    (written by ``pair_text``); every other is written ``p/q`` at once.
     """
-    small = np.asarray(den < _BIG, dtype=bool)
-    plain = ~small | np.asarray(np.remainder(_TENS, np.where(small, den, 1)) == 0, dtype=bool)
     return [
         pair_text(a, b) if decimal else f"{a}/{b}"
-        for a, b, decimal in zip(num.tolist(), den.tolist(), plain.tolist(), strict=True)
+        for a, b, decimal in zip(num.tolist(), den.tolist(), _ends(den).tolist(), strict=True)
     ]
 
 
-_BIG = 2**64
-_TENS = 10**64
+def _ends(den: np.ndarray) -> np.ndarray:
+    """Whether each denominator (> 0) has no prime factor but 2 and 5."""
+    if den.dtype == object:
+        # Below 2**64, a denominator that divides 10**64 has no other factor.
+        small = np.asarray(den < 2**64, dtype=bool)
+        divides = np.asarray(np.remainder(10**64, np.where(small, den, 1)) == 0, dtype=bool)
+        ends: np.ndarray = ~small | divides
+        return ends
+    rest = den // (den & -den)  # the twos taken out at once
+    fives = rest % 5 == 0
+    while fives.any():
+        rest = np.where(fives, rest // 5, rest)
+        fives = rest % 5 == 0
+    return np.asarray(rest == 1, dtype=bool)
 
 
 def _two_places(num: np.ndarray, den: np.ndarray) -> list[str]:
     """:func:`~fazhi_indicators.tables.plain_number` of pairs (denominators > 0), by columns."""
     if len(num) and np.any(num < 0):
         return [plain_number(a, b) for a, b in zip(num.tolist(), den.tolist(), strict=True)]
+    small = magnitude(num) * 200 < _ROOM and magnitude(den) * 2 < _ROOM
+    num, den = num.astype(np.int64 if small else object), den.astype(np.int64 if small else object)
     # Hundredths, rounded half up: floor(num * 100 / den + 1/2).
     rounded = (num * 200 + den) // (den * 2)
     whole, hundredths = rounded // 100, rounded % 100
@@ -129,6 +135,8 @@ def _two_places(num: np.ndarray, den: np.ndarray) -> list[str]:
 
 #: The decimals of a number of hundredths, trailing zeros dropped: "", ".01", …, ".1", ….
 _HUNDREDTHS = tuple(f".{h:02d}".rstrip("0").rstrip(".") for h in range(100))
+#: 64-bit integers are used where every value stays below this.
+_ROOM = 2**62
 
 
 def _percent(num: int, den: int) -> str:
