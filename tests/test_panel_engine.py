@@ -170,6 +170,32 @@ def test_a_subset_given_pins_its_missing_whole(arrow: bool) -> None:
     assert [fz.Verdict.MET, fz.Verdict.MISSING] == item.status
 
 
+@pytest.mark.parametrize("arrow", [False, True])
+def test_points_over_a_denominator_past_64_bits(arrow: bool) -> None:
+    """An item of 1/100000000000000003 points: the sums of points stay exact, as score()'s."""
+    profile = _profile(PANELS / "profile-huge-unit.yaml")
+    path = PANELS / "huge-unit.csv"
+    rows = list(fz.load_panel(path).rows)
+    compiled = compile_profile(profile, CATALOG)
+    assert compiled.full_l >= 2**63  # the case: the sums cannot be 64-bit integers
+    result = score_columns(read_panel_columns(path, CATALOG, arrow=arrow), compiled)
+    _same({i: score(rows[i], profile, CATALOG) for i in range(len(rows))}, result)
+    assert all(row.total >= 0 for row in result.rows)
+
+
+def test_a_row_of_a_far_future_year_is_a_problem_of_its_own(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Year 9999 with a deadline column: that row is out of range; the other is ranked."""
+    path = PANELS / "far-future-year.csv"
+    assert 2 == main(["panel", str(path), "--format", "csv", "--lang", "en"])
+    captured = capsys.readouterr()
+    assert "far-future-year.csv:2:2" in captured.err
+    assert "out-of-range" in captured.err
+    assert "乙县" in captured.out
+    assert "甲县" not in captured.out
+
+
 @SLOW
 @given(_panels(stated_only=True), st.sampled_from([HENAN, RULES]))
 def test_rates_near_targets_and_missing_counts(rows: list[fz.CountyYear], profile: Profile) -> None:

@@ -146,3 +146,28 @@ def test_scores_past_100_are_still_ordered_exactly() -> None:
     assert [1, 0, 2] == ranking.order.tolist()
     expected = [e.index for g in rank(big) for e in g.entries]
     assert expected == ranking.order.tolist()
+
+
+def test_pairs_past_64_bits_on_one_side_are_written_exactly() -> None:
+    """A maximum of 3/(2**64 + 1) with no points, and a total of 1/2**69 with no maximum.
+
+    One side of each product is 0, so only the terms themselves show that 64 bits will
+    not hold them: the CSV is the row-by-row one, not an overflow.
+    """
+    rows = [
+        RowSummary(
+            county=name,
+            year=2023,
+            province=None,
+            verdict=Readiness.NOT_READY,
+            grade=None,
+            pairs=(total, total, total, most, (1, 1), (1, 1)),
+        )
+        for name, total, most in (
+            ("甲县", (0, 1), (3, 2**64 + 1)),
+            ("乙县", (1, 2**69), (0, 1)),
+        )
+    ]
+    for row in rows:  # each a panel of its own, so that nothing else is large
+        result = PanelResult(rows=[row], index=(0,), items=())
+        assert _row_by_row_csv([row], "zh") == panel_csv(result, "zh")

@@ -716,7 +716,7 @@ def score_columns(columns: PanelColumns, compiled: CompiledProfile) -> PanelResu
     arrays = _Counts(columns, compiled.fields, n)
     resolve_columns(columns, compiled, arrays, exact)
     award = profile.not_applicable == "award"
-    totals = _Totals(n)
+    totals = _Totals(n, compiled.full_l)
     results: list[ItemResults] = []
     statuses = np.array(_STATUSES, dtype=object)
     for plan in compiled.plans:
@@ -947,17 +947,20 @@ class _Bounds:
 class _Totals:
     """What each row accumulates while the items are judged: integers over a denominator.
 
-    Fixed points are counted over the profile's common denominator (``unit``);
-    points a rule gives in part are summed as unreduced pairs, Python integers.
+    Fixed points are counted over the profile's common denominator (``unit``), in 64
+    bits when the profile's full points over it (a bound of every such sum) fit, as
+    Python integers otherwise; points a rule gives in part are summed as unreduced
+    pairs, Python integers.
     """
 
-    def __init__(self, n: int) -> None:
-        self.low_k = np.zeros(n, dtype=np.int64)
-        self.high_k = np.zeros(n, dtype=np.int64)
-        self.max_k = np.zeros(n, dtype=np.int64)
-        self.missing_k = np.zeros(n, dtype=np.int64)
-        self.assessed = np.zeros(n, dtype=np.int64)
-        self.applying = np.zeros(n, dtype=np.int64)
+    def __init__(self, n: int, full_l: int) -> None:
+        self.dtype: type = np.int64 if full_l < _WIDE else object
+        self.low_k = np.zeros(n, dtype=self.dtype)
+        self.high_k = np.zeros(n, dtype=self.dtype)
+        self.max_k = np.zeros(n, dtype=self.dtype)
+        self.missing_k = np.zeros(n, dtype=self.dtype)
+        self.assessed = np.zeros(n, dtype=self.dtype)
+        self.applying = np.zeros(n, dtype=self.dtype)
         self.low_v = (np.zeros(n, dtype=object), np.ones(n, dtype=object))
         self.high_v = (np.zeros(n, dtype=object), np.ones(n, dtype=object))
         #: A mandatory item not met; a mandatory item open (missing or undetermined).
@@ -972,19 +975,25 @@ class _Totals:
         na = (status == _NA) & exact
         judged = ((status == _NOT_MET) | (status == _UNDETERMINED)) & exact
         points = plan.points_l
+
+        def times(rows: np.ndarray) -> np.ndarray:
+            """``points`` on ``rows``, 0 elsewhere, of the sums' kind."""
+            found: np.ndarray = np.where(rows, points, 0).astype(self.dtype)
+            return found
+
         if award:
             p, q = plan.item.points.numerator, plan.item.points.denominator
             item.award(na, p, q)
             gained = met | na
         else:
             gained = met
-        self.low_k += points * gained
-        self.high_k += points * gained
+        self.low_k += times(gained)
+        self.high_k += times(gained)
         counted = met | missing | judged | (na if award else False)
-        self.max_k += points * counted
-        self.applying += points * (met | missing | judged)
-        self.assessed += points * (gained | judged)
-        self.missing_k += points * missing
+        self.max_k += times(counted)
+        self.applying += times(met | missing | judged)
+        self.assessed += times(gained | judged)
+        self.missing_k += times(missing)
         if plan.item.mandatory:
             self.block |= judged & (status == _NOT_MET)
             self.open |= missing | (judged & (status == _UNDETERMINED))
@@ -998,7 +1007,7 @@ class _Totals:
             if len(rows):
                 num[rows] = num[rows] * b[rows] + a[rows] * den[rows]
                 den[rows] = den[rows] * b[rows]
-        max_num = np.full(len(status), points, dtype=np.int64)
+        max_num: np.ndarray = np.full(len(status), points, dtype=self.dtype)
         if not award:
             max_num[na] = 0
         return max_num
@@ -1282,8 +1291,11 @@ def _deadline_item(plan: _Plan, columns: PanelColumns, exact: np.ndarray, item: 
     # Days as ordinals, each distinct date worked out once (a country's rows repeat them).
     ordinals = {d: -1 if d is None else d.toordinal() for d in set(days)}
     published = np.fromiter((ordinals[d] for d in days), dtype=np.int64, count=len(days))
-    due = {year: dt.date(year + 1, month, day).toordinal() for year in set(columns.year)}
-    deadline = np.fromiter((due[year] for year in columns.year), dtype=np.int64, count=len(days))
+    # Only the years judged: a row outside the profile's years may name any year.
+    judged = np.flatnonzero(exact).tolist()
+    due = {y: dt.date(y + 1, month, day).toordinal() for y in {columns.year[i] for i in judged}}
+    deadline = np.zeros(len(days), dtype=np.int64)
+    deadline[judged] = [due[columns.year[i]] for i in judged]
     given = exact & (published >= 0)
     on_time = published <= deadline
     met = given & (on_time if target.value else ~on_time)

@@ -67,6 +67,7 @@ def _out_of_100(
     small = (
         magnitude(num) * 100 * magnitude(most_den) < _ROOM
         and magnitude(den) * magnitude(most_num) < _ROOM
+        and all(magnitude(terms) < _ROOM for terms in (num, den, most_num, most_den))
     )
     kind = np.int64 if small else object
     num, den = num.astype(kind), den.astype(kind)
