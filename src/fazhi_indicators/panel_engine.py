@@ -1242,7 +1242,7 @@ def _missed_points(
         return _wide(pair), _wide(pair)
     if isinstance(rule, Deduct):
         r, s = rule.per_point.numerator, rule.per_point.denominator
-        num, den = _narrow(num, den, p * s * b + (a + b) * q * r * 100 + q * s * b)
+        num, den = _narrow(num, den, p * s * b + (a + b) * (q * r * 100 + 1) + q * s * b)
         # The points less r/s per percentage point short, floored at 0.
         kept = den * (p * s * b) - np.abs(den * a - num * b) * (q * r * 100)
         some = kept > 0
