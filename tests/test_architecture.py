@@ -80,7 +80,9 @@ def test_private_modules_say_why_they_are_private() -> None:
     """Each private module's docstring starts by saying it is private, and why."""
     private = [p for p in PACKAGE.rglob("_*.py") if p.name != "__init__.py"]
     private += [
-        p / "__init__.py" for p in PACKAGE.iterdir() if p.is_dir() and p.name.startswith("_")
+        p / "__init__.py"
+        for p in PACKAGE.iterdir()
+        if p.is_dir() and p.name.startswith("_") and p.name != "__pycache__"
     ]
     private += [p for p in (PACKAGE / "_load").glob("*.py") if p.name != "__init__.py"]
     for path in private:
