@@ -1114,14 +1114,13 @@ def _describe(catalog: Catalog, wanted: str) -> dict[str, object]:
 
 
 def _print_problems(error: InputError, lang: str) -> None:
-    for problem in error.problems:
-        sys.stderr.write(problem.format(lang) + "\n")
+    # One write: a country's panel may have thousands of rows outside the profile's years.
+    sys.stderr.write("".join(problem.format(lang) + "\n" for problem in error.problems))
 
 
 def _print_warnings(warnings: Sequence[Problem], lang: str) -> None:
     """Warnings of a file that loaded: shown on standard error, the result still produced."""
-    for warning in warnings:
-        sys.stderr.write(warning.format(lang) + "\n")
+    sys.stderr.write("".join(warning.format(lang) + "\n" for warning in warnings))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
