@@ -129,17 +129,22 @@ def test_the_csv_is_the_row_by_row_ranking(rows: list[RowSummary], lang: str) ->
     assert _row_by_row_csv(rows, lang) == panel_csv(result, lang)
 
 
+def _row(county: str, total: tuple[int, int], most: tuple[int, int]) -> RowSummary:
+    """A 2023 row of no province with ``total`` points (assured and best) of ``most``."""
+    return RowSummary(
+        county=county,
+        year=2023,
+        province=None,
+        verdict=Readiness.NOT_READY,
+        grade=None,
+        pairs=(total, total, total, most, (1, 1), (1, 1)),
+    )
+
+
 def test_scores_past_100_are_still_ordered_exactly() -> None:
     """A score no 64-bit key holds (points above the maximum) is ranked by its value."""
     big = [
-        RowSummary(
-            county=name,
-            year=2023,
-            province=None,
-            verdict=Readiness.READY,
-            grade=None,
-            pairs=((points, 1), (points, 1), (points, 1), (1, 10**6), (1, 1), (1, 1)),
-        )
+        _row(name, (points, 1), (1, 10**6))
         for name, points in (("甲县", 10**9), ("乙县", 10**9 + 1), ("丙县", 5))
     ]
     ranking = rank_columns(SummaryColumns.of_rows(big))
@@ -155,14 +160,7 @@ def test_pairs_past_64_bits_on_one_side_are_written_exactly() -> None:
     not hold them: the CSV is the row-by-row one, not an overflow.
     """
     rows = [
-        RowSummary(
-            county=name,
-            year=2023,
-            province=None,
-            verdict=Readiness.NOT_READY,
-            grade=None,
-            pairs=(total, total, total, most, (1, 1), (1, 1)),
-        )
+        _row(name, total, most)
         for name, total, most in (
             ("甲县", (0, 1), (3, 2**64 + 1)),
             ("乙县", (1, 2**69), (0, 1)),
