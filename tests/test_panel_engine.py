@@ -411,3 +411,36 @@ def test_rows_as_a_dataframe() -> None:
     assert frame.shape == (len(result.rows), len(PANEL_ROW_KEYS) + 2 * len(result.items))  # type: ignore[attr-defined]
     with pytest.raises(ValueError, match="pandas"):
         result.to_dataframe("numpy")
+
+
+def test_the_cycle_collector_is_paused_only_while_a_panel_is_read_and_scored() -> None:
+    """Enabled again after reading and scoring, even when reading fails; left off if it was."""
+    import gc
+
+    from fazhi_indicators._load.reader import collector_paused
+
+    assert gc.isenabled()
+    result = score_columns(
+        read_panel_columns(PANELS / "ranking.csv", CATALOG), compile_profile(HENAN, CATALOG)
+    )
+    assert result.rows
+    assert gc.isenabled()
+    with pytest.raises(fz.InputError):
+        read_panel_columns(PANELS / "bad-cells.csv", CATALOG)
+    assert gc.isenabled()
+
+    def fail_while_paused() -> None:
+        with collector_paused():
+            assert not gc.isenabled()
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        fail_while_paused()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -26,6 +26,7 @@ from attrs import frozen
 
 from fazhi_indicators._load.count_column import CountColumn
 from fazhi_indicators._load.panel import PanelColumns, columns_of_rows
+from fazhi_indicators._load.reader import collector_paused
 from fazhi_indicators.county import CountyYear
 from fazhi_indicators.definitions import (
     AllOrNothing,
@@ -697,6 +698,11 @@ def score_columns(columns: PanelColumns, compiled: CompiledProfile) -> PanelResu
 
     Rows outside the profile's years are listed in ``outside`` and not scored.
     """
+    with collector_paused():
+        return _score_columns(columns, compiled)
+
+
+def _score_columns(columns: PanelColumns, compiled: CompiledProfile) -> PanelResult:
     profile = compiled.profile
     n = len(columns)
     first, last = profile.effective_from, profile.effective_to

@@ -31,7 +31,13 @@ from fazhi_indicators._load.excel import open_workbook
 from fazhi_indicators._load.excel import percent_text as _percent_text
 from fazhi_indicators._load.names import Names
 from fazhi_indicators._load.panel_arrow import ArrowCells, arrow_available, arrow_cells
-from fazhi_indicators._load.reader import Collector, file_error, problem, read_bytes
+from fazhi_indicators._load.reader import (
+    Collector,
+    collector_paused,
+    file_error,
+    problem,
+    read_bytes,
+)
 from fazhi_indicators._load.reporting_year import year_outside_profile
 from fazhi_indicators._load.tree import Mapping, Node, Scalar, key_scalar
 from fazhi_indicators.county import CountyYear
@@ -531,9 +537,12 @@ def read_panel_columns(path: Path, catalog: Catalog, *, arrow: bool | None = Non
     text, encoding = _decode(data, shown)
     # A NUL byte or a unit separator (which joins a column's cells) takes the checked path.
     plain = "\x00" not in text and "\x1f" not in text
-    found = (
-        _columns_of_text(text, catalog, shown, encoding, arrow=arrow, data=data) if plain else None
-    )
+    with collector_paused():
+        found = (
+            _columns_of_text(text, catalog, shown, encoding, arrow=arrow, data=data)
+            if plain
+            else None
+        )
     if found is None:
         panel = load_panel(path, catalog)  # raises its problems; a clean file scores as read
         return columns_of_rows(panel.rows, catalog, shown, list(panel.year_cells), encoding)
