@@ -14,6 +14,7 @@ import numpy as np
 from attrs import frozen
 
 from fazhi_indicators.panel_engine import SummaryColumns, magnitude
+from fazhi_indicators.ranking import BestFirst
 
 __all__ = ["ColumnRanking", "lowest_terms", "rank_columns"]
 
@@ -192,25 +193,6 @@ def _exact_runs(
         if end - start < 2 or not differ[start : end - 1].any():
             continue
         rows = out[start:end].tolist()
-        rows.sort(key=lambda r: (_Best(int(num[r]), int(den[r])), int(county[r]), r))
+        rows.sort(key=lambda r: (BestFirst((int(num[r]), int(den[r]))), int(county[r]), r))
         out[start:end] = rows
     return out
-
-
-class _Best:
-    """A score as a sort key, best first, compared by integer cross-multiplication."""
-
-    __slots__ = ("den", "num")
-
-    def __init__(self, num: int, den: int) -> None:
-        self.num, self.den = num, den
-
-    def __lt__(self, other: _Best) -> bool:
-        return self.num * other.den > other.num * self.den
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, _Best):
-            return NotImplemented
-        return self.num * other.den == other.num * self.den
-
-    __hash__ = None  # type: ignore[assignment]  # a key, never hashed

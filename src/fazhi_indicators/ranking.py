@@ -67,7 +67,7 @@ def out_of_100(points: Fraction, max_total: Fraction) -> Fraction:
     )
 
 
-class _Descending:
+class BestFirst:
     """A score as a sort key, best first, compared by integer cross-multiplication."""
 
     __slots__ = ("den", "num")
@@ -75,12 +75,12 @@ class _Descending:
     def __init__(self, value: tuple[int, int]) -> None:
         self.num, self.den = value
 
-    def __lt__(self, other: _Descending) -> bool:
+    def __lt__(self, other: BestFirst) -> bool:
         return self.num * other.den > other.num * self.den
 
     def __eq__(self, other: object) -> bool:
         # Reduced fractions are equal when their terms are.
-        if not isinstance(other, _Descending):
+        if not isinstance(other, BestFirst):
             return NotImplemented
         return self.num == other.num and self.den == other.den
 
@@ -204,7 +204,7 @@ def _best_first(
         run = order[start:end]
         if any(scores[i] != scores[run[0]] for i in run):
             order[start:end] = sorted(
-                run, key=lambda i: (_Descending(scores[i]), cards[i].county, i)
+                run, key=lambda i: (BestFirst(scores[i]), cards[i].county, i)
             )
         start = end
     return order
