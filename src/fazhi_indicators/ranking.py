@@ -203,8 +203,6 @@ def _best_first(
             end += 1
         run = order[start:end]
         if any(scores[i] != scores[run[0]] for i in run):
-            order[start:end] = sorted(
-                run, key=lambda i: (BestFirst(scores[i]), cards[i].county, i)
-            )
+            order[start:end] = sorted(run, key=lambda i: (BestFirst(scores[i]), cards[i].county, i))
         start = end
     return order
