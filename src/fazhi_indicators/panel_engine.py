@@ -678,19 +678,33 @@ def _widen(values: np.ndarray, factor: int) -> np.ndarray:
 
 
 class _Item:
-    """One item over every row: status codes and points as integer pairs (object arrays)."""
+    """One item over every row: status codes, and points as integer pairs.
 
-    def __init__(self, n: int) -> None:
+    The pairs are 64-bit while every value put in fits, Python integers after.
+    """
+
+    def __init__(self, n: int, points: Fraction) -> None:
         self.status = np.zeros(n, dtype=np.int8)
-        self.low_num = np.zeros(n, dtype=object)
-        self.low_den = np.ones(n, dtype=object)
-        self.high_num = np.zeros(n, dtype=object)
-        self.high_den = np.ones(n, dtype=object)
+        kind = np.int64 if max(points.numerator, points.denominator) < _WIDE else object
+        self.low_num = np.zeros(n, dtype=kind)
+        self.low_den = np.ones(n, dtype=kind)
+        self.high_num = np.zeros(n, dtype=kind)
+        self.high_den = np.ones(n, dtype=kind)
 
     def award(self, rows: np.ndarray, p: int, q: int) -> None:
         """The full points, ``p/q``, on ``rows``."""
         self.low_num[rows] = self.high_num[rows] = p
         self.low_den[rows] = self.high_den[rows] = q
+
+    def put(self, rows: np.ndarray, low: _Pairs, high: _Pairs) -> None:
+        """The assured (``low``) and best-case (``high``) points on ``rows``."""
+        low, high = _narrowed(*low), _narrowed(*high)
+        if self.low_num.dtype != object and any(v.dtype == object for v in (*low, *high)):
+            self.low_num, self.low_den = self.low_num.astype(object), self.low_den.astype(object)
+            self.high_num = self.high_num.astype(object)
+            self.high_den = self.high_den.astype(object)
+        self.low_num[rows], self.low_den[rows] = low
+        self.high_num[rows], self.high_den[rows] = high
 
 
 def score_columns(columns: PanelColumns, compiled: CompiledProfile) -> PanelResult:
@@ -726,7 +740,7 @@ def _score_columns(columns: PanelColumns, compiled: CompiledProfile) -> PanelRes
     results: list[ItemResults] = []
     statuses = np.array(_STATUSES, dtype=object)
     for plan in compiled.plans:
-        item = _Item(n)
+        item = _Item(n, plan.item.points)
         if isinstance(plan.definition, RateIndicator):
             _rate_item(plan, columns, arrays, exact, item)
         else:
@@ -955,8 +969,8 @@ class _Totals:
 
     Fixed points are counted over the profile's common denominator (``unit``), in 64
     bits when the profile's full points over it (a bound of every such sum) fit, as
-    Python integers otherwise; points a rule gives in part are summed as unreduced
-    pairs, Python integers.
+    Python integers otherwise; points a rule gives in part are summed as pairs in
+    lowest terms, in 64 bits while a bound of every product fits (:func:`add_pairs`).
     """
 
     def __init__(self, n: int, full_l: int) -> None:
@@ -967,8 +981,8 @@ class _Totals:
         self.missing_k = np.zeros(n, dtype=self.dtype)
         self.assessed = np.zeros(n, dtype=self.dtype)
         self.applying = np.zeros(n, dtype=self.dtype)
-        self.low_v = (np.zeros(n, dtype=object), np.ones(n, dtype=object))
-        self.high_v = (np.zeros(n, dtype=object), np.ones(n, dtype=object))
+        self.low_v = (np.zeros(n, dtype=np.int64), np.ones(n, dtype=np.int64))
+        self.high_v = (np.zeros(n, dtype=np.int64), np.ones(n, dtype=np.int64))
         #: A mandatory item not met; a mandatory item open (missing or undetermined).
         self.block = np.zeros(n, dtype=bool)
         self.open = np.zeros(n, dtype=bool)
@@ -1004,19 +1018,61 @@ class _Totals:
             self.block |= judged & (status == _NOT_MET)
             self.open |= missing | (judged & (status == _UNDETERMINED))
         judged_rows = np.flatnonzero(judged)
-        for (num, den), (a, b) in (
-            (self.low_v, (item.low_num, item.low_den)),
-            (self.high_v, (item.high_num, item.high_den)),
-        ):
-            # Python integers compared only on the rows judged: few of a country's.
-            rows = judged_rows[np.asarray(a[judged_rows] != 0, dtype=bool)]
-            if len(rows):
-                num[rows] = num[rows] * b[rows] + a[rows] * den[rows]
-                den[rows] = den[rows] * b[rows]
+        self.low_v = _plus(self.low_v, judged_rows, item.low_num, item.low_den)
+        self.high_v = _plus(self.high_v, judged_rows, item.high_num, item.high_den)
         max_num: np.ndarray = np.full(len(status), points, dtype=self.dtype)
         if not award:
             max_num[na] = 0
         return max_num
+
+
+def lowest_terms(num: np.ndarray, den: np.ndarray) -> _Pairs:
+    """Pairs (denominators > 0) in lowest terms: 64-bit integers when they fit."""
+    narrow = _narrowed(num, den)
+    common = np.gcd(*narrow)
+    return _narrowed(narrow[0] // common, narrow[1] // common)
+
+
+def _narrowed(num: np.ndarray, den: np.ndarray) -> _Pairs:
+    """Python integers as 64-bit ones when every one fits."""
+    if num.dtype == object and magnitude(num) < _WIDE and magnitude(den) < _WIDE:
+        return num.astype(np.int64), den.astype(np.int64)
+    return num, den
+
+
+def _largest(value: np.ndarray | int) -> int:
+    return magnitude(value) if isinstance(value, np.ndarray) else abs(value)
+
+
+def add_pairs(num: np.ndarray, den: np.ndarray, a: np.ndarray | int, b: np.ndarray | int) -> _Pairs:
+    """``num/den + a/b`` for each row, in lowest terms (denominators > 0).
+
+    In 64 bits when the largest terms bound every product below 2**62 (each sum is
+    reduced, which keeps the next one small); in Python integers otherwise.
+    """
+    big_num, big_den, big_a, big_b = (_largest(v) for v in (num, den, a, b))
+    small = big_num * big_b + big_a * big_den < _WIDE and big_den * big_b < _WIDE
+    kind = np.int64 if small else object
+    num, den = num.astype(kind, copy=False), den.astype(kind, copy=False)
+    if isinstance(a, np.ndarray):
+        a = a.astype(kind, copy=False)
+    if isinstance(b, np.ndarray):
+        b = b.astype(kind, copy=False)
+    return lowest_terms(num * b + a * den, den * b)
+
+
+def _plus(total: _Pairs, rows: np.ndarray, num: np.ndarray, den: np.ndarray) -> _Pairs:
+    """``total`` with ``num/den`` added on ``rows`` where it is not 0."""
+    rows = rows[np.asarray(num[rows] != 0, dtype=bool)]
+    if not len(rows):
+        return total
+    t_num, t_den = total
+    a, b = lowest_terms(num[rows], den[rows])
+    top, bottom = add_pairs(t_num[rows], t_den[rows], a, b)
+    if top.dtype == object and t_num.dtype != object:
+        t_num, t_den = t_num.astype(object), t_den.astype(object)
+    t_num[rows], t_den[rows] = top, bottom
+    return t_num, t_den
 
 
 def _rate_item(
@@ -1058,8 +1114,7 @@ def _rate_item(
     rows = np.flatnonzero(missed)
     if len(rows):
         low, high = _missed_points(plan.item, target, num[rows], den[rows])
-        item.low_num[rows], item.low_den[rows] = low
-        item.high_num[rows], item.high_den[rows] = high
+        item.put(rows, low, high)
     _printed_rates(plan, columns.stated.get(definition.id), exact & ~counted, item)
 
 
@@ -1101,8 +1156,7 @@ def _printed_rates(
         codes, (wn, wd), (bn, bd) = _intervals_by_columns(plan.item, target, intervals)
     at, of = np.array(positions), np.array(which)
     item.status[at] = codes[of]
-    item.low_num[at], item.low_den[at] = wn[of], wd[of]
-    item.high_num[at], item.high_den[at] = bn[of], bd[of]
+    item.put(at, (wn[of], wd[of]), (bn[of], bd[of]))
 
 
 def _intervals_one_by_one(
@@ -1225,8 +1279,8 @@ def _missed_points(
 ) -> tuple[_Pairs, _Pairs]:
     """The points of exact rates ``num/den`` that miss their target.
 
-    As integer pairs ``(numerator, denominator)`` of Python integers, the same for the
-    assured and the best case (an exact rate leaves no doubt).  A line's or a
+    As integer pairs ``(numerator, denominator)``, the same for the assured and the
+    best case (an exact rate leaves no doubt).  A line's or a
     deduction's formula is worked in 64 bits when ``num`` and ``den`` are, and their
     largest times the formula's constants (a bound of every term) leaves room;
     otherwise in Python integers.
@@ -1245,7 +1299,7 @@ def _missed_points(
         kept = den * (b * c) - np.abs(num * b - den * a) * e
         some = kept > 0
         pair = (np.where(some, kept * p, 0), np.where(some, den * (q * b * c), 1))
-        return _wide(pair), _wide(pair)
+        return pair, pair
     if isinstance(rule, Deduct):
         r, s = rule.per_point.numerator, rule.per_point.denominator
         num, den = _narrow(num, den, p * s * b + (a + b) * (q * r * 100 + 1) + q * s * b)
@@ -1253,7 +1307,7 @@ def _missed_points(
         kept = den * (p * s * b) - np.abs(den * a - num * b) * (q * r * 100)
         some = kept > 0
         pair = (np.where(some, kept, 0), np.where(some, den * (q * s * b), 1))
-        return _wide(pair), _wide(pair)
+        return pair, pair
     if isinstance(rule, Bands | PerStep):
         found = [
             points_for(item, Fraction(x, y))
@@ -1277,11 +1331,6 @@ def _narrow(num: np.ndarray, den: np.ndarray, factor: int) -> _Pairs:
     if small and max(magnitude(num), magnitude(den)) * factor < _WIDE:
         return num, den
     return num.astype(object), den.astype(object)
-
-
-def _wide(pair: _Pairs) -> _Pairs:
-    """A pair of arrays as Python integers, which later sums cannot overflow."""
-    return pair[0].astype(object), pair[1].astype(object)
 
 
 def _deadline_item(plan: _Plan, columns: PanelColumns, exact: np.ndarray, item: _Item) -> None:
@@ -1344,6 +1393,18 @@ def _card_items(card: Scorecard, results: list[ItemResults], index: int, unit: i
         result.max_num[index] = int(line.max_points * unit)
 
 
+def _bounded(bound: int, values: np.ndarray) -> np.ndarray:
+    """``values`` in 64 bits when ``bound`` (of every product to be made of them) fits."""
+    return values.astype(np.int64 if bound < _WIDE else object, copy=False)
+
+
+def _out_of(num: np.ndarray, den: np.ndarray, most: np.ndarray, unit: int) -> _Pairs:
+    """``num/den`` points out of 100 of ``most/unit`` (not reduced; ``den * most`` may be 0)."""
+    wide = max(magnitude(num) * 100 * unit, magnitude(den) * magnitude(most))
+    num, den, most = (_bounded(wide, v) for v in (num, den, most))
+    return num * (100 * unit), den * most
+
+
 def _grades(profile: Profile, score: _Pairs, graded: np.ndarray, nothing: np.ndarray) -> np.ndarray:
     """The first grade each row's score (a pair, out of 100) reaches, by index (-1: none)."""
     num, den = score
@@ -1351,6 +1412,8 @@ def _grades(profile: Profile, score: _Pairs, graded: np.ndarray, nothing: np.nda
     open_rows = graded.copy()
     for k, g in enumerate(profile.grades):
         gn, gd = g.min_total.numerator, g.min_total.denominator
+        wide = max(magnitude(num) * gd, magnitude(den) * gn)
+        num, den = _bounded(wide, num), _bounded(wide, den)
         reached = np.where(nothing, gn <= 0, np.asarray(num * gd >= den * gn, dtype=bool))
         grades[open_rows & reached] = k
         open_rows &= ~reached
@@ -1417,24 +1480,30 @@ def _summaries(
     out = _Summaries(len(exact))
     if not len(rows):
         return out
-    low_k = totals.low_k[rows].astype(object)
-    high_k = totals.high_k[rows].astype(object)
-    most = totals.max_k[rows].astype(object)
-    missing_k = totals.missing_k[rows].astype(object)
-    applying = totals.applying[rows].astype(object)
-    assessed = totals.assessed[rows].astype(object)
+    # Fixed points, over unit: each at most the profile's full points over it.
+    low_k, high_k, most, missing_k, applying, assessed = (
+        _bounded(compiled.full_l, values[rows])
+        for values in (
+            totals.low_k,
+            totals.high_k,
+            totals.max_k,
+            totals.missing_k,
+            totals.applying,
+            totals.assessed,
+        )
+    )
     vn, vd = totals.low_v[0][rows], totals.low_v[1][rows]
     hn, hd = totals.high_v[0][rows], totals.high_v[1][rows]
-    # total = low_k/unit + low_v: over unit * vd.
-    t_num, t_den = low_k * vd + vn * unit, vd * unit
-    h_num, h_den = high_k * hd + hn * unit, hd * unit
-    m_num = h_num + missing_k * hd
+    t_num, t_den = add_pairs(vn, vd, low_k, unit)
+    h_num, h_den = add_pairs(hn, hd, high_k, unit)
+    m_num, m_den = add_pairs(h_num, h_den, missing_k, unit)
     vetoed, unknown = _vetoes(profile, columns, rows)
     blocked = totals.block[rows] | vetoed
     reasons = totals.open[rows] | unknown
     need = profile.min_applicable.value
     full = compiled.full_l
     if full:
+        applying = _bounded(full * max(need.numerator, need.denominator), applying)
         too_little = applying * need.denominator < need.numerator * full
     else:
         too_little = np.full(len(rows), need > 0)
@@ -1446,28 +1515,34 @@ def _summaries(
 
     def below(num: np.ndarray, den: np.ndarray) -> np.ndarray:
         """Whether num/den points, out of 100 of the maximum, are below the pass line."""
-        found = np.asarray(num * (100 * unit * pd) < most * den * pn, dtype=bool)
+        scale = 100 * unit * pd
+        wide = max(magnitude(num) * scale, full * magnitude(den) * pn)
+        num, den, top = (_bounded(wide, v) for v in (num, den, most))
+        found = np.asarray(num * scale < top * den * pn, dtype=bool)
         return np.where(nothing, pn > 0, found)
 
     below_high = below(h_num, h_den)
     reasons |= ~below_high & below(t_num, t_den)
     cover = profile.min_coverage.value
+    assessed, top = (
+        _bounded(full * max(cover.numerator, cover.denominator), v) for v in (assessed, most)
+    )
     reasons |= np.where(
         nothing,
         cover > 0,
-        np.asarray(assessed * cover.denominator < most * cover.numerator, dtype=bool),
+        np.asarray(assessed * cover.denominator < top * cover.numerator, dtype=bool),
     )
     # Codes into _READINESS: 0 READY, 1 UNDETERMINED, 2 NOT_READY, 3 INSUFFICIENT_DATA.
     codes = np.where(reasons, 1, 0)
     codes = np.where(blocked | below_high, 2, codes)
-    codes = np.where(~blocked & below_high & ~below(m_num, h_den), 3, codes)
+    codes = np.where(~blocked & below_high & ~below(m_num, m_den), 3, codes)
     out.verdict[rows] = codes
     graded = ~too_little if full else np.full(len(rows), need <= 0)
-    out.grade[rows] = _grades(profile, (t_num * (100 * unit), t_den * most), graded, nothing)
+    out.grade[rows] = _grades(profile, _out_of(t_num, t_den, most, unit), graded, nothing)
     figures = (
         (t_num, t_den),
         (h_num, h_den),
-        (m_num, h_den),
+        (m_num, m_den),
         (most, unit),
         (np.where(nothing, 0, assessed), np.where(nothing, 1, most)),
         (applying if full else 0, full or 1),

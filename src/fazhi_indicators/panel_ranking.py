@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 from attrs import frozen
 
-from fazhi_indicators.panel_engine import SummaryColumns, magnitude
+from fazhi_indicators.panel_engine import SummaryColumns, lowest_terms, magnitude
 from fazhi_indicators.ranking import BestFirst
 
 __all__ = ["ColumnRanking", "lowest_terms", "rank_columns"]
@@ -46,15 +46,6 @@ class ColumnRanking:
     #: The points assured, reduced.
     total_num: np.ndarray
     total_den: np.ndarray
-
-
-def lowest_terms(num: np.ndarray, den: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs (denominators > 0) in lowest terms: 64-bit integers when they then fit."""
-    common = np.gcd(num, den)
-    num, den = num // common, den // common
-    if num.dtype == object and magnitude(num) < _ROOM and magnitude(den) < _ROOM:
-        return num.astype(np.int64), den.astype(np.int64)
-    return num, den
 
 
 def _out_of_100(
