@@ -170,6 +170,23 @@ def test_a_subset_given_pins_its_missing_whole(arrow: bool) -> None:
     assert [fz.Verdict.MET, fz.Verdict.MISSING] == item.status
 
 
+def test_an_items_columns_read_as_lists() -> None:
+    """Each of an item's columns is the list it stands for: equal, sliced, shown, not hashed."""
+    path = PANELS / "subset-pins-whole.csv"
+    result = score_columns(read_panel_columns(path, CATALOG), compile_profile(HENAN, CATALOG))
+    item = next(i for i in result.items if i.id == "admin_litigation.head_appearance_rate")
+    statuses = [fz.Verdict.MET, fz.Verdict.MISSING]
+    assert item.status == statuses
+    assert statuses == item.status
+    assert item.status != [fz.Verdict.MET, fz.Verdict.MET]
+    assert item.status[1:] == [fz.Verdict.MISSING]
+    assert repr(item.status) == repr(statuses)
+    assert [type(v) for v in item.low_num] == [int, int]
+    assert list(item.max_num) == [int(item.max_points(0) * item.unit)] * 2
+    with pytest.raises(TypeError):
+        hash(item.status)
+
+
 @pytest.mark.parametrize("arrow", [False, True])
 def test_points_over_a_denominator_past_64_bits(arrow: bool) -> None:
     """An item of 1/100000000000000003 points: the sums of points stay exact, as score()'s."""

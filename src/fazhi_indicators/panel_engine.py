@@ -18,7 +18,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from fractions import Fraction
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING, TypeVar, overload
 
 import attrs
 import numpy as np
@@ -50,7 +50,9 @@ from fazhi_indicators.points import points_for, points_range
 from fazhi_indicators.tables import data_frame, pair_text, plain_number
 
 if TYPE_CHECKING:
-    from fazhi_indicators.scoring import Scorecard
+    from fazhi_indicators.scoring import Line, Scorecard
+
+_T = TypeVar("_T")
 
 __all__ = [
     "PANEL_ROW_KEYS",
@@ -58,6 +60,7 @@ __all__ = [
     "CompiledProfile",
     "ItemResults",
     "PanelResult",
+    "ResultColumn",
     "RowSummary",
     "SummaryColumns",
     "SummaryRows",
@@ -472,24 +475,76 @@ def _row_sequence(rows: Iterable[RowSummary]) -> Sequence[RowSummary]:
     return rows if isinstance(rows, SummaryRows) else tuple(rows)
 
 
+class ResultColumn(Sequence[_T]):
+    """One of an item's results over every row: an array, read as the list it stands for.
+
+    The list is made the first time a value is read: a country's panel has a hundred
+    such columns, and a ranking reads none of them.  Equal to any sequence of equal
+    values (a list read back from JSON, say).
+    """
+
+    __slots__ = ("_codes", "_made", "_values")
+
+    def __init__(self, values: np.ndarray, codes: tuple[_T, ...] | None = None) -> None:
+        """Over ``values``; with ``codes``, each value is an index into them."""
+        self._values, self._codes = values, codes
+        self._made: list[_T] | None = None
+
+    def _list(self) -> list[_T]:
+        if self._made is None:
+            found = self._values.tolist()
+            codes = self._codes
+            self._made = found if codes is None else [codes[k] for k in found]
+        return self._made
+
+    def __len__(self) -> int:
+        """How many rows."""
+        return len(self._values)
+
+    @overload
+    def __getitem__(self, index: int) -> _T: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[_T]: ...
+    def __getitem__(self, index: int | slice) -> _T | list[_T]:
+        """A row's value, or a list of them for a slice."""
+        return self._list()[index]
+
+    def __iter__(self) -> Iterator[_T]:
+        """Every row's value, in order."""
+        return iter(self._list())
+
+    def __eq__(self, other: object) -> bool:
+        """The same values in the same order."""
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return self._list() == list(other)
+
+    __hash__ = None  # type: ignore[assignment] # a column, like a list, is not hashed
+
+    def __repr__(self) -> str:
+        """As the list it stands for."""
+        return repr(self._list())
+
+
 @frozen(kw_only=True)
 class ItemResults:
     """One item over every row: status, and points (assured, best case, maximum) as integers.
 
     Points are kept as unreduced pairs (numerator, denominator), so a country's rows
     need no fraction arithmetic; :meth:`points`, :meth:`points_high` and
-    :meth:`max_points` give one row's as fractions.
+    :meth:`max_points` give one row's as fractions.  A panel's columns are
+    ResultColumn objects; any sequence will do.
     """
 
     id: str
     area: str
-    status: list[Verdict]
-    low_num: list[int]
-    low_den: list[int]
-    high_num: list[int]
-    high_den: list[int]
+    status: Sequence[Verdict]
+    low_num: Sequence[int]
+    low_den: Sequence[int]
+    high_num: Sequence[int]
+    high_den: Sequence[int]
     #: The item's maximum in each row, over ``unit``.
-    max_num: list[int]
+    max_num: Sequence[int]
     unit: int
 
     def points(self, row: int) -> Fraction:
@@ -683,13 +738,43 @@ class _Item:
     The pairs are 64-bit while every value put in fits, Python integers after.
     """
 
-    def __init__(self, n: int, points: Fraction) -> None:
+    def __init__(self, n: int, points: Fraction, unit: int) -> None:
         self.status = np.zeros(n, dtype=np.int8)
         kind = np.int64 if max(points.numerator, points.denominator) < _WIDE else object
         self.low_num = np.zeros(n, dtype=kind)
         self.low_den = np.ones(n, dtype=kind)
         self.high_num = np.zeros(n, dtype=kind)
         self.high_den = np.ones(n, dtype=kind)
+        #: The item's maximum in each row, over the profile's unit: its full points
+        #: until the totals say.
+        most = int(points * unit)
+        self.max_num: np.ndarray = np.full(n, most, dtype=np.int64 if most < _WIDE else object)
+
+    def put_line(self, index: int, line: Line, unit: int) -> None:
+        """Row ``index`` as ``score()`` found it."""
+        low, high = line.points, line.points_high
+        pairs = tuple(np.array([v], dtype=object) for v in (low.numerator, low.denominator))
+        best = tuple(np.array([v], dtype=object) for v in (high.numerator, high.denominator))
+        self.put(np.array([index]), (pairs[0], pairs[1]), (best[0], best[1]))
+        self.status[index] = _CODE[line.status]
+        most = int(line.max_points * unit)
+        if self.max_num.dtype != object and abs(most) >= _WIDE:
+            self.max_num = self.max_num.astype(object)
+        self.max_num[index] = most
+
+    def results(self, item_id: str, area: str, unit: int) -> ItemResults:
+        """The columns as the panel's result gives them."""
+        return ItemResults(
+            id=item_id,
+            area=area,
+            status=ResultColumn(self.status, _STATUSES),
+            low_num=ResultColumn(self.low_num),
+            low_den=ResultColumn(self.low_den),
+            high_num=ResultColumn(self.high_num),
+            high_den=ResultColumn(self.high_den),
+            max_num=ResultColumn(self.max_num),
+            unit=unit,
+        )
 
     def award(self, rows: np.ndarray, p: int, q: int) -> None:
         """The full points, ``p/q``, on ``rows``."""
@@ -737,42 +822,19 @@ def _score_columns(columns: PanelColumns, compiled: CompiledProfile) -> PanelRes
     resolve_columns(columns, compiled, arrays, exact)
     award = profile.not_applicable == "award"
     totals = _Totals(n, compiled.full_l)
-    results: list[ItemResults] = []
-    statuses = np.array(_STATUSES, dtype=object)
+    judged: list[tuple[Item, str, _Item]] = []
     for plan in compiled.plans:
-        item = _Item(n, plan.item.points)
+        item = _Item(n, plan.item.points, compiled.unit)
         if isinstance(plan.definition, RateIndicator):
             _rate_item(plan, columns, arrays, exact, item)
         else:
             _deadline_item(plan, columns, exact, item)
-        max_num = totals.add(plan, item, exact, award=award)
-        results.append(
-            ItemResults(
-                id=plan.item.id,
-                area=plan.area,
-                status=statuses[item.status].tolist(),
-                low_num=item.low_num.tolist(),
-                low_den=item.low_den.tolist(),
-                high_num=item.high_num.tolist(),
-                high_den=item.high_den.tolist(),
-                max_num=max_num.tolist(),
-                unit=compiled.unit,
-            )
-        )
+        item.max_num = totals.add(plan, item, exact, award=award)
+        judged.append((plan.item, plan.area, item))
     if not compiled.columnar:
         # Every row is score()'s: every item of the profile gets its column from the cards.
-        results = [
-            ItemResults(
-                id=item.id,
-                area=area.id,
-                status=[Verdict.MISSING] * n,
-                low_num=[0] * n,
-                low_den=[1] * n,
-                high_num=[0] * n,
-                high_den=[1] * n,
-                max_num=[int(item.points * compiled.unit)] * n,
-                unit=compiled.unit,
-            )
+        judged = [
+            (item, area.id, _Item(n, item.points, compiled.unit))
             for area in profile.areas
             for item in area.items
         ]
@@ -780,13 +842,16 @@ def _score_columns(columns: PanelColumns, compiled: CompiledProfile) -> PanelRes
     summaries = _summaries(columns, compiled, totals, exact)
     for index, scored in enumerate(cards):
         if scored is not None:
-            _card_items(scored, results, index, compiled.unit)
+            for defined, _, item in judged:
+                item.put_line(index, scored.lines[defined.id], compiled.unit)
             summaries.put(index, summary_of(scored), compiled.profile.grades)
     order = np.flatnonzero(inside)
     return PanelResult(
         rows=SummaryRows(summaries.take(columns, order, compiled.profile.grades)),
         index=tuple(order.tolist()),
-        items=tuple(results),
+        items=tuple(
+            item.results(defined.id, area, compiled.unit) for defined, area, item in judged
+        ),
         outside=tuple(np.flatnonzero(~inside).tolist()),
         per_county=tuple(i for i in range(n) if cards[i] is not None),
     )
@@ -1377,20 +1442,6 @@ def _per_county_cards(
             data = columns.county_year(i, compiled.catalog)
             out[i] = score(data, compiled.profile, compiled.catalog)
     return out
-
-
-def _card_items(card: Scorecard, results: list[ItemResults], index: int, unit: int) -> None:
-    """Put a per-county card's item results into the columns."""
-    for result in results:
-        line = card.lines[result.id]
-        result.status[index] = line.status
-        result.low_num[index], result.low_den[index] = (
-            line.points.numerator,
-            line.points.denominator,
-        )
-        result.high_num[index] = line.points_high.numerator
-        result.high_den[index] = line.points_high.denominator
-        result.max_num[index] = int(line.max_points * unit)
 
 
 def _bounded(bound: int, values: np.ndarray) -> np.ndarray:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
@@ -438,7 +437,7 @@ class PanelColumns:
     #: Printed rates by indicator id.
     stated: dict[str, list[StatedRate | None]]
     #: Where each row's year is, as ``(line, column)``.
-    year_cells: list[tuple[int, int]]
+    year_cells: Sequence[tuple[int, int]]
     #: The rows checked one by one, by row index, as county-years.
     checked: dict[int, CountyYear]
     #: The cells of each row and the header's columns, to build any row's county-year.
@@ -839,7 +838,7 @@ def columns_of_cells(  # noqa: C901, PLR0912, PLR0915 - one pass per kind of col
         flags={k: kept(v) for k, v in flags.items()},
         dates={k: kept(v) for k, v in dates.items()},
         stated={k: kept(v) for k, v in stated.items()},
-        year_cells=list(zip(lines, itertools.repeat(by_name["year"]), strict=False)),
+        year_cells=_YearCells(lines, by_name["year"]),
         checked=checked,
         raw=source.rows if len(keep) == n else _Kept(source.rows, keep),
         lines=lines,
@@ -948,6 +947,35 @@ class _Kept(Sequence[Sequence[str]]):
         if isinstance(index, slice):
             return [self._rows[i] for i in self._keep[index]]
         return self._rows[self._keep[index]]
+
+
+class _YearCells(Sequence[tuple[int, int]]):
+    """Each row's year cell, ``(line, column)``, made when asked.
+
+    A pair per row would be a country's worth of tuples for the cycle collector to walk.
+    """
+
+    def __init__(self, lines: list[int], column: int) -> None:
+        self._lines, self._column = lines, column
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[int, int]: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[tuple[int, int]]: ...
+    def __getitem__(self, index: int | slice) -> tuple[int, int] | Sequence[tuple[int, int]]:
+        if isinstance(index, slice):
+            return [(line, self._column) for line in self._lines[index]]
+        return self._lines[index], self._column
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment] # compared as a list, and as unhashable
 
 
 def _plain_date(text: str) -> dt.date | None:
