@@ -18,7 +18,7 @@ from hypothesis import given
 from test_panel_engine import CATALOG, HENAN, PANELS, SLOW, _panels, _write_panel
 
 import fazhi_indicators as fz
-from fazhi_indicators._load.panel import ARROW_FROM_CHARACTERS, PanelColumns, read_panel_columns
+from fazhi_indicators._load.panel import ARROW_FROM_BYTES, PanelColumns, read_panel_columns
 from fazhi_indicators._load.panel_arrow import arrow_available, arrow_cells
 from fazhi_indicators.panel_engine import compile_profile, score_columns, summary_of
 from fazhi_indicators.scoring import score
@@ -79,14 +79,14 @@ def test_both_readers_agree(path: Path) -> None:
 )
 def test_arrow_declines_what_it_reads_differently(name: str) -> None:
     """A file whose records are not one per line, or ragged, is left to Python's reader."""
-    text = (ARROW / name).read_bytes().decode("utf-8")  # line ends as written
+    data = (ARROW / name).read_bytes()  # line ends as written
     if name == "blank-line.csv":
         # Arrow keeps the blank line as a row of empty cells, as Python's reader pads it.
-        found = arrow_cells(text)
+        found = arrow_cells(data)
         assert found is not None
-        assert found[1].num_rows == text.count("\n") - 1
+        assert found[1].num_rows == data.count(b"\n") - 1
         return
-    assert arrow_cells(text) is None
+    assert arrow_cells(data) is None
 
 
 def test_huge_counts_are_scored_exactly() -> None:
@@ -126,9 +126,9 @@ def test_reading_with_arrow_leaves_pandas_alone() -> None:
 
 
 def test_a_small_panel_is_read_without_arrow() -> None:
-    """Below ARROW_FROM_CHARACTERS, Python's reader is quicker than importing pyarrow."""
+    """Below ARROW_FROM_BYTES, Python's reader is quicker than importing pyarrow."""
     assert "pyarrow" not in _loaded_after_reading(PANELS / "henan-2023.csv", arrow=None)
-    assert (PANELS / "henan-2023.csv").stat().st_size < ARROW_FROM_CHARACTERS
+    assert (PANELS / "henan-2023.csv").stat().st_size < ARROW_FROM_BYTES
 
 
 def _loaded_after_reading(path: Path, *, arrow: bool | None) -> set[str]:

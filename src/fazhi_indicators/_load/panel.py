@@ -10,6 +10,7 @@ Windows saves it; Excel needs the ``excel`` extra (openpyxl).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -29,7 +30,7 @@ from fazhi_indicators._load.excel import excel_decimal as _excel_decimal
 from fazhi_indicators._load.excel import open_workbook
 from fazhi_indicators._load.excel import percent_text as _percent_text
 from fazhi_indicators._load.names import Names
-from fazhi_indicators._load.panel_arrow import ArrowCells, arrow_available, arrow_cells
+from fazhi_indicators._load.panel_arrow import ArrowCells, arrow_cells
 from fazhi_indicators._load.reader import (
     Collector,
     collector_paused,
@@ -55,10 +56,10 @@ if TYPE_CHECKING:
 
 __all__ = ["Panel", "PanelColumns", "columns_of_rows", "load_panel", "read_panel_columns"]
 
-#: Arrow reads a CSV panel of at least this many characters (about 6,000 rows of a
+#: Arrow reads a CSV panel of at least this many bytes (about 6,000 rows of a
 #: province's figures); a smaller one is read sooner by Python's ``csv`` module than
 #: pyarrow is imported.  The columns are the same either way.
-ARROW_FROM_CHARACTERS = 1_000_000
+ARROW_FROM_BYTES = 1_000_000
 #: Upper bound on a panel file's size (a province's counties over many years fit in far less).
 MAX_PANEL_BYTES = 20_000_000
 _HEADER_KEYS = ("county", "year", "division_code", "province", "prefecture")
@@ -533,15 +534,23 @@ def read_panel_columns(path: Path, catalog: Catalog, *, arrow: bool | None = Non
         panel = load_panel(path, catalog)
         return columns_of_rows(panel.rows, catalog, shown, list(panel.year_cells))
     data = read_bytes(path, limit=MAX_PANEL_BYTES, what="panel")
-    text, encoding = _decode(data, shown)
     # A NUL byte or a unit separator (which joins a column's cells) takes the checked path.
-    plain = "\x00" not in text and "\x1f" not in text
+    plain = b"\x00" not in data and b"\x1f" not in data
+    wanted = len(data) >= ARROW_FROM_BYTES if arrow is None else arrow
     with collector_paused():
-        found = (
-            _columns_of_text(text, catalog, shown, encoding, arrow=arrow, data=data)
-            if plain
-            else None
-        )
+        # Arrow checks that every cell is UTF-8 as it reads: no need to decode the text.
+        read = arrow_cells(data.removeprefix(codecs.BOM_UTF8)) if plain and wanted else None
+        if read is not None:
+            header, body = read
+            encoding = "utf-8"
+            by_name = panel_header(header, catalog, shown)
+            found = columns_of_cells(ArrowCells(body, by_name), by_name, catalog, shown, encoding)
+        else:
+            text, encoding = _decode(data, shown)
+            # Arrow has read UTF-8 bytes already, if it was to: another encoding's text
+            # is given to it as UTF-8.
+            again = wanted and encoding != "utf-8"
+            found = _columns_of_text(text, catalog, shown, encoding, arrow=again) if plain else None
     if found is None:
         panel = load_panel(path, catalog)  # raises its problems; a clean file scores as read
         return columns_of_rows(panel.rows, catalog, shown, list(panel.year_cells), encoding)
@@ -670,22 +679,14 @@ class CellSource(Protocol):
     def flagged(self, catalog: Catalog) -> list[int] | None: ...
 
 
-def _columns_of_text(  # noqa: PLR0913 - the text, and the bytes it was read from
-    text: str,
-    catalog: Catalog,
-    shown: str,
-    encoding: str,
-    *,
-    arrow: bool | None,
-    data: bytes | None = None,
+def _columns_of_text(
+    text: str, catalog: Catalog, shown: str, encoding: str, *, arrow: bool
 ) -> PanelColumns | None:
     """The columns of a CSV text; ``None`` when a row has a problem (``load_panel`` reports it).
 
-    ``data``: the bytes ``text`` was decoded from, which Arrow reads when they are UTF-8.
+    With ``arrow``, Arrow reads the text (of another encoding than UTF-8) as UTF-8.
     """
-    wanted = len(text) >= ARROW_FROM_CHARACTERS if arrow is None else arrow
-    utf8 = data if encoding == "utf-8" else None
-    read = arrow_cells(text, utf8) if wanted and arrow_available() else None
+    read = arrow_cells(text.encode("utf-8")) if arrow else None
     if read is not None:
         header, body = read
         by_name = panel_header(header, catalog, shown)

@@ -274,33 +274,35 @@ class _Rows(Sequence[Sequence[str]]):
         return [column[index].as_py() for column in self._table.columns]
 
 
-def arrow_cells(text: str, data: bytes | None = None) -> tuple[list[str], pa.Table] | None:
+def arrow_cells(data: bytes) -> tuple[list[str], pa.Table] | None:
     """The header's cells and the body as a table of text; ``None`` when Arrow cannot say.
 
-    ``data`` is the file's bytes when it is UTF-8 (``text`` decoded): Arrow then reads
-    them as they are rather than the text encoded again.  ``None`` when the body is
+    ``data`` is a CSV file's bytes, without a byte-order mark.  ``None`` when pyarrow
+    is not installed, the bytes are not UTF-8 (Arrow checks each cell), the body is
     not one record per line (blank lines, a line break inside a quoted cell), a row's
-    width differs from the header's, or Arrow refuses the text: Python's reader then
+    width differs from the header's, or Arrow refuses the file: Python's reader then
     reads it, with its own problems.
     """
+    if not arrow_available():
+        return None
     import pyarrow as pa  # noqa: PLC0415 - optional
     import pyarrow.csv as pcsv  # noqa: PLC0415 - optional
 
-    newline = text.find("\n")
-    first = text if newline < 0 else text[:newline]
-    if '"' in first or ("\r" in text and text.count("\r") != text.count("\r\n")):
+    newline = data.find(b"\n")
+    first = data if newline < 0 else data[:newline]
+    if b'"' in first or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")):
         return None  # a quoted header or a lone carriage return: Python's reader decides
-    header = next(csv.reader([first.removesuffix("\r")]), None)
+    try:
+        header = next(csv.reader([first.removesuffix(b"\r").decode("utf-8")]), None)
+    except UnicodeDecodeError:
+        header = None
     if not header:
         return None
     if newline < 0:
         records, body = 0, pa.py_buffer(b"")
     else:
-        records = text.count("\n", newline + 1) + (0 if text.endswith("\n") else 1)
-        if data is None:
-            body = pa.py_buffer(text[newline + 1 :].encode("utf-8"))
-        else:
-            body = pa.py_buffer(memoryview(data)[data.index(b"\n") + 1 :])
+        records = data.count(b"\n", newline + 1) + (0 if data.endswith(b"\n") else 1)
+        body = pa.py_buffer(memoryview(data)[newline + 1 :])
     names = [f"c{k}" for k in range(len(header))]
     try:
         table = pcsv.read_csv(
@@ -311,6 +313,7 @@ def arrow_cells(text: str, data: bytes | None = None) -> tuple[list[str], pa.Tab
             parse_options=pcsv.ParseOptions(newlines_in_values=False, ignore_empty_lines=False),
             convert_options=pcsv.ConvertOptions(
                 column_types=dict.fromkeys(names, pa.string()),
+                check_utf8=True,  # the file's text is never decoded otherwise
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
                 null_values=[],
