@@ -352,8 +352,9 @@ class SummaryColumns:
     """Every scored row's summary as columns: a country is ranked and written without row objects.
 
     ``verdict`` holds codes into ``READINESS``, ``grade`` indices into ``grades``
-    (-1: none), and ``pairs`` each figure of :data:`ROW_FIGURES` as two object
-    arrays of Python integers (numerator, denominator > 0), unreduced.
+    (-1: none), and ``pairs`` each figure of :data:`ROW_FIGURES` as two arrays of
+    integers (numerator, denominator > 0), not always reduced: 64-bit when every
+    value fits, else Python integers.
     """
 
     __slots__ = ("county", "grade", "grades", "pairs", "province", "verdict", "year")
@@ -1494,16 +1495,37 @@ class _Summaries:
     def __init__(self, n: int) -> None:
         self.verdict = np.zeros(n, dtype=np.int8)
         self.grade = np.full(n, -1, dtype=np.int16)
-        self.pairs = tuple(
-            (np.zeros(n, dtype=object), np.ones(n, dtype=object)) for _ in ROW_FIGURES
-        )
+        #: Each figure's pair: 64-bit while every value put in fits, Python integers after.
+        self.pairs = [
+            (np.zeros(n, dtype=np.int64), np.ones(n, dtype=np.int64)) for _ in ROW_FIGURES
+        ]
 
     def put(self, index: int, row: RowSummary, grades: tuple[Grade, ...]) -> None:
         """One row's summary, found by ``score()``."""
         self.verdict[index] = _READINESS_CODE[row.verdict]
         self.grade[index] = -1 if row.grade is None else grades.index(row.grade)
-        for name, (num, den) in zip(ROW_FIGURES, self.pairs, strict=True):
-            num[index], den[index] = row.pair(name)
+        for k, name in enumerate(ROW_FIGURES):
+            num, den = row.pair(name)
+            self.set(
+                k, np.array([index]), np.array([num], dtype=object), np.array([den], dtype=object)
+            )
+
+    def set(
+        self, figure: int, rows: np.ndarray, num: np.ndarray | int, den: np.ndarray | int
+    ) -> None:
+        """Figure number ``figure`` of ``rows``."""
+        values = np.broadcast_to(
+            np.asarray(num, dtype=object if isinstance(num, int) else None), rows.shape
+        )
+        under = np.broadcast_to(
+            np.asarray(den, dtype=object if isinstance(den, int) else None), rows.shape
+        )
+        values, under = _narrowed(values, under)
+        old_num, old_den = self.pairs[figure]
+        if old_num.dtype != object and any(v.dtype == object for v in (values, under)):
+            old_num, old_den = old_num.astype(object), old_den.astype(object)
+            self.pairs[figure] = old_num, old_den
+        old_num[rows], old_den[rows] = values, under
 
     def take(
         self, columns: PanelColumns, order: np.ndarray, grades: tuple[Grade, ...]
@@ -1598,6 +1620,6 @@ def _summaries(
         (np.where(nothing, 0, assessed), np.where(nothing, 1, most)),
         (applying if full else 0, full or 1),
     )
-    for (num, den), (new_num, new_den) in zip(out.pairs, figures, strict=True):
-        num[rows], den[rows] = new_num, new_den
+    for k, (num, den) in enumerate(figures):
+        out.set(k, rows, num, den)
     return out

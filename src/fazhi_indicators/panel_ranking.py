@@ -180,9 +180,9 @@ def _exact_runs(
     out: np.ndarray = order.copy()
     run_starts = np.flatnonzero(np.concatenate(([True], ~same_key)))
     run_ends = np.concatenate((run_starts[1:], [n]))
-    for start, end in zip(run_starts.tolist(), run_ends.tolist(), strict=True):
-        if end - start < 2 or not differ[start : end - 1].any():
-            continue
+    # Only the runs holding a pair of neighbours that differ: few of a country's.
+    runs = np.unique(np.searchsorted(run_starts, np.flatnonzero(differ), side="right") - 1)
+    for start, end in zip(run_starts[runs].tolist(), run_ends[runs].tolist(), strict=True):
         rows = out[start:end].tolist()
         rows.sort(key=lambda r: (BestFirst((int(num[r]), int(den[r]))), int(county[r]), r))
         out[start:end] = rows

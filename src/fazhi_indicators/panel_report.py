@@ -21,6 +21,7 @@ from fazhi_indicators.panel_engine import PanelResult, magnitude
 from fazhi_indicators.panel_ranking import rank_columns
 from fazhi_indicators.ranking import rank
 from fazhi_indicators.tables import (
+    FORMULA_STARTS,
     RANKING_HEADERS,
     VERDICT_LABELS,
     fraction_text,
@@ -59,7 +60,7 @@ def panel_csv(result: PanelResult, lang: str = "zh") -> bytes:
     positions = order.tolist()
     not_given = _t(lang, "(not given)", "（未填）")
     provinces = {p: _csv_cell(safe_cell_text(p) if p else not_given) for p in set(columns.province)}
-    counties = {c: _csv_cell(safe_cell_text(c)) for c in set(columns.county)}
+    counties = _safe_cells(columns.county)
     years = {y: str(y) for y in set(columns.year)}
     labels = [_csv_cell(VERDICT_LABELS[v.value][lang == "zh"]) for v in columns.READINESS]
     grades = [_csv_cell(g.name.get(lang)) for g in columns.grades] + ["—"]
@@ -68,7 +69,7 @@ def panel_csv(result: PanelResult, lang: str = "zh") -> bytes:
         [years[columns.year[k]] for k in positions],
         [provinces[columns.province[k]] for k in positions],
         ranking.rank.astype(str).tolist(),
-        [counties[columns.county[k]] for k in positions],
+        [counties[k] for k in positions],
         _two_places(ranking.score_num, ranking.score_den),
         _two_places(ranking.high_num, ranking.high_den),
         _fraction_texts(ranking.score_num, ranking.score_den),
@@ -89,6 +90,19 @@ def _csv_cell(text: str) -> str:
     if any(c in text for c in ',"\r\n'):
         return '"' + text.replace('"', '""') + '"'
     return text
+
+
+def _safe_cells(texts: list[str]) -> list[str]:
+    """Each text as a CSV cell (:func:`_csv_cell` of :func:`safe_cell_text`).
+
+    The texts themselves when none needs quoting or a quote prefix (a country's
+    county names, as a rule), which one search of them all tells.
+    """
+    joined = "\x00".join(texts)
+    special = any(c in joined for c in ',"\r\n') or any(
+        "\x00" + start in joined or joined.startswith(start) for start in FORMULA_STARTS
+    )
+    return [_csv_cell(safe_cell_text(t)) for t in texts] if special else texts
 
 
 def _fraction_texts(num: np.ndarray, den: np.ndarray) -> list[str]:

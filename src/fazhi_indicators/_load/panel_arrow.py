@@ -285,12 +285,19 @@ def arrow_cells(data: bytes) -> tuple[list[str], pa.Table] | None:
     """
     if not arrow_available():
         return None
+    import numpy as np  # noqa: PLC0415 - with the panel extra
     import pyarrow as pa  # noqa: PLC0415 - optional
     import pyarrow.csv as pcsv  # noqa: PLC0415 - optional
 
     newline = data.find(b"\n")
     first = data if newline < 0 else data[:newline]
-    if b'"' in first or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")):
+    octets = np.frombuffer(data, dtype=np.uint8)
+    returns = np.flatnonzero(octets == ord("\r"))
+    # A carriage return not followed by a line feed (the last byte's is not).
+    lone = np.any(octets[np.minimum(returns + 1, len(octets) - 1)] != ord("\n")) or (
+        len(returns) > 0 and returns[-1] == len(octets) - 1
+    )
+    if b'"' in first or lone:
         return None  # a quoted header or a lone carriage return: Python's reader decides
     try:
         header = next(csv.reader([first.removesuffix(b"\r").decode("utf-8")]), None)
@@ -301,7 +308,8 @@ def arrow_cells(data: bytes) -> tuple[list[str], pa.Table] | None:
     if newline < 0:
         records, body = 0, pa.py_buffer(b"")
     else:
-        records = data.count(b"\n", newline + 1) + (0 if data.endswith(b"\n") else 1)
+        ends = int(np.count_nonzero(octets[newline + 1 :] == ord("\n")))
+        records = ends + (0 if data.endswith(b"\n") else 1)
         body = pa.py_buffer(memoryview(data)[newline + 1 :])
     names = [f"c{k}" for k in range(len(header))]
     try:
