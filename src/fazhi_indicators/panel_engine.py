@@ -1612,7 +1612,7 @@ def _summaries(
     out.verdict[rows] = codes
     graded = ~too_little if full else np.full(len(rows), need <= 0)
     out.grade[rows] = _grades(profile, _out_of(t_num, t_den, most, unit), graded, nothing)
-    figures = (
+    figures: tuple[tuple[np.ndarray | int, np.ndarray | int], ...] = (
         (t_num, t_den),
         (h_num, h_den),
         (m_num, m_den),
