@@ -10,7 +10,11 @@ from hypothesis import strategies as st
 import fazhi_indicators as fz
 from fazhi_indicators.definitions import AllOrNothing, Deduct, Linear
 from fazhi_indicators.exact import Interval, RateTarget
-from fazhi_indicators.panel_engine import _intervals_by_columns, _intervals_one_by_one
+from fazhi_indicators.panel_engine import (
+    _intervals_by_columns,
+    _intervals_one_by_one,
+    interval_ends,
+)
 from fazhi_indicators.strategies import intervals, targets
 
 SOURCE = fz.Source(basis="assumption", note="generated for a property")
@@ -33,7 +37,7 @@ def test_columns_judge_intervals_as_points_range_does(
 ) -> None:
     """Status, assured and best points of every interval: integers agree with fractions."""
     item = fz.Item(indicator="test.rate", target=target, points=most, rule=rule, source=SOURCE)
-    by_columns = _intervals_by_columns(item, target, found)
+    by_columns = _intervals_by_columns(item, target, interval_ends(found))
     one_by_one = _intervals_one_by_one(item, target, found)
     assert by_columns[0].tolist() == one_by_one[0].tolist()
     for (num, den), (num_1, den_1) in zip(by_columns[1:], one_by_one[1:], strict=True):

@@ -206,13 +206,24 @@ class StatedRate:
         _INTERVALS[key] = (self, result)
         return result
 
+    def plain_ends(self) -> tuple[int, int, int, int] | None:
+        """:meth:`interval` of a rate printed without a qualifier, as integers.
+
+        ``(low numerator, low denominator, high numerator, high denominator)`` of the
+        half-open ``[low, high)``, not reduced; ``None`` for a qualified rate.  A
+        country's panel asks this of every printed rate: no fraction is made.
+        """
+        if self.approx is not None or self.places < -2:
+            return None
+        # The hull of half-up [v - u/2, v + u/2) and truncation [v, v + u).
+        scale, a, b = 10 ** (self.places + 2), self.value.numerator, self.value.denominator
+        return max(2 * a * scale - b, 0), 2 * b * scale, a * scale + b, b * scale
+
     def _interval(self, rounding: Rounding | None) -> Interval:
-        if rounding is None and self.approx is None and self.places >= -2:
-            # The hull of half-up [v - u/2, v + u/2) and truncation [v, v + u), in
-            # integers: a country's panel asks this of every printed rate.
-            scale, a, b = 10 ** (self.places + 2), self.value.numerator, self.value.denominator
-            low = Fraction(max(2 * a * scale - b, 0), 2 * b * scale)
-            return Interval(low=low, high=Fraction(a * scale + b, b * scale))
+        ends = self.plain_ends() if rounding is None else None
+        if ends is not None:
+            low_num, low_den, high_num, high_den = ends
+            return Interval(low=Fraction(low_num, low_den), high=Fraction(high_num, high_den))
         if rounding is None:
             result = self._printed_as("half_up").hull(self._printed_as("truncate"))
         else:

@@ -53,6 +53,8 @@ if TYPE_CHECKING:
     from fazhi_indicators.scoring import Line, Scorecard
 
 _T = TypeVar("_T")
+#: Integer pairs (numerators, denominators) as two arrays.
+_Pairs = tuple[np.ndarray, np.ndarray]
 
 __all__ = [
     "PANEL_ROW_KEYS",
@@ -829,7 +831,7 @@ def _score_columns(columns: PanelColumns, compiled: CompiledProfile) -> PanelRes
         if isinstance(plan.definition, RateIndicator):
             _rate_item(plan, columns, arrays, exact, item)
         else:
-            _deadline_item(plan, columns, exact, item)
+            _deadline_item(plan, columns, years, exact, item)
         item.max_num = totals.add(plan, item, exact, award=award)
         judged.append((plan.item, plan.area, item))
     if not compiled.columnar:
@@ -854,7 +856,7 @@ def _score_columns(columns: PanelColumns, compiled: CompiledProfile) -> PanelRes
             item.results(defined.id, area, compiled.unit) for defined, area, item in judged
         ),
         outside=tuple(np.flatnonzero(~inside).tolist()),
-        per_county=tuple(i for i in range(n) if cards[i] is not None),
+        per_county=tuple(np.flatnonzero(inside & per_county).tolist()),
     )
 
 
@@ -1215,11 +1217,12 @@ def _printed_rates(
         which.append(k)
     if not distinct:
         return
-    intervals = [rate.interval().clip(_ZERO, cap) for rate in distinct]
     if isinstance(plan.item.rule, Bands | PerStep):
+        intervals = [rate.interval().clip(_ZERO, cap) for rate in distinct]
         codes, (wn, wd), (bn, bd) = _intervals_one_by_one(plan.item, target, intervals)
     else:
-        codes, (wn, wd), (bn, bd) = _intervals_by_columns(plan.item, target, intervals)
+        ends = _printed_ends(distinct, cap)
+        codes, (wn, wd), (bn, bd) = _intervals_by_columns(plan.item, target, ends)
     at, of = np.array(positions), np.array(which)
     item.status[at] = codes[of]
     item.put(at, (wn[of], wd[of]), (bn[of], bd[of]))
@@ -1254,8 +1257,51 @@ def _fraction_arrays(values: Sequence[Fraction]) -> _Pairs:
     )
 
 
+#: Intervals as columns: low ends, high ends (integer pairs), whether each end is closed.
+_Ends = tuple[_Pairs, _Pairs, np.ndarray, np.ndarray]
+
+
+def interval_ends(intervals: Sequence[Interval]) -> _Ends:
+    """Intervals as columns of their ends."""
+    return (
+        _fraction_arrays([i.low for i in intervals]),
+        _fraction_arrays([i.high for i in intervals]),
+        np.array([i.low_closed for i in intervals], dtype=bool),
+        np.array([i.high_closed for i in intervals], dtype=bool),
+    )
+
+
+def _printed_ends(rates: Sequence[StatedRate], cap: Fraction | None) -> _Ends:
+    """Each printed rate's interval clipped to ``[0, cap]``, as columns: ``Interval.clip``'s.
+
+    A rate printed without a qualifier gives its ends as integers
+    (:meth:`~fazhi_indicators.exact.StatedRate.plain_ends`); only another makes fractions.
+    """
+    found: list[tuple[int, int, int, int, bool, bool]] = []
+    for rate in rates:
+        plain = rate.plain_ends()
+        if plain is None:
+            i = rate.interval()
+            low, high = i.low, i.high
+            closed = (i.low_closed, i.high_closed)
+            found.append(
+                (low.numerator, low.denominator, high.numerator, high.denominator, *closed)
+            )
+        else:
+            found.append((*plain, True, False))
+    ln, ld, hn, hd = (np.array([f[k] for f in found], dtype=object) for k in range(4))
+    low_closed = np.array([f[4] for f in found], dtype=bool)
+    high_closed = np.array([f[5] for f in found], dtype=bool)
+    under = np.asarray(ln < 0, dtype=bool)  # denominators are positive
+    ln[under], ld[under], low_closed[under] = 0, 1, True
+    if cap is not None:
+        over = np.asarray(hn * cap.denominator > cap.numerator * hd, dtype=bool)
+        hn[over], hd[over], high_closed[over] = cap.numerator, cap.denominator, True
+    return (ln, ld), (hn, hd), low_closed, high_closed
+
+
 def _intervals_by_columns(
-    item: Item, target: RateTarget, intervals: Sequence[Interval]
+    item: Item, target: RateTarget, intervals: _Ends
 ) -> tuple[np.ndarray, _Pairs, _Pairs]:
     """:func:`_intervals_one_by_one` for an all-or-nothing, line or deduction rule, as arrays.
 
@@ -1264,10 +1310,7 @@ def _intervals_by_columns(
     scores as itself, an open end as the rates inside approach it (these rules are
     continuous, so as the end itself unless the end meets the target).
     """
-    low, high = _fraction_arrays([i.low for i in intervals])
-    top, bottom = _fraction_arrays([i.high for i in intervals])
-    low_closed = np.array([i.low_closed for i in intervals], dtype=bool)
-    high_closed = np.array([i.high_closed for i in intervals], dtype=bool)
+    (low, high), (top, bottom), low_closed, high_closed = intervals
     a, b = target.value.numerator, target.value.denominator
     # Above 0 where the end is above the target, 0 at it, below 0 under it.
     from_low = np.asarray(low * b - high * a)
@@ -1337,9 +1380,6 @@ def _met_near(op: str, differs: np.ndarray, *, below: bool) -> np.ndarray:
     return np.asarray(found, dtype=bool)
 
 
-_Pairs = tuple[np.ndarray, np.ndarray]
-
-
 def _missed_points(
     item: Item, target: RateTarget, num: np.ndarray, den: np.ndarray
 ) -> tuple[_Pairs, _Pairs]:
@@ -1399,7 +1439,9 @@ def _narrow(num: np.ndarray, den: np.ndarray, factor: int) -> _Pairs:
     return num.astype(object), den.astype(object)
 
 
-def _deadline_item(plan: _Plan, columns: PanelColumns, exact: np.ndarray, item: _Item) -> None:
+def _deadline_item(
+    plan: _Plan, columns: PanelColumns, years: np.ndarray, exact: np.ndarray, item: _Item
+) -> None:
     """A date on or before the day after the reporting year: met when the target wants so."""
     definition = plan.definition
     assert isinstance(definition, DeadlineIndicator)  # noqa: S101 - planned so
@@ -1411,12 +1453,11 @@ def _deadline_item(plan: _Plan, columns: PanelColumns, exact: np.ndarray, item: 
     month, day = definition.deadline
     # Days as ordinals, each distinct date worked out once (a country's rows repeat them).
     ordinals = {d: -1 if d is None else d.toordinal() for d in set(days)}
-    published = np.fromiter((ordinals[d] for d in days), dtype=np.int64, count=len(days))
-    # Only the years judged: a row outside the profile's years may name any year.
-    judged = np.flatnonzero(exact).tolist()
-    due = {y: dt.date(y + 1, month, day).toordinal() for y in {columns.year[i] for i in judged}}
+    published = np.fromiter(map(ordinals.__getitem__, days), dtype=np.int64, count=len(days))
     deadline = np.zeros(len(days), dtype=np.int64)
-    deadline[judged] = [due[columns.year[i]] for i in judged]
+    # Only the years judged: a row outside the profile's years may name any year.
+    for year in np.unique(years[exact]).tolist():
+        deadline[exact & (years == year)] = dt.date(year + 1, month, day).toordinal()
     given = exact & (published >= 0)
     on_time = published <= deadline
     met = given & (on_time if target.value else ~on_time)

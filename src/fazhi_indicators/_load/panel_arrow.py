@@ -28,9 +28,6 @@ if TYPE_CHECKING:
 
 __all__ = ["ArrowCells", "arrow_available", "arrow_cells"]
 
-#: The plain count of the columnar reading (``_PLAIN_COUNT``), anchored for Arrow.
-_PLAIN_COUNT = r"^(?:0|[1-9][0-9]{0,14})$"
-
 
 def arrow_available() -> bool:
     """Whether pyarrow can be imported (the ``panel`` extra)."""
@@ -96,26 +93,11 @@ class ArrowCells:
         leading_zero = (_first_bytes(column) == ord("0")) & (lengths > 1)
         plain = _bools(digits) & (lengths <= _MOST_DIGITS) & ~leading_zero
         other = ~plain & (lengths > 0)
-        try:
-            # Digits alone: any other cell is refused below, whatever Arrow makes of it.
-            integers = pc.cast(
-                pc.if_else(digits, column, pa.nulls(len(column), pa.string())), pa.int64()
-            )
-        except pa.ArrowInvalid:  # 20 digits or more: not plain, and past 64 bits
-            integers = self._exact_counts(column)
-        values = _integers(integers, "int64")
+        # The plain cells alone, by their own buffers: 15 digits at most always fit.
+        values = _integers(pc.cast(_only(column, plain), pa.int64()), "int64")
         values[~plain] = 0
         typed = self._typed[name] = CountColumn(values, plain)
         return typed, np.flatnonzero(other).tolist()
-
-    @staticmethod
-    def _exact_counts(column: pa.ChunkedArray) -> pa.ChunkedArray:
-        """The plain counts of a column with a cell past 64 bits: matched one by one."""
-        import pyarrow as pa  # noqa: PLC0415 - optional
-        import pyarrow.compute as pc  # noqa: PLC0415 - optional
-
-        plain = pc.match_substring_regex(column, _PLAIN_COUNT)
-        return pc.cast(pc.if_else(plain, column, pa.nulls(len(column), pa.string())), pa.int64())
 
     def flagged(self, catalog: Catalog) -> list[int] | None:
         """The rows whose counts may break a subset, a breakdown or a share.
@@ -144,6 +126,28 @@ def _integers(column: pa.ChunkedArray | pa.Array, kind: str) -> np.ndarray:
         for chunk in chunks
     ]
     return np.concatenate(parts) if parts else np.zeros(0, dtype=kind)
+
+
+def _only(column: pa.ChunkedArray, keep: np.ndarray) -> pa.ChunkedArray:
+    """A string column with every cell but ``keep``'s null: the same buffers, a new validity."""
+    import numpy as np  # noqa: PLC0415 - with the panel extra
+    import pyarrow as pa  # noqa: PLC0415 - optional
+
+    chunks, start = [], 0
+    for chunk in column.chunks:
+        # The validity bitmap counts from the buffers' start, as the offsets do.
+        bits = np.concatenate(
+            (np.zeros(chunk.offset, dtype=bool), keep[start : start + len(chunk)])
+        )
+        validity = pa.py_buffer(np.packbits(bits, bitorder="little").tobytes())
+        _, offsets, data = chunk.buffers()
+        chunks.append(
+            pa.Array.from_buffers(
+                pa.string(), len(chunk), [validity, offsets, data], offset=chunk.offset
+            )
+        )
+        start += len(chunk)
+    return pa.chunked_array(chunks, type=pa.string())
 
 
 def _bools(column: pa.ChunkedArray) -> np.ndarray:
