@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fazhi_indicators._load.count_column import CountColumn
+from fazhi_indicators._load.count_column import CountColumn, sorted_distinct
 
 CELLS = st.lists(st.none() | st.integers(0, 10**15))
 
@@ -60,3 +61,10 @@ def test_arrays_are_copies() -> None:
     values, present = column.arrays()
     values[1], present[1] = 7, True
     assert [3, None] == column.tolist()
+
+
+@given(st.lists(st.integers(-(2**63), 2**63 - 1), max_size=40))
+def test_sorted_distinct_is_numpys_unique(values: list[int]) -> None:
+    """The distinct values in order, as ``numpy.unique`` gives them, without ``numpy.ma``."""
+    array = np.array(values, dtype=np.int64)
+    assert sorted_distinct(array).tolist() == sorted(set(values))

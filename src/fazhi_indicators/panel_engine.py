@@ -24,7 +24,7 @@ import attrs
 import numpy as np
 from attrs import frozen
 
-from fazhi_indicators._load.count_column import CountColumn
+from fazhi_indicators._load.count_column import CountColumn, sorted_distinct
 from fazhi_indicators._load.panel import PanelColumns, columns_of_rows
 from fazhi_indicators._load.reader import collector_paused
 from fazhi_indicators.county import CountyYear
@@ -1456,7 +1456,7 @@ def _deadline_item(
     published = np.fromiter(map(ordinals.__getitem__, days), dtype=np.int64, count=len(days))
     deadline = np.zeros(len(days), dtype=np.int64)
     # Only the years judged: a row outside the profile's years may name any year.
-    for year in np.unique(years[exact]).tolist():
+    for year in sorted_distinct(years[exact]).tolist():
         deadline[exact & (years == year)] = dt.date(year + 1, month, day).toordinal()
     given = exact & (published >= 0)
     on_time = published <= deadline

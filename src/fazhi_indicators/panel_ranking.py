@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 from attrs import frozen
 
+from fazhi_indicators._load.count_column import sorted_distinct
 from fazhi_indicators.panel_engine import SummaryColumns, lowest_terms, magnitude
 from fazhi_indicators.ranking import BestFirst
 
@@ -181,7 +182,7 @@ def _exact_runs(
     run_starts = np.flatnonzero(np.concatenate(([True], ~same_key)))
     run_ends = np.concatenate((run_starts[1:], [n]))
     # Only the runs holding a pair of neighbours that differ: few of a country's.
-    runs = np.unique(np.searchsorted(run_starts, np.flatnonzero(differ), side="right") - 1)
+    runs = sorted_distinct(np.searchsorted(run_starts, np.flatnonzero(differ), side="right") - 1)
     for start, end in zip(run_starts[runs].tolist(), run_ends[runs].tolist(), strict=True):
         rows = out[start:end].tolist()
         rows.sort(key=lambda r: (BestFirst((int(num[r]), int(den[r]))), int(county[r]), r))

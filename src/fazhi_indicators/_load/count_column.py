@@ -15,9 +15,17 @@ from typing import overload
 
 import numpy as np
 
-__all__ = ["CountColumn"]
+__all__ = ["CountColumn", "sorted_distinct"]
 
 _INT64 = np.iinfo(np.int64)
+
+
+def sorted_distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted: ``numpy.unique``, which imports ``numpy.ma`` (7 ms) first."""
+    ordered = np.sort(values)
+    if len(ordered) < 2:
+        return ordered
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
 
 
 class CountColumn(Sequence[int | None]):

@@ -25,6 +25,7 @@ import numpy as np
 import yaml
 from attrs import field, frozen
 
+from fazhi_indicators._load.count_column import sorted_distinct
 from fazhi_indicators._load.county_year import county_year_from_node
 from fazhi_indicators._load.excel import excel_decimal as _excel_decimal
 from fazhi_indicators._load.excel import open_workbook
@@ -853,7 +854,7 @@ def _distinct_pairs(county: np.ndarray, year: np.ndarray) -> int:
     """How many distinct (county, year) pairs, the counties by their codes."""
     if not len(county):
         return 0
-    return len(np.unique(county.astype(np.int64) * (int(year.max()) + 1) + year))
+    return len(sorted_distinct(county.astype(np.int64) * (int(year.max()) + 1) + year))
 
 
 class _ReadColumn(Generic[_T]):

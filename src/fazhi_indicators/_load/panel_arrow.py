@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Sequence
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from fazhi_indicators.definitions import Catalog, RateIndicator
@@ -32,11 +33,24 @@ __all__ = ["ArrowCells", "arrow_available", "arrow_cells"]
 def arrow_available() -> bool:
     """Whether pyarrow can be imported (the ``panel`` extra)."""
     try:
-        import pyarrow.compute  # noqa: PLC0415 - optional
         import pyarrow.csv  # noqa: F401, PLC0415 - optional
     except ImportError:
         return False
     return True
+
+
+def _compute() -> ModuleType:
+    """Arrow's compute functions, without the wrappers ``pyarrow.compute`` makes.
+
+    Importing ``pyarrow.compute`` writes a Python function for each of Arrow's
+    hundreds of kernels, a quarter of pyarrow's import time; the three the reading
+    calls are called by name in the module it wraps.
+    """
+    try:
+        import pyarrow._compute as compute  # noqa: PLC0415 - what pyarrow.compute wraps
+    except ImportError:  # pragma: no cover - a pyarrow that moves it
+        from pyarrow import compute  # noqa: PLC0415 - the same names
+    return compute
 
 
 class ArrowCells:
@@ -68,7 +82,12 @@ class ArrowCells:
 
     def distinct(self, name: str) -> tuple[list[str], np.ndarray]:
         """The column's distinct cells, and each cell's place among them."""
-        encoded = self._column(name).combine_chunks().dictionary_encode()
+        compute = _compute()
+        encoded = compute.call_function(
+            "dictionary_encode",
+            [self._column(name).combine_chunks()],
+            compute.DictionaryEncodeOptions(),
+        )
         values: list[str] = encoded.dictionary.to_pylist()
         return values, _integers(encoded.indices, "int32")
 
@@ -83,18 +102,22 @@ class ArrowCells:
         """
         import numpy as np  # noqa: PLC0415 - with the panel extra
         import pyarrow as pa  # noqa: PLC0415 - optional
-        import pyarrow.compute as pc  # noqa: PLC0415 - optional
 
         from fazhi_indicators._load.count_column import CountColumn  # noqa: PLC0415 - numpy
 
         column = self._column(name)
         lengths = _lengths(column)
-        digits = pc.ascii_is_decimal(column)  # non-empty, every character 0-9
+        compute = _compute()
+        # Non-empty, every character 0-9.
+        digits = compute.call_function("ascii_is_decimal", [column])
         leading_zero = (_first_bytes(column) == ord("0")) & (lengths > 1)
         plain = _bools(digits) & (lengths <= _MOST_DIGITS) & ~leading_zero
         other = ~plain & (lengths > 0)
         # The plain cells alone, by their own buffers: 15 digits at most always fit.
-        values = _integers(pc.cast(_only(column, plain), pa.int64()), "int64")
+        integers = compute.call_function(
+            "cast", [_only(column, plain)], compute.CastOptions.safe(pa.int64())
+        )
+        values = _integers(integers, "int64")
         values[~plain] = 0
         typed = self._typed[name] = CountColumn(values, plain)
         return typed, np.flatnonzero(other).tolist()
