@@ -47,10 +47,11 @@ def _compute() -> ModuleType:
     calls are called by name in the module it wraps.
     """
     try:
-        import pyarrow._compute as compute  # noqa: PLC0415 - what pyarrow.compute wraps
+        import pyarrow._compute as found  # noqa: PLC0415 - what pyarrow.compute wraps
     except ImportError:  # pragma: no cover - a pyarrow that moves it
-        from pyarrow import compute  # noqa: PLC0415 - the same names
-    return compute
+        from pyarrow import compute as found  # noqa: PLC0415 - the same names
+    module: ModuleType = found
+    return module
 
 
 class ArrowCells:
