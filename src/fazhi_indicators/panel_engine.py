@@ -1395,8 +1395,8 @@ def _missed_points(
     t = target.value
     a, b = t.numerator, t.denominator
     p, q = item.points.numerator, item.points.denominator
-    zeros = np.zeros(len(num), dtype=object)
-    ones = np.ones(len(num), dtype=object)
+    zeros = np.zeros(len(num), dtype=np.int64)
+    ones = np.ones(len(num), dtype=np.int64)
     if isinstance(rule, Linear) and rule.floor != t:
         width = abs(rule.floor - t)
         c, e = width.numerator, width.denominator
