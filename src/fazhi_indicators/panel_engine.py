@@ -1102,10 +1102,12 @@ def lowest_terms(num: np.ndarray, den: np.ndarray) -> _Pairs:
 
 
 def _narrowed(num: np.ndarray, den: np.ndarray) -> _Pairs:
-    """Python integers as 64-bit ones when every one fits."""
-    if num.dtype == object and magnitude(num) < _WIDE and magnitude(den) < _WIDE:
+    """A pair of the same kind: 64-bit integers when every value fits, else Python ones."""
+    if num.dtype != object and den.dtype != object:  # noqa: PLR1714 - dtypes
+        return num, den
+    if magnitude(num) < _WIDE and magnitude(den) < _WIDE:
         return num.astype(np.int64), den.astype(np.int64)
-    return num, den
+    return num.astype(object), den.astype(object)
 
 
 def _largest(value: np.ndarray | int) -> int:
@@ -1555,13 +1557,7 @@ class _Summaries:
         self, figure: int, rows: np.ndarray, num: np.ndarray | int, den: np.ndarray | int
     ) -> None:
         """Figure number ``figure`` of ``rows``."""
-        values = np.broadcast_to(
-            np.asarray(num, dtype=object if isinstance(num, int) else None), rows.shape
-        )
-        under = np.broadcast_to(
-            np.asarray(den, dtype=object if isinstance(den, int) else None), rows.shape
-        )
-        values, under = _narrowed(values, under)
+        values, under = _narrowed(*(_filled(v, rows.shape) for v in (num, den)))
         old_num, old_den = self.pairs[figure]
         if old_num.dtype != object and any(v.dtype == object for v in (values, under)):
             old_num, old_den = old_num.astype(object), old_den.astype(object)
@@ -1582,6 +1578,13 @@ class _Summaries:
             grades=grades,
             pairs=tuple((num[order], den[order]) for num, den in self.pairs),
         )
+
+
+def _filled(value: np.ndarray | int, shape: tuple[int, ...]) -> np.ndarray:
+    """An array of integers, or one integer as an array of ``shape``: 64-bit when it fits."""
+    if isinstance(value, np.ndarray):
+        return value
+    return np.full(shape, value, dtype=np.int64 if abs(value) < _WIDE else object)
 
 
 def _summaries(
