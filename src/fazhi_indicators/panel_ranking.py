@@ -1,19 +1,20 @@
 """Rank a scored panel by columns: :func:`~fazhi_indicators.ranking.rank`'s order, exactly.
 
 A country's rows are ranked without a row object each.  Scores are reduced integer
-pairs (object arrays of Python integers); rows are sorted on an integer key, the
-score's floor at ``10**-15``, and only a run of rows whose keys are equal and whose
-scores are not is then put in exact order by cross-multiplication.  Groups, ties
+pairs (64-bit when they fit, else Python integers); rows are sorted on an integer
+key, the score's floor at ``10**-15``, and only a run of rows whose keys are equal
+is then put in exact order by cross-multiplication and county name.  Groups, ties
 and the order of equal scores are those of ``rank()``: by year, province (rows
 naming none last), score (best first), county name, then input position.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from attrs import frozen
 
-from fazhi_indicators._load.count_column import sorted_distinct
 from fazhi_indicators.panel_engine import SummaryColumns, lowest_terms, magnitude
 from fazhi_indicators.ranking import BestFirst
 
@@ -98,11 +99,9 @@ def _sort_key(num: np.ndarray, den: np.ndarray) -> np.ndarray:
 def _codes(values: list[str | None]) -> np.ndarray:
     """Each value's place in sorted order; ``None`` after every text."""
     distinct = sorted({v for v in values if v is not None})
-    place = {v: k for k, v in enumerate(distinct)}
-    last = len(distinct)
-    return np.fromiter(
-        (last if v is None else place[v] for v in values), dtype=np.int64, count=len(values)
-    )
+    place: dict[str | None, int] = {v: k for k, v in enumerate(distinct)}
+    place[None] = len(distinct)
+    return np.fromiter(map(place.__getitem__, values), dtype=np.int64, count=len(values))
 
 
 def rank_columns(columns: SummaryColumns) -> ColumnRanking:
@@ -116,10 +115,10 @@ def rank_columns(columns: SummaryColumns) -> ColumnRanking:
     key = _sort_key(score_num, score_den)
     year = np.fromiter(columns.year, dtype=np.int64, count=n)
     province = _codes(columns.province)
-    county = _codes(list(columns.county))
     position = np.arange(n)
-    order = np.lexsort((position, county, -key, province, year))
-    order = _exact_runs(order, (year, province, key), score_num, score_den, county)
+    # County names break ties, and are compared only within a run of equal keys.
+    order = np.lexsort((position, -key, province, year))
+    order = _exact_runs(order, (year, province, key), score_num, score_den, columns.county)
     year, province = year[order], province[order]
     num, den = score_num[order], score_den[order]
     first = np.ones(n, dtype=bool)
@@ -159,12 +158,13 @@ def _exact_runs(
     keys: tuple[np.ndarray, ...],
     num: np.ndarray,
     den: np.ndarray,
-    county: np.ndarray,
+    county: Sequence[str],
 ) -> np.ndarray:
-    """``order`` with each run of equal keys but unequal scores put in exact order.
+    """``order`` with each run of equal keys put in exact order.
 
-    Within such a run (rare: scores within ``10**-15`` of each other) the rows are
-    sorted by score, best first, by cross-multiplication, then county and position.
+    Within such a run (rare: equal scores, or scores within ``10**-15`` of each
+    other) the rows are sorted by score, best first, by cross-multiplication, then
+    county and position.  Only these rows' county names are compared.
     """
     n = len(order)
     if n < 2:
@@ -173,18 +173,14 @@ def _exact_runs(
     same_key = np.ones(n - 1, dtype=bool)
     for column in keys:
         same_key &= column[a] == column[b]
-    differ = same_key & (
-        np.asarray(num[a] != num[b], dtype=bool) | np.asarray(den[a] != den[b], dtype=bool)
-    )
-    if not differ.any():
+    if not same_key.any():
         return order
     out: np.ndarray = order.copy()
     run_starts = np.flatnonzero(np.concatenate(([True], ~same_key)))
     run_ends = np.concatenate((run_starts[1:], [n]))
-    # Only the runs holding a pair of neighbours that differ: few of a country's.
-    runs = sorted_distinct(np.searchsorted(run_starts, np.flatnonzero(differ), side="right") - 1)
+    runs = np.flatnonzero(run_ends - run_starts > 1)
     for start, end in zip(run_starts[runs].tolist(), run_ends[runs].tolist(), strict=True):
         rows = out[start:end].tolist()
-        rows.sort(key=lambda r: (BestFirst((int(num[r]), int(den[r]))), int(county[r]), r))
+        rows.sort(key=lambda r: (BestFirst((int(num[r]), int(den[r]))), county[r], r))
         out[start:end] = rows
     return out
