@@ -19,10 +19,11 @@ from collections.abc import Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from fazhi_indicators.definitions import Catalog, RateIndicator
 
 if TYPE_CHECKING:
-    import numpy as np
     import pyarrow as pa
 
     from fazhi_indicators._load.count_column import CountColumn
@@ -57,13 +58,12 @@ def _compute() -> ModuleType:
 class ArrowCells:
     """A panel's body as Arrow columns of text: what ``columns_of_cells`` reads.
 
-    Cells are measured from Arrow's own buffers (each string's length and first
-    byte), and a column's distinct cells are found by dictionary encoding, so that
+    Cells are measured from Arrow's own buffers (each string's length), and a
+    column's distinct cells are found by dictionary encoding, so that
     Python sees each distinct spelling once, not each cell.
     """
 
     def __init__(self, table: pa.Table, by_name: dict[str, int]) -> None:
-        import numpy as np  # noqa: PLC0415 - with the panel extra
 
         self._table = table
         self._by_name = by_name
@@ -101,7 +101,6 @@ class ArrowCells:
         A plain count is ASCII digits, at most 15 of them, without a leading zero, so
         each fits 64 bits; the counts stay arrays.
         """
-        import numpy as np  # noqa: PLC0415 - with the panel extra
         import pyarrow as pa  # noqa: PLC0415 - optional
 
         from fazhi_indicators._load.count_column import CountColumn  # noqa: PLC0415 - numpy
@@ -109,19 +108,20 @@ class ArrowCells:
         column = self._column(name)
         lengths = _lengths(column)
         compute = _compute()
-        # Non-empty, every character 0-9.
-        digits = compute.call_function("ascii_is_decimal", [column])
-        leading_zero = (_first_bytes(column) == ord("0")) & (lengths > 1)
-        plain = _bools(digits) & (lengths <= _MOST_DIGITS) & ~leading_zero
-        other = ~plain & (lengths > 0)
-        # The plain cells alone, by their own buffers: 15 digits at most always fit.
+        # Non-empty, every character 0-9, no more than 64 bits hold.
+        digits = _bools(compute.call_function("ascii_is_decimal", [column]))
+        digits &= lengths <= _MOST_DIGITS
+        # Those cells alone cast, by their own buffers (the others null).
         integers = compute.call_function(
-            "cast", [_only(column, plain)], compute.CastOptions.safe(pa.int64())
+            "cast", [_only(column, digits)], compute.CastOptions.safe(pa.int64())
         )
         values = _integers(integers, "int64")
-        values[~plain] = 0
+        # A leading zero leaves fewer digits than were written: "07" reads 7 < 10.
+        shortest = _POWERS_OF_TEN[np.minimum(lengths, _MOST_DIGITS) - 1]
+        plain = digits & ((values >= shortest) | (lengths == 1))
+        values *= plain
         typed = self._typed[name] = CountColumn(values, plain)
-        return typed, np.flatnonzero(other).tolist()
+        return typed, np.flatnonzero(~plain & (lengths > 0)).tolist()
 
     def flagged(self, catalog: Catalog) -> list[int] | None:
         """The rows whose counts may break a subset, a breakdown or a share.
@@ -135,6 +135,8 @@ class ArrowCells:
 
 #: The most digits of a plain count: below 2**53, so every sum of a row's fits 64 bits.
 _MOST_DIGITS = 15
+#: The least count of each number of digits, 1 to 15: 0 (one digit), 10, 100, ….
+_POWERS_OF_TEN = np.array([0, *(10**k for k in range(1, _MOST_DIGITS))], dtype=np.int64)
 
 
 def _integers(column: pa.ChunkedArray | pa.Array, kind: str) -> np.ndarray:
@@ -142,8 +144,6 @@ def _integers(column: pa.ChunkedArray | pa.Array, kind: str) -> np.ndarray:
 
     Read from the buffers: Arrow's own ``to_numpy`` would import pandas.
     """
-    import numpy as np  # noqa: PLC0415 - with the panel extra
-
     chunks = column.chunks if hasattr(column, "chunks") else [column]
     parts = [
         np.frombuffer(chunk.buffers()[1], dtype=kind)[chunk.offset : chunk.offset + len(chunk)]
@@ -154,7 +154,6 @@ def _integers(column: pa.ChunkedArray | pa.Array, kind: str) -> np.ndarray:
 
 def _only(column: pa.ChunkedArray, keep: np.ndarray) -> pa.ChunkedArray:
     """A string column with every cell but ``keep``'s null: the same buffers, a new validity."""
-    import numpy as np  # noqa: PLC0415 - with the panel extra
     import pyarrow as pa  # noqa: PLC0415 - optional
 
     chunks, start = [], 0
@@ -176,8 +175,6 @@ def _only(column: pa.ChunkedArray, keep: np.ndarray) -> pa.ChunkedArray:
 
 def _bools(column: pa.ChunkedArray) -> np.ndarray:
     """A boolean column as a numpy array, a null read as false."""
-    import numpy as np  # noqa: PLC0415 - with the panel extra
-
     parts = []
     for chunk in column.chunks:
         validity, data = chunk.buffers()[:2]
@@ -189,14 +186,12 @@ def _bools(column: pa.ChunkedArray) -> np.ndarray:
 
 
 def _bits(buffer: pa.Buffer, offset: int, length: int) -> np.ndarray:
-    import numpy as np  # noqa: PLC0415 - with the panel extra
 
     packed = np.frombuffer(buffer, dtype=np.uint8)
     return np.unpackbits(packed, bitorder="little")[offset : offset + length].astype(bool)
 
 
 def _offsets(chunk: pa.Array) -> np.ndarray:
-    import numpy as np  # noqa: PLC0415 - with the panel extra
 
     return np.frombuffer(chunk.buffers()[1], dtype=np.int32)[
         chunk.offset : chunk.offset + len(chunk) + 1
@@ -205,28 +200,8 @@ def _offsets(chunk: pa.Array) -> np.ndarray:
 
 def _lengths(column: pa.ChunkedArray) -> np.ndarray:
     """Each cell's length in bytes, from the column's offsets."""
-    import numpy as np  # noqa: PLC0415 - with the panel extra
-
     parts = [np.diff(_offsets(chunk)) for chunk in column.chunks]
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
-
-
-def _first_bytes(column: pa.ChunkedArray) -> np.ndarray:
-    """Each cell's first byte (0 for an empty cell)."""
-    import numpy as np  # noqa: PLC0415 - with the panel extra
-
-    parts = []
-    for chunk in column.chunks:
-        offsets = _offsets(chunk)
-        data = chunk.buffers()[2]
-        if data is None or not len(chunk):
-            parts.append(np.zeros(len(chunk), dtype=np.uint8))
-            continue
-        text = np.frombuffer(data, dtype=np.uint8)
-        starts = offsets[:-1]
-        found = text[np.minimum(starts, max(len(text) - 1, 0))] if len(text) else starts * 0
-        parts.append(np.where(np.diff(offsets) > 0, found, 0).astype(np.uint8))
-    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint8)
 
 
 def _flagged(catalog: Catalog, typed: dict[str, CountColumn], n: int) -> list[int]:
@@ -235,8 +210,6 @@ def _flagged(catalog: Catalog, typed: dict[str, CountColumn], n: int) -> list[in
     Parts are taken at their least values (a missing part's own parts, or 0), as the
     Python test takes them; a comparison with a missing count flags nothing.
     """
-    import numpy as np  # noqa: PLC0415 - with the panel extra
-
     zeros = np.zeros(n, dtype=np.int64)
     lows: dict[str, np.ndarray] = {}
 
@@ -313,7 +286,6 @@ def arrow_cells(data: bytes) -> tuple[list[str], pa.Table] | None:
     """
     if not arrow_available():
         return None
-    import numpy as np  # noqa: PLC0415 - with the panel extra
     import pyarrow as pa  # noqa: PLC0415 - optional
     import pyarrow.csv as pcsv  # noqa: PLC0415 - optional
 
