@@ -73,6 +73,29 @@ def _out_of_100(
     return top // common, bottom // common
 
 
+def _high_scores(
+    total: tuple[np.ndarray, np.ndarray],
+    high: tuple[np.ndarray, np.ndarray],
+    most: tuple[np.ndarray, np.ndarray],
+    score: tuple[np.ndarray, np.ndarray],
+) -> tuple[np.ndarray, np.ndarray]:
+    """The best-case scores: the score itself where the best case is the points assured.
+
+    All pairs are reduced, so equal points are equal pairs; only the rows that differ
+    (those with an item missing or undetermined: few) are worked out.
+    """
+    differ = np.flatnonzero(
+        np.asarray(high[0] != total[0], dtype=bool) | np.asarray(high[1] != total[1], dtype=bool)
+    )
+    if not len(differ):
+        return score
+    num, den = _out_of_100(high[0][differ], high[1][differ], most[0][differ], most[1][differ])
+    kind = object if object in (num.dtype, score[0].dtype) else np.int64
+    high_num, high_den = score[0].astype(kind), score[1].astype(kind)
+    high_num[differ], high_den[differ] = num, den
+    return high_num, high_den
+
+
 def _sort_key(num: np.ndarray, den: np.ndarray) -> np.ndarray:
     """``floor(num/den * 10**k)`` as 64-bit integers: an order that exact comparison refines.
 
@@ -110,7 +133,7 @@ def rank_columns(columns: SummaryColumns) -> ColumnRanking:
     # Reduced first: a total's pair may be far past 64 bits until it is.
     (tn, td), (hn, hd), (mn, md) = lowest_terms(tn, td), lowest_terms(hn, hd), lowest_terms(mn, md)
     score_num, score_den = _out_of_100(tn, td, mn, md)
-    high_num, high_den = _out_of_100(hn, hd, mn, md)
+    high_num, high_den = _high_scores((tn, td), (hn, hd), (mn, md), (score_num, score_den))
     n = len(columns)
     key = _sort_key(score_num, score_den)
     year = np.fromiter(columns.year, dtype=np.int64, count=n)

@@ -18,7 +18,7 @@ import numpy as np
 from fazhi_indicators.definitions import Profile
 from fazhi_indicators.errors import Problem
 from fazhi_indicators.panel_engine import PanelResult, magnitude
-from fazhi_indicators.panel_ranking import rank_columns
+from fazhi_indicators.panel_ranking import ColumnRanking, rank_columns
 from fazhi_indicators.ranking import rank
 from fazhi_indicators.tables import (
     FORMULA_STARTS,
@@ -65,13 +65,14 @@ def panel_csv(result: PanelResult, lang: str = "zh") -> bytes:
     labels = [_csv_cell(VERDICT_LABELS[v.value][lang == "zh"]) for v in columns.READINESS]
     grades = [_csv_cell(g.name.get(lang)) for g in columns.grades] + ["—"]
     _, _, _, (mn, md), (cn, cd), _ = columns.pairs
+    scores = _two_places(ranking.score_num, ranking.score_den)
     table = (
         [years[columns.year[k]] for k in positions],
         [provinces[columns.province[k]] for k in positions],
         ranking.rank.astype(str).tolist(),
         [counties[k] for k in positions],
-        _two_places(ranking.score_num, ranking.score_den),
-        _two_places(ranking.high_num, ranking.high_den),
+        scores,
+        _high_texts(ranking, scores),
         _fraction_texts(ranking.score_num, ranking.score_den),
         _fraction_texts(ranking.total_num, ranking.total_den),
         _repeated(pair_text, mn[order], md[order]),
@@ -79,10 +80,23 @@ def panel_csv(result: PanelResult, lang: str = "zh") -> bytes:
         [grades[g] for g in columns.grade[order].tolist()],
         _repeated(_percent, cn[order], cd[order]),
     )
-    lines = [",".join(_csv_cell(h) for h in RANKING_HEADERS[lang])]
+    lines = [_BOM + ",".join(_csv_cell(h) for h in RANKING_HEADERS[lang])]
     lines += map(",".join, zip(*table, strict=True))
     lines.append("")
-    return (_BOM + "\r\n".join(lines)).encode("utf-8")
+    return "\r\n".join(lines).encode("utf-8")
+
+
+def _high_texts(ranking: ColumnRanking, scores: list[str]) -> list[str]:
+    """The best-case scores' texts: the scores' own, but where the best case differs."""
+    differ = np.flatnonzero(
+        np.asarray(ranking.high_num != ranking.score_num, dtype=bool)
+        | np.asarray(ranking.high_den != ranking.score_den, dtype=bool)
+    )
+    texts = list(scores)
+    found = _two_places(ranking.high_num[differ], ranking.high_den[differ])
+    for k, text in zip(differ.tolist(), found, strict=True):
+        texts[k] = text
+    return texts
 
 
 def _csv_cell(text: str) -> str:
