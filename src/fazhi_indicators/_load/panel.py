@@ -473,6 +473,10 @@ class PanelColumns:
         Each year's message is written once; each row's problem is that message at its
         own year cell.
         """
+        with collector_paused():  # thousands of new objects, none in a cycle
+            return self._year_problems(indices, profile)
+
+    def _year_problems(self, indices: Sequence[int], profile: Profile) -> list[Problem]:
         first, last = profile.effective_from, profile.effective_to
         written: dict[int, Problem] = {}
         out: list[Problem] = []
