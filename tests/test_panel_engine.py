@@ -200,6 +200,39 @@ def test_points_over_a_denominator_past_64_bits(arrow: bool) -> None:
     assert all(row.total >= 0 for row in result.rows)
 
 
+@pytest.mark.parametrize(
+    ("profile_name", "panel_name"),
+    [
+        # A printed rate judged all or nothing, worth 1/(10**20 + 3) points.
+        ("profile-huge-denominator.yaml", "huge-denominator.csv"),
+        # A unit of 10**17 + 3, the full points over it below 2**62, no row scoring.
+        ("profile-small-total-huge-unit.yaml", "huge-unit-no-points.csv"),
+        # A pass line of 10**-18, and a row without data.
+        ("profile-tiny-pass-line.yaml", "no-data.csv"),
+        # A grade from 10**-19, and a row without data.
+        ("profile-tiny-grade.yaml", "no-data.csv"),
+        # An item of (2**64 + 1)/2**64 points: 50 points over that unit pass 2**63.
+        ("profile-huge-points.yaml", "huge-points.csv"),
+    ],
+)
+@pytest.mark.parametrize("arrow", [False, True])
+def test_constants_past_64_bits_meet_columns_of_zeros(
+    profile_name: str, panel_name: str, arrow: bool
+) -> None:
+    """A constant of 2**63 or more times a column whose values are all 0 or 1.
+
+    The bound of such a product counts the constant itself, so the column is held as
+    Python integers and the rows are score()'s, where numpy would refuse the product.
+    """
+    profile = _profile(PANELS / profile_name)
+    path = PANELS / panel_name
+    rows = list(fz.load_panel(path).rows)
+    result = score_columns(
+        read_panel_columns(path, CATALOG, arrow=arrow), compile_profile(profile, CATALOG)
+    )
+    _same({i: score(rows[i], profile, CATALOG) for i in range(len(rows))}, result)
+
+
 def test_a_row_of_a_far_future_year_is_a_problem_of_its_own(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -27,7 +27,14 @@ rules = st.one_of(
         lambda r: Deduct(per_point=r)
     ),
 )
-points = st.fractions(min_value=0, max_value=20, max_denominator=10)
+#: Points on a tenth, or with a denominator near or past 64 bits (products of the
+#: pairs then need Python integers).
+points = st.one_of(
+    st.fractions(min_value=0, max_value=20, max_denominator=10),
+    st.integers(2**31, 2**66).flatmap(
+        lambda d: st.integers(0, 20 * d).map(lambda n: Fraction(n, d))
+    ),
+)
 
 
 @settings(max_examples=400, deadline=None)

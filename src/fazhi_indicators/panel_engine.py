@@ -721,6 +721,16 @@ class _Counts:
         return out, present
 
 
+def span(value: np.ndarray | int) -> int:
+    """The largest magnitude of a column or of one integer, at least 1.
+
+    A bound of a product is the product of its factors' spans: a column of zeros
+    times a constant is bounded by the constant, which may not fit 64 bits.
+    """
+    found = magnitude(value) if isinstance(value, np.ndarray) else abs(value)
+    return max(found, 1)
+
+
 def magnitude(values: np.ndarray) -> int:
     """The largest magnitude in an array of integers, as a Python integer (0 for none)."""
     if not len(values):
@@ -730,7 +740,7 @@ def magnitude(values: np.ndarray) -> int:
 
 def _widen(values: np.ndarray, factor: int) -> np.ndarray:
     """``values`` as Python integers when ``values * factor`` might not fit 64 bits."""
-    if values.dtype != object and magnitude(values) * factor >= _WIDE:
+    if values.dtype != object and span(values) * factor >= _WIDE:
         return values.astype(object)
     return values
 
@@ -1066,7 +1076,8 @@ class _Totals:
 
         def times(rows: np.ndarray) -> np.ndarray:
             """``points`` on ``rows``, 0 elsewhere, of the sums' kind."""
-            found: np.ndarray = np.where(rows, points, 0).astype(self.dtype)
+            found: np.ndarray = np.zeros(len(rows), dtype=self.dtype)
+            found[rows] = points  # of the sums' kind first: points may pass 64 bits
             return found
 
         if award:
@@ -1110,17 +1121,13 @@ def _narrowed(num: np.ndarray, den: np.ndarray) -> _Pairs:
     return num.astype(object), den.astype(object)
 
 
-def _largest(value: np.ndarray | int) -> int:
-    return magnitude(value) if isinstance(value, np.ndarray) else abs(value)
-
-
 def add_pairs(num: np.ndarray, den: np.ndarray, a: np.ndarray | int, b: np.ndarray | int) -> _Pairs:
     """``num/den + a/b`` for each row, in lowest terms (denominators > 0).
 
     In 64 bits when the largest terms bound every product below 2**62 (each sum is
     reduced, which keeps the next one small); in Python integers otherwise.
     """
-    big_num, big_den, big_a, big_b = (_largest(v) for v in (num, den, a, b))
+    big_num, big_den, big_a, big_b = (span(v) for v in (num, den, a, b))
     small = big_num * big_b + big_a * big_den < _WIDE and big_den * big_b < _WIDE
     kind = np.int64 if small else object
     num, den = num.astype(kind, copy=False), den.astype(kind, copy=False)
@@ -1347,8 +1354,13 @@ def _intervals_by_columns(
     ):
         met = np.where(closed, _met_by(op, differs), _met_near(op, differs, below=below))
         (part_num, part_den), _ = _missed_points(item, target, num, den)
+        # The full points beside the part: Python integers if they may not be 64-bit.
+        if max(p, q) >= _WIDE:
+            part_num, part_den = part_num.astype(object), part_den.astype(object)
         ends.append((np.where(met, p, part_num), np.where(met, q, part_den)))
     (ln, ld), (hn, hd) = ends
+    wide = max(span(ln) * span(hd), span(hn) * span(ld))
+    ln, ld, hn, hd = (_bounded(wide, v) for v in (ln, ld, hn, hd))
     low_smaller = np.asarray(ln * hd <= hn * ld, dtype=bool)
     worst = (np.where(low_smaller, ln, hn), np.where(low_smaller, ld, hd))
     most = (np.where(low_smaller, hn, ln), np.where(low_smaller, hd, ld))
@@ -1436,7 +1448,7 @@ def _narrow(num: np.ndarray, den: np.ndarray, factor: int) -> _Pairs:
     Otherwise as Python integers, which no product overflows.
     """
     small = num.dtype != object and den.dtype != object  # noqa: PLR1714 - dtypes
-    if small and max(magnitude(num), magnitude(den)) * factor < _WIDE:
+    if small and max(span(num), span(den)) * factor < _WIDE:
         return num, den
     return num.astype(object), den.astype(object)
 
@@ -1495,7 +1507,7 @@ def _bounded(bound: int, values: np.ndarray) -> np.ndarray:
 
 def _out_of(num: np.ndarray, den: np.ndarray, most: np.ndarray, unit: int) -> _Pairs:
     """``num/den`` points out of 100 of ``most/unit`` (not reduced; ``den * most`` may be 0)."""
-    wide = max(magnitude(num) * 100 * unit, magnitude(den) * magnitude(most))
+    wide = max(span(num) * 100 * unit, span(den) * span(most))
     num, den, most = (_bounded(wide, v) for v in (num, den, most))
     return num * (100 * unit), den * most
 
@@ -1507,7 +1519,7 @@ def _grades(profile: Profile, score: _Pairs, graded: np.ndarray, nothing: np.nda
     open_rows = graded.copy()
     for k, g in enumerate(profile.grades):
         gn, gd = g.min_total.numerator, g.min_total.denominator
-        wide = max(magnitude(num) * gd, magnitude(den) * gn)
+        wide = max(span(num) * gd, span(den) * gn)
         num, den = _bounded(wide, num), _bounded(wide, den)
         reached = np.where(nothing, gn <= 0, np.asarray(num * gd >= den * gn, dtype=bool))
         grades[open_rows & reached] = k
@@ -1620,7 +1632,7 @@ def _summaries(
     need = profile.min_applicable.value
     full = compiled.full_l
     if full:
-        applying = _bounded(full * max(need.numerator, need.denominator), applying)
+        applying = _bounded(span(full) * max(need.numerator, need.denominator), applying)
         too_little = applying * need.denominator < need.numerator * full
     else:
         too_little = np.full(len(rows), need > 0)
@@ -1633,7 +1645,7 @@ def _summaries(
     def below(num: np.ndarray, den: np.ndarray) -> np.ndarray:
         """Whether num/den points, out of 100 of the maximum, are below the pass line."""
         scale = 100 * unit * pd
-        wide = max(magnitude(num) * scale, full * magnitude(den) * pn)
+        wide = max(span(num) * scale, span(full) * span(den) * pn)
         num, den, top = (_bounded(wide, v) for v in (num, den, most))
         found = np.asarray(num * scale < top * den * pn, dtype=bool)
         return np.where(nothing, pn > 0, found)
@@ -1642,7 +1654,7 @@ def _summaries(
     reasons |= ~below_high & below(t_num, t_den)
     cover = profile.min_coverage.value
     assessed, top = (
-        _bounded(full * max(cover.numerator, cover.denominator), v) for v in (assessed, most)
+        _bounded(span(full) * max(cover.numerator, cover.denominator), v) for v in (assessed, most)
     )
     reasons |= np.where(
         nothing,

@@ -204,6 +204,10 @@ def _exact_runs(
     runs = np.flatnonzero(run_ends - run_starts > 1)
     for start, end in zip(run_starts[runs].tolist(), run_ends[runs].tolist(), strict=True):
         rows = out[start:end].tolist()
-        rows.sort(key=lambda r: (BestFirst((int(num[r]), int(den[r]))), county[r], r))
+        run_num, run_den = num[out[start:end]], den[out[start:end]]
+        if np.all(run_num == run_num[0]) and np.all(run_den == run_den[0]):
+            rows.sort(key=lambda r: (county[r], r))  # one score (a country's zeros, say)
+        else:
+            rows.sort(key=lambda r: (BestFirst((int(num[r]), int(den[r]))), county[r], r))
         out[start:end] = rows
     return out

@@ -14,6 +14,7 @@ quarter of a second.  So every constant here is made from the table's own column
 
 from __future__ import annotations
 
+import codecs
 import csv
 from collections.abc import Sequence
 from types import ModuleType
@@ -281,8 +282,8 @@ def arrow_cells(data: bytes) -> tuple[list[str], pa.Table] | None:
     ``data`` is a CSV file's bytes, without a byte-order mark.  ``None`` when pyarrow
     is not installed, the bytes are not UTF-8 (Arrow checks each cell), the body is
     not one record per line (blank lines, a line break inside a quoted cell), a row's
-    width differs from the header's, or Arrow refuses the file: Python's reader then
-    reads it, with its own problems.
+    width differs from the header's, the first row opens with U+FEFF, or Arrow
+    refuses the file: Python's reader then reads it, with its own problems.
     """
     if not arrow_available():
         return None
@@ -297,8 +298,10 @@ def arrow_cells(data: bytes) -> tuple[list[str], pa.Table] | None:
     lone = np.any(octets[np.minimum(returns + 1, len(octets) - 1)] != ord("\n")) or (
         len(returns) > 0 and returns[-1] == len(octets) - 1
     )
-    if b'"' in first or lone:
-        return None  # a quoted header or a lone carriage return: Python's reader decides
+    # Arrow takes a U+FEFF opening the body for a byte-order mark and drops it.
+    marked = data.startswith(codecs.BOM_UTF8, newline + 1) if newline >= 0 else False
+    if b'"' in first or lone or marked:
+        return None  # a quoted header, a lone carriage return: Python's reader decides
     try:
         header = next(csv.reader([first.removesuffix(b"\r").decode("utf-8")]), None)
     except UnicodeDecodeError:
