@@ -6,9 +6,11 @@ In one run, on one machine: generate the panel (benchmarks/generate_panel.py),
 then, each several times and reporting medians,
 
 - in-process: CSV in -> ranking CSV out, after imports (the exact scorer of
-  ``fazhi panel --format csv``; benchmarks/baseline_pandas.py);
+  ``fazhi panel --format csv``; benchmarks/baseline_pandas.py), the two taking turns
+  so that a slow spell of the machine falls on both alike;
 - end to end: ``fazhi panel FILE --format csv --out ...`` and ``python
-  baseline_pandas.py FILE OUT`` as processes, with each one's peak resident memory;
+  baseline_pandas.py FILE OUT`` as processes, taking turns, with each one's peak
+  resident memory;
 - how many rows the float baseline gets wrong: its verdict or an item's status
   differs from the exact scorer's;
 - import, catalogue load, ``score()`` of the Shenqiu example and ``fazhi score``
@@ -54,22 +56,47 @@ def _median_seconds(action: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
+def _alternating(actions: list[Callable[[], object]], repeat: int) -> list[float]:
+    """The median seconds of each action, run in turn ``repeat`` times.
+
+    Taking turns, rather than one action's runs and then the other's, gives a slow
+    spell of a noisy machine to both alike: their ratio is what is compared.
+    """
+    times: list[list[float]] = [[] for _ in actions]
+    for _ in range(repeat):
+        for action, found in zip(actions, times, strict=True):
+            start = time.perf_counter()
+            action()
+            found.append(time.perf_counter() - start)
+    return [statistics.median(found) for found in times]
+
+
+def _processes(commands: list[list[str]], repeat: int) -> list[tuple[float, int, int]]:
+    """Median wall time, peak memory (KiB) and exit code of each command, run in turn."""
+    peaks: list[list[int]] = [[] for _ in commands]
+    codes = [0] * len(commands)
+
+    def runner(k: int) -> Callable[[], None]:
+        def run() -> None:
+            done = subprocess.run(  # noqa: S603 - our own interpreter and scripts
+                [sys.executable, "-c", PEAK, *commands[k]],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            peak, code_text = done.stdout.split()
+            peaks[k].append(int(peak))
+            codes[k] = int(code_text)
+
+        return run
+
+    walls = _alternating([runner(k) for k in range(len(commands))], repeat)
+    return [(wall, max(peaks[k]), codes[k]) for k, wall in enumerate(walls)]
+
+
 def _process(command: list[str], repeat: int) -> tuple[float, int, int]:
     """Median wall time, peak memory (KiB) and exit code of a command run ``repeat`` times."""
-    times, peaks, code = [], [], 0
-    for _ in range(repeat):
-        start = time.perf_counter()
-        done = subprocess.run(  # noqa: S603 - our own interpreter and scripts
-            [sys.executable, "-c", PEAK, *command],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        times.append(time.perf_counter() - start)
-        peak, code_text = done.stdout.split()
-        peaks.append(int(peak))
-        code = int(code_text)
-    return statistics.median(times), max(peaks), code
+    return _processes([command], repeat)[0]
 
 
 def _compile_package() -> None:
@@ -154,24 +181,33 @@ def main() -> None:  # noqa: PLR0915 - one report
         result = _exact(source, exact_out)
         exact_peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
-        exact_time = _median_seconds(lambda: _exact(source, exact_out), args.repeat)
+        if baseline_pandas is not None:
+            tracemalloc.start()
+            frame = baseline_pandas.run(source, pandas_out)
+            pandas_peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+            exact_time, pandas_time = _alternating(
+                [
+                    lambda: _exact(source, exact_out),
+                    lambda: baseline_pandas.run(source, pandas_out),
+                ],
+                args.repeat,
+            )
+        else:
+            exact_time = _median_seconds(lambda: _exact(source, exact_out), args.repeat)
         stages: list[float] = []
         _exact(source, exact_out, stages=stages)
         python_reader = _median_seconds(lambda: _exact(source, exact_out, arrow=False), args.repeat)
-        print(f"in-process, CSV in -> ranking CSV out (median of {args.repeat}):")
+        print(
+            f"in-process, CSV in -> ranking CSV out (median of {args.repeat},"
+            " the two taking turns):"
+        )
         print(f"  exact:  {exact_time:7.3f} s   peak traced memory {exact_peak / 1e6:7.1f} MB")
         print(
             "    (one run: read {:.3f} s, score {:.3f} s, rank and write {:.3f} s)".format(*stages)
         )
         print(f"  exact, Python's csv reader (no pyarrow): {python_reader:7.3f} s")
         if baseline_pandas is not None:
-            tracemalloc.start()
-            frame = baseline_pandas.run(source, pandas_out)
-            pandas_peak = tracemalloc.get_traced_memory()[1]
-            tracemalloc.stop()
-            pandas_time = _median_seconds(
-                lambda: baseline_pandas.run(source, pandas_out), args.repeat
-            )
             print(
                 f"  pandas: {pandas_time:7.3f} s   peak traced memory {pandas_peak / 1e6:7.1f} MB"
             )
@@ -185,17 +221,22 @@ def main() -> None:  # noqa: PLR0915 - one report
             print("  pandas: not installed (python -m pip install -e '.[bench]'); left out")
         fazhi = [sys.executable, "-m", "fazhi_indicators.cli"]
         _compile_package()
-        wall, peak, code = _process(
-            [*fazhi, "panel", str(source), "--format", "csv", "--out", str(exact_out), "--force"],
-            args.repeat,
+        commands = [
+            [*fazhi, "panel", str(source), "--format", "csv", "--out", str(exact_out), "--force"]
+        ]
+        if baseline_pandas is not None:
+            commands.append(
+                [sys.executable, str(HERE / "baseline_pandas.py"), str(source), str(pandas_out)]
+            )
+        timed = _processes(commands, args.repeat)
+        wall, peak, code = timed[0]
+        print(
+            f"end to end, as processes (median of {args.repeat}, taking turns;"
+            " peak resident memory):"
         )
-        print(f"end to end, as processes (median of {args.repeat}; peak resident memory):")
         print(f"  fazhi panel --format csv:  {wall:7.3f} s  {peak / 1024:7.1f} MB  exit {code}")
         if baseline_pandas is not None:
-            base_wall, base_peak, _ = _process(
-                [sys.executable, str(HERE / "baseline_pandas.py"), str(source), str(pandas_out)],
-                args.repeat,
-            )
+            base_wall, base_peak, _ = timed[1]
             print(f"  baseline_pandas.py:        {base_wall:7.3f} s  {base_peak / 1024:7.1f} MB")
             print(f"  ratio pandas/exact: {base_wall / wall:.2f}")
         bare, _, _ = _process([sys.executable, "-c", "pass"], args.repeat)
