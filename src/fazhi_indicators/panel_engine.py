@@ -1076,23 +1076,27 @@ class _Totals:
 
         def times(rows: np.ndarray) -> np.ndarray:
             """``points`` on ``rows``, 0 elsewhere, of the sums' kind."""
-            found: np.ndarray = np.zeros(len(rows), dtype=self.dtype)
-            found[rows] = points  # of the sums' kind first: points may pass 64 bits
+            if self.dtype is not object:
+                by_rows: np.ndarray = rows * points  # points fit: they are part of full_l
+                return by_rows
+            found: np.ndarray = np.zeros(len(rows), dtype=object)
+            found[rows] = points  # points may pass 64 bits
             return found
 
+        # The four kinds of row are apart, so each sum is a sum of their points.
+        on_met, on_missing, on_judged = times(met), times(missing), times(judged)
+        gained = on_met
         if award:
             p, q = plan.item.points.numerator, plan.item.points.denominator
             item.award(na, p, q)
-            gained = met | na
-        else:
-            gained = met
-        self.low_k += times(gained)
-        self.high_k += times(gained)
-        counted = met | missing | judged | (na if award else False)
-        self.max_k += times(counted)
-        self.applying += times(met | missing | judged)
-        self.assessed += times(gained | judged)
-        self.missing_k += times(missing)
+            gained = on_met + times(na)
+        self.low_k += gained
+        self.high_k += gained
+        applying = on_met + on_missing + on_judged
+        self.max_k += applying + (gained - on_met)
+        self.applying += applying
+        self.assessed += gained + on_judged
+        self.missing_k += on_missing
         if plan.item.mandatory:
             self.block |= judged & (status == _NOT_MET)
             self.open |= missing | (judged & (status == _UNDETERMINED))
