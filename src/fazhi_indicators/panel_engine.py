@@ -1363,7 +1363,8 @@ def _intervals_by_columns(
             part_num, part_den = part_num.astype(object), part_den.astype(object)
         ends.append((np.where(met, p, part_num), np.where(met, q, part_den)))
     (ln, ld), (hn, hd) = ends
-    wide = max(span(ln) * span(hd), span(hn) * span(ld))
+    # The full points are put beside these below: they bound the columns too.
+    wide = max(span(ln) * span(hd), span(hn) * span(ld), p, q)
     ln, ld, hn, hd = (_bounded(wide, v) for v in (ln, ld, hn, hd))
     low_smaller = np.asarray(ln * hd <= hn * ld, dtype=bool)
     worst = (np.where(low_smaller, ln, hn), np.where(low_smaller, ld, hd))
