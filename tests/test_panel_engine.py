@@ -213,6 +213,8 @@ def test_points_over_a_denominator_past_64_bits(arrow: bool) -> None:
         ("profile-tiny-grade.yaml", "no-data.csv"),
         # An item of (2**64 + 1)/2**64 points: 50 points over that unit pass 2**63.
         ("profile-huge-points.yaml", "huge-points.csv"),
+        # A grade from 0, and a row of 0 points over a maximum past 64 bits.
+        ("profile-huge-unit-grade-zero.yaml", "no-data.csv"),
     ],
 )
 @pytest.mark.parametrize("arrow", [False, True])

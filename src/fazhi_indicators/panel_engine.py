@@ -1506,8 +1506,12 @@ def _per_county_cards(
 
 
 def _bounded(bound: int, values: np.ndarray) -> np.ndarray:
-    """``values`` in 64 bits when ``bound`` (of every product to be made of them) fits."""
-    return values.astype(np.int64 if bound < _WIDE else object, copy=False)
+    """``values`` in 64 bits when ``bound`` (of every product to be made of them) fits.
+
+    And the values themselves: a product by 0 (a grade from 0, say) bounds nothing.
+    """
+    small = bound < _WIDE and (values.dtype != object or magnitude(values) < _WIDE)
+    return values.astype(np.int64 if small else object, copy=False)
 
 
 def _out_of(num: np.ndarray, den: np.ndarray, most: np.ndarray, unit: int) -> _Pairs:
