@@ -215,6 +215,8 @@ def test_points_over_a_denominator_past_64_bits(arrow: bool) -> None:
         ("profile-huge-points.yaml", "huge-points.csv"),
         # A grade from 0, and a row of 0 points over a maximum past 64 bits.
         ("profile-huge-unit-grade-zero.yaml", "no-data.csv"),
+        # A pass line of 0, and counts past 64 bits (a rate's denominator among them).
+        ("profile-pass-line-zero.yaml", "counts-past-64-bits.csv"),
     ],
 )
 @pytest.mark.parametrize("arrow", [False, True])
